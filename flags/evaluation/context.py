@@ -1,0 +1,88 @@
+"""Normalise an SDK-style evaluation context dict into a cheap, read-only Context."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+STANDARD_FIELDS = frozenset(
+    {"userId", "sessionId", "remoteAddress", "environment", "appName", "currentTime"}
+)
+
+
+class Context:
+    """Standard fields and custom properties, every value a string (absent = missing key)."""
+
+    __slots__ = ("fields", "properties")
+
+    def __init__(self, fields: dict[str, str], properties: dict[str, str]) -> None:
+        self.fields = fields
+        self.properties = properties
+
+    def get(self, name: str) -> str | None:
+        """A standard field by name, else the property of that name (``None`` when absent)."""
+        if name in STANDARD_FIELDS:
+            return self.fields.get(name)
+        return self.properties.get(name)
+
+    def __repr__(self) -> str:
+        return f"Context(fields={self.fields!r}, properties={self.properties!r})"
+
+
+def to_context_string(value: Any) -> str | None:
+    """Stringify a context value the way JSON clients expect (``None`` means absent)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def normalise_context(raw: Any) -> Context:
+    """Build a Context; unknown top-level keys become properties, ``None`` values are dropped."""
+    if isinstance(raw, Context):
+        return raw
+    fields: dict[str, str] = {}
+    properties: dict[str, str] = {}
+    if not isinstance(raw, dict):
+        return Context(fields, properties)
+    for key, value in raw.items():
+        if key == "properties" or not isinstance(key, str):
+            continue
+        text = to_context_string(value)
+        if text is None:
+            continue
+        if key in STANDARD_FIELDS:
+            fields[key] = text
+        else:
+            properties[key] = text
+    extra = raw.get("properties")
+    if isinstance(extra, dict):
+        for key, value in extra.items():
+            text = to_context_string(value)
+            if text is not None and isinstance(key, str):
+                properties[key] = text
+    return Context(fields, properties)
+
+
+def random_sticky_value() -> str:
+    """A fresh random identifier, used for ``random`` stickiness."""
+    return str(random.randint(1, 1_000_000_000))
+
+
+def sticky_value(ctx: Context, stickiness: str | None) -> str | None:
+    """Resolve a stickiness setting to the value to hash; ``None`` when the field is missing.
+
+    ``default``/absent: userId, else sessionId, else random; ``random``: random;
+    any other name: that context field or property.
+    """
+    if stickiness is None or stickiness == "default":
+        fields = ctx.fields
+        return fields.get("userId") or fields.get("sessionId") or random_sticky_value()
+    if stickiness == "random":
+        return random_sticky_value()
+    return ctx.get(stickiness)
