@@ -1,0 +1,1 @@
+"""Projects, environments, flags, strategies, segments, tokens, events and evaluation."""

@@ -1,0 +1,27 @@
+"""The flag model: one module per concern, re-exported here for Django and callers."""
+
+from .context import ContextField
+from .environments import Environment, Project
+from .events import Event
+from .features import Dependency, Feature, FeatureEnvironment, FeatureType
+from .segments import Segment
+from .strategies import Strategy
+from .tags import Tag, TagType
+from .tokens import ApiToken, TokenType
+
+__all__ = [
+    "ApiToken",
+    "ContextField",
+    "Dependency",
+    "Environment",
+    "Event",
+    "Feature",
+    "FeatureEnvironment",
+    "FeatureType",
+    "Project",
+    "Segment",
+    "Strategy",
+    "Tag",
+    "TagType",
+    "TokenType",
+]

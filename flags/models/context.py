@@ -1,0 +1,19 @@
+"""Context fields: the names constraints may test, with optional legal values."""
+
+from django.db import models
+
+
+class ContextField(models.Model):
+    name = models.CharField(max_length=255, unique=True)
+    description = models.TextField(blank=True, default="")
+    stickiness = models.BooleanField(default=False)
+    # [{"value": str, "description": str}]
+    legal_values = models.JSONField(default=list, blank=True)
+    sort_order = models.IntegerField(default=10)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name

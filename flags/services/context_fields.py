@@ -1,0 +1,107 @@
+"""Writes on context fields."""
+
+from flags.actors import Actor
+from flags.audit import record_event
+from flags.errors import Conflict, ValidationFailed
+from flags.models import ContextField
+from flags.services._base import locked, write_service
+from flags.snapshots import context_field_snapshot
+
+# Built in to every SDK; Unleash lists them as context fields too.
+STANDARD_FIELDS = ("appName", "environment", "userId", "sessionId", "remoteAddress", "currentTime")
+
+
+def _legal_values(raw) -> tuple[list, list[dict]]:
+    if raw is None:
+        return [], []
+    if not isinstance(raw, list):
+        return [], [{"path": "legalValues", "message": "must be a list"}]
+    values, errors, seen = [], [], set()
+    for i, item in enumerate(raw):
+        if isinstance(item, str):
+            item = {"value": item}
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("value"), str)
+            or not item["value"]
+        ):
+            errors.append({"path": f"legalValues[{i}].value", "message": "must be a string"})
+            continue
+        if item["value"] in seen:
+            errors.append({"path": f"legalValues[{i}].value", "message": "duplicate value"})
+            continue
+        seen.add(item["value"])
+        description = item.get("description") or ""
+        if not isinstance(description, str):
+            errors.append({"path": f"legalValues[{i}].description", "message": "must be a string"})
+            continue
+        values.append({"value": item["value"], "description": description})
+    return values, errors
+
+
+def _clean(spec: dict) -> dict:
+    errors, clean = [], {}
+    unknown = set(spec) - {"name", "description", "stickiness", "legal_values", "sort_order"}
+    if unknown:
+        errors.append({"path": sorted(unknown)[0], "message": "is not a context field attribute"})
+    if "name" in spec:
+        name = spec["name"]
+        if not isinstance(name, str) or not name.strip() or len(name) > 255 or " " in name:
+            errors.append({"path": "name", "message": "must be a non-empty string without spaces"})
+        clean["name"] = name
+    if "description" in spec:
+        if spec["description"] is not None and not isinstance(spec["description"], str):
+            errors.append({"path": "description", "message": "must be a string"})
+        clean["description"] = spec["description"] or ""
+    if "stickiness" in spec:
+        if not isinstance(spec["stickiness"], bool):
+            errors.append({"path": "stickiness", "message": "must be true or false"})
+        clean["stickiness"] = spec["stickiness"]
+    if "sort_order" in spec:
+        if isinstance(spec["sort_order"], bool) or not isinstance(spec["sort_order"], int):
+            errors.append({"path": "sortOrder", "message": "must be an integer"})
+        clean["sort_order"] = spec["sort_order"]
+    if "legal_values" in spec:
+        clean["legal_values"], errs = _legal_values(spec["legal_values"])
+        errors += errs
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    return clean
+
+
+@write_service
+def context_field_create(*, actor: Actor, **spec) -> ContextField:
+    if "name" not in spec:
+        raise ValidationFailed.at("name", "is required")
+    clean = _clean(spec)
+    if ContextField.objects.filter(name=clean["name"]).exists():
+        raise Conflict.at("name", f"a context field named {clean['name']!r} already exists")
+    field = ContextField.objects.create(**clean)
+    record_event("context-field-created", actor=actor, data=context_field_snapshot(field))
+    return field
+
+
+@write_service
+def context_field_update(*, field: ContextField, actor: Actor, **spec) -> ContextField:
+    spec.pop("name", None)  # the name is the identity; Unleash does not rename either
+    clean = _clean(spec)
+    field = locked(ContextField, pk=field.pk)
+    before = context_field_snapshot(field)
+    for key, value in clean.items():
+        setattr(field, key, value)
+    field.save()
+    record_event(
+        "context-field-updated",
+        actor=actor,
+        data=context_field_snapshot(field),
+        pre_data=before,
+    )
+    return field
+
+
+@write_service
+def context_field_delete(*, field: ContextField, actor: Actor) -> None:
+    field = locked(ContextField, pk=field.pk)
+    before = context_field_snapshot(field)
+    field.delete()
+    record_event("context-field-deleted", actor=actor, pre_data=before)

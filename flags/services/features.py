@@ -1,0 +1,175 @@
+"""Writes on flags: create, update, archive, revive, delete, stale, clone."""
+
+from django.db import IntegrityError
+from django.utils import timezone
+
+from flags.actors import Actor
+from flags.audit import record_event
+from flags.errors import Conflict, ValidationFailed
+from flags.models import Feature, FeatureEnvironment, FeatureType, Project
+from flags.services._base import locked, write_service
+from flags.snapshots import feature_snapshot
+from flags.validation import validate_flag_name
+
+EDITABLE_FIELDS = {"description", "type", "impression_data", "stale"}
+
+
+def _check_fields(fields: dict) -> None:
+    errors = []
+    if "type" in fields and fields["type"] not in FeatureType.values:
+        errors.append({"path": "type", "message": f"must be one of {FeatureType.values}"})
+    for key in ("impression_data", "stale"):
+        if key in fields and not isinstance(fields[key], bool):
+            errors.append({"path": key, "message": "must be true or false"})
+    if "description" in fields and not isinstance(fields["description"], str):
+        errors.append({"path": "description", "message": "must be a string"})
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        errors.append({"path": sorted(unknown)[0], "message": "is not an editable field"})
+    if errors:
+        raise ValidationFailed.from_details(errors)
+
+
+def ensure_environment_rows(feature: Feature) -> None:
+    """Give the flag one state row per environment of its project (off by default)."""
+    existing = set(feature.env_states.values_list("environment_id", flat=True))
+    missing = [
+        FeatureEnvironment(feature=feature, environment=env)
+        for env in feature.project.environments.all()
+        if env.name not in existing
+    ]
+    FeatureEnvironment.objects.bulk_create(missing)
+
+
+@write_service
+def feature_create(*, project: Project, name: str, actor: Actor, **fields) -> Feature:
+    errors = validate_flag_name(name)
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    _check_fields(fields)
+    if Feature.objects.filter(name=name).exists():
+        raise Conflict.at("name", f"a flag named {name!r} already exists")
+    try:
+        feature = Feature.objects.create(
+            project=project, name=name, created_by=_user(actor), **fields
+        )
+    except IntegrityError as exc:
+        raise Conflict.at("name", f"a flag named {name!r} already exists") from exc
+    ensure_environment_rows(feature)
+    record_event(
+        "feature-created",
+        actor=actor,
+        project=project.id,
+        feature=name,
+        data=feature_snapshot(feature),
+    )
+    return feature
+
+
+@write_service
+def feature_update(*, feature: Feature, actor: Actor, **fields) -> Feature:
+    _check_fields(fields)
+    feature = locked(Feature, pk=feature.pk)
+    before = feature_snapshot(feature)
+    for key, value in fields.items():
+        setattr(feature, key, value)
+    feature.save()
+    after = feature_snapshot(feature)
+    if after != before:
+        record_event(
+            "feature-metadata-updated",
+            actor=actor,
+            project=feature.project_id,
+            feature=feature.name,
+            data=after,
+            pre_data=before,
+        )
+    return feature
+
+
+@write_service
+def feature_set_stale(*, feature: Feature, stale: bool, actor: Actor) -> Feature:
+    feature = locked(Feature, pk=feature.pk)
+    if feature.stale == stale:
+        return feature
+    feature.stale = stale
+    feature.save(update_fields=["stale", "updated_at"])
+    record_event(
+        "feature-stale-on" if stale else "feature-stale-off",
+        actor=actor,
+        project=feature.project_id,
+        feature=feature.name,
+        data={"stale": stale},
+        pre_data={"stale": not stale},
+    )
+    return feature
+
+
+@write_service
+def feature_archive(*, feature: Feature, actor: Actor) -> Feature:
+    feature = locked(Feature, pk=feature.pk)
+    if feature.archived_at is not None:
+        return feature
+    if feature.dependents.filter(child__archived_at__isnull=True).exists():
+        children = ", ".join(
+            feature.dependents.filter(child__archived_at__isnull=True).values_list(
+                "child__name", flat=True
+            )
+        )
+        raise ValidationFailed.at("name", f"other flags depend on this flag: {children}")
+    feature.archived_at = timezone.now()
+    feature.save(update_fields=["archived_at", "updated_at"])
+    record_event("feature-archived", actor=actor, project=feature.project_id, feature=feature.name)
+    return feature
+
+
+@write_service
+def feature_revive(*, feature: Feature, actor: Actor) -> Feature:
+    feature = locked(Feature, pk=feature.pk)
+    if feature.archived_at is None:
+        return feature
+    feature.archived_at = None
+    feature.save(update_fields=["archived_at", "updated_at"])
+    ensure_environment_rows(feature)
+    record_event("feature-revived", actor=actor, project=feature.project_id, feature=feature.name)
+    return feature
+
+
+@write_service
+def feature_delete(*, feature: Feature, actor: Actor) -> None:
+    """Delete permanently; only archived flags can go, as in Unleash."""
+    feature = locked(Feature, pk=feature.pk)
+    if feature.archived_at is None:
+        raise ValidationFailed.at("name", "archive the flag before deleting it")
+    snapshot = feature_snapshot(feature)
+    project, name = feature.project_id, feature.name
+    feature.delete()
+    record_event("feature-deleted", actor=actor, project=project, feature=name, pre_data=snapshot)
+
+
+@write_service
+def feature_clone(*, feature: Feature, name: str, actor: Actor, replace_group_id=True) -> Feature:
+    """Copy a flag with its per-environment state, strategies and variants under a new name."""
+    from flags.services.cloning import copy_feature_state
+
+    clone = feature_create(
+        project=feature.project,
+        name=name,
+        actor=actor,
+        type=feature.type,
+        description=feature.description,
+        impression_data=feature.impression_data,
+    )
+    copy_feature_state(feature, clone, replace_group_id=replace_group_id)
+    record_event(
+        "feature-cloned",
+        actor=actor,
+        project=clone.project_id,
+        feature=clone.name,
+        data={"source": feature.name, **feature_snapshot(clone)},
+    )
+    return clone
+
+
+def _user(actor: Actor):
+    return actor.user if actor.user is not None and actor.user.pk else None

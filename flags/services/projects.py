@@ -1,0 +1,132 @@
+"""Writes on projects and environments."""
+
+from flags.actors import Actor
+from flags.audit import record_event
+from flags.errors import Conflict, ValidationFailed
+from flags.models import Environment, Feature, FeatureEnvironment, Project
+from flags.services._base import locked, write_service
+from flags.snapshots import project_snapshot
+from flags.validation import validate_slug
+
+
+@write_service
+def project_create(
+    *, id: str, name: str, actor: Actor, description: str = "", environments=None
+) -> Project:
+    errors = validate_slug(id, "id")
+    if not isinstance(name, str) or not name.strip():
+        errors.append({"path": "name", "message": "must be a non-empty string"})
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    if Project.objects.filter(pk=id).exists():
+        raise Conflict.at("id", f"a project with id {id!r} already exists")
+    project = Project.objects.create(id=id, name=name, description=description or "")
+    envs = environments if environments is not None else Environment.objects.all()
+    project.environments.set(envs)
+    record_event("project-created", actor=actor, project=id, data=project_snapshot(project))
+    return project
+
+
+@write_service
+def project_update(*, project: Project, actor: Actor, name=None, description=None) -> Project:
+    project = locked(Project, pk=project.pk)
+    before = project_snapshot(project)
+    if name is not None:
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationFailed.at("name", "must be a non-empty string")
+        project.name = name
+    if description is not None:
+        if not isinstance(description, str):
+            raise ValidationFailed.at("description", "must be a string")
+        project.description = description
+    project.save()
+    record_event(
+        "project-updated",
+        actor=actor,
+        project=project.id,
+        data=project_snapshot(project),
+        pre_data=before,
+    )
+    return project
+
+
+@write_service
+def project_delete(*, project: Project, actor: Actor) -> None:
+    if project.id == "default":
+        raise ValidationFailed.at("id", "the default project cannot be deleted")
+    if Feature.objects.filter(project=project).exists():
+        raise ValidationFailed.at("id", "the project still has flags (archived ones too)")
+    before = project_snapshot(project)
+    project.delete()
+    record_event("project-deleted", actor=actor, project=before["id"], pre_data=before)
+
+
+@write_service
+def project_environment_add(*, project: Project, environment: Environment, actor: Actor) -> None:
+    if project.environments.filter(pk=environment.pk).exists():
+        return
+    project.environments.add(environment)
+    FeatureEnvironment.objects.bulk_create(
+        [
+            FeatureEnvironment(feature=f, environment=environment)
+            for f in project.features.exclude(env_states__environment=environment)
+        ]
+    )
+    record_event(
+        "project-environment-added",
+        actor=actor,
+        project=project.id,
+        environment=environment.name,
+    )
+
+
+@write_service
+def project_environment_remove(*, project: Project, environment: Environment, actor: Actor) -> None:
+    if project.environments.count() <= 1:
+        raise ValidationFailed.at("environment", "a project needs at least one environment")
+    project.environments.remove(environment)
+    FeatureEnvironment.objects.filter(feature__project=project, environment=environment).delete()
+    record_event(
+        "project-environment-removed",
+        actor=actor,
+        project=project.id,
+        environment=environment.name,
+    )
+
+
+@write_service
+def environment_create(
+    *, name: str, actor: Actor, type: str = "development", sort_order: int = 0
+) -> Environment:
+    errors = validate_slug(name, "name")
+    if type not in Environment.Type.values:
+        errors.append({"path": "type", "message": f"must be one of {Environment.Type.values}"})
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    if Environment.objects.filter(pk=name).exists():
+        raise Conflict.at("name", f"an environment named {name!r} already exists")
+    environment = Environment.objects.create(name=name, type=type, sort_order=sort_order)
+    record_event(
+        "environment-created",
+        actor=actor,
+        environment=name,
+        data={"name": name, "type": type, "sortOrder": sort_order},
+    )
+    return environment
+
+
+@write_service
+def environment_set_enabled(*, environment: Environment, enabled: bool, actor: Actor) -> None:
+    """Switch a whole environment on or off (off: SDKs get every flag disabled there)."""
+    environment = locked(Environment, pk=environment.pk)
+    if environment.enabled == enabled:
+        return
+    environment.enabled = enabled
+    environment.save(update_fields=["enabled"])
+    record_event(
+        "environment-enabled" if enabled else "environment-disabled",
+        actor=actor,
+        environment=environment.name,
+        data={"enabled": enabled},
+        pre_data={"enabled": not enabled},
+    )

@@ -1,0 +1,96 @@
+"""Writes on segments."""
+
+from django.db.models import ProtectedError
+
+from flags.actors import Actor
+from flags.audit import record_event
+from flags.errors import Conflict, ValidationFailed
+from flags.models import Project, Segment
+from flags.services._base import locked, write_service
+from flags.snapshots import segment_snapshot
+from flags.validation import normalize_constraints
+
+
+def _clean(spec: dict, *, force: bool, current: Segment | None = None) -> dict:
+    errors, clean = [], {}
+    unknown = set(spec) - {"name", "description", "project", "constraints"}
+    if unknown:
+        errors.append({"path": sorted(unknown)[0], "message": "is not a segment field"})
+    if "name" in spec:
+        name = spec["name"]
+        if not isinstance(name, str) or not name.strip() or len(name) > 255:
+            errors.append({"path": "name", "message": "must be a non-empty string"})
+        elif Segment.objects.filter(name=name).exclude(pk=getattr(current, "pk", None)).exists():
+            raise Conflict.at("name", f"a segment named {name!r} already exists")
+        clean["name"] = name
+    if "description" in spec:
+        if spec["description"] is not None and not isinstance(spec["description"], str):
+            errors.append({"path": "description", "message": "must be a string"})
+        clean["description"] = spec["description"] or ""
+    if "project" in spec:
+        project = spec["project"]
+        if project is not None and not isinstance(project, Project):
+            project = Project.objects.filter(pk=project).first()
+            if project is None:
+                errors.append({"path": "project", "message": "unknown project"})
+        clean["project"] = project
+    if "constraints" in spec:
+        if force and isinstance(spec["constraints"], list):
+            clean["constraints"] = spec["constraints"]
+        else:
+            clean["constraints"], errs = normalize_constraints(spec["constraints"])
+            errors += errs
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    return clean
+
+
+@write_service
+def segment_create(*, actor: Actor, force: bool = False, **spec) -> Segment:
+    if "name" not in spec:
+        raise ValidationFailed.at("name", "is required")
+    clean = _clean(spec, force=force)
+    segment = Segment.objects.create(created_by=_user(actor), **clean)
+    record_event(
+        "segment-created",
+        actor=actor,
+        project=segment.project_id or "",
+        data=segment_snapshot(segment),
+    )
+    return segment
+
+
+@write_service
+def segment_update(*, segment: Segment, actor: Actor, force: bool = False, **spec) -> Segment:
+    clean = _clean(spec, force=force, current=segment)
+    segment = locked(Segment, pk=segment.pk)
+    before = segment_snapshot(segment)
+    for key, value in clean.items():
+        setattr(segment, key, value)
+    segment.save()
+    record_event(
+        "segment-updated",
+        actor=actor,
+        project=segment.project_id or "",
+        data=segment_snapshot(segment),
+        pre_data=before,
+    )
+    return segment
+
+
+@write_service
+def segment_delete(*, segment: Segment, actor: Actor) -> None:
+    segment = locked(Segment, pk=segment.pk)
+    in_use = segment.strategies.count()
+    if in_use:
+        raise ValidationFailed.at("id", f"segment is used by {in_use} strategies")
+    before = segment_snapshot(segment)
+    try:
+        segment.delete()
+    except ProtectedError as exc:
+        raise ValidationFailed.at("id", "segment is in use") from exc
+    record_event("segment-deleted", actor=actor, project=before["project"] or "", pre_data=before)
+
+
+def _user(actor: Actor):
+    return actor.user if actor.user is not None and actor.user.pk else None

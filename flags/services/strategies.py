@@ -1,0 +1,160 @@
+"""Writes on a flag's strategies in one environment."""
+
+from flags.actors import Actor
+from flags.audit import record_event
+from flags.errors import NotFound, ValidationFailed
+from flags.models import Environment, Feature, Segment, Strategy
+from flags.services._base import locked, write_service
+from flags.services.environments import feature_state
+from flags.snapshots import strategy_snapshot
+from flags.validation import normalize_constraints, normalize_parameters
+from flags.variants import normalize_variants
+
+FIELDS = ("name", "title", "parameters", "constraints", "variants", "segments", "disabled")
+
+
+def _clean(spec: dict, *, force: bool) -> dict:
+    """Validate a strategy body (Django names) and return its normalized fields."""
+    errors, clean = [], {}
+    unknown = set(spec) - set(FIELDS) - {"sort_order"}
+    if unknown:
+        errors.append({"path": sorted(unknown)[0], "message": "is not a strategy field"})
+    if "name" in spec:
+        if not isinstance(spec["name"], str) or not spec["name"].strip():
+            errors.append({"path": "name", "message": "must be a non-empty string"})
+        clean["name"] = spec["name"]
+    if "title" in spec:
+        if spec["title"] is not None and not isinstance(spec["title"], str):
+            errors.append({"path": "title", "message": "must be a string"})
+        clean["title"] = spec["title"] or ""
+    if "parameters" in spec:
+        clean["parameters"], errs = normalize_parameters(spec["parameters"])
+        errors += errs
+    if "constraints" in spec:
+        if force and isinstance(spec["constraints"], list):
+            clean["constraints"] = spec["constraints"]
+        else:
+            clean["constraints"], errs = normalize_constraints(spec["constraints"])
+            errors += errs
+    if "variants" in spec:
+        if force and isinstance(spec["variants"], list):
+            clean["variants"] = spec["variants"]
+        else:
+            clean["variants"], errs = normalize_variants(spec["variants"])
+            errors += errs
+    for key in ("disabled",):
+        if key in spec:
+            if not isinstance(spec[key], bool):
+                errors.append({"path": key, "message": "must be true or false"})
+            clean[key] = spec[key]
+    if "sort_order" in spec:
+        if isinstance(spec["sort_order"], bool) or not isinstance(spec["sort_order"], int):
+            errors.append({"path": "sortOrder", "message": "must be an integer"})
+        clean["sort_order"] = spec["sort_order"]
+    if "segments" in spec:
+        clean["segments"], errs = _segments(spec["segments"])
+        errors += errs
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    return clean
+
+
+def _segments(raw) -> tuple[list, list[dict]]:
+    if raw is None:
+        return [], []
+    if not isinstance(raw, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) for i in raw
+    ):
+        return [], [{"path": "segments", "message": "must be a list of segment ids"}]
+    found = {s.id: s for s in Segment.objects.filter(id__in=raw)}
+    missing = [i for i in raw if i not in found]
+    if missing:
+        return [], [{"path": "segments", "message": f"unknown segment id {missing[0]}"}]
+    return [found[i] for i in raw], []
+
+
+def _apply(strategy: Strategy, clean: dict) -> None:
+    segments = clean.pop("segments", None)
+    for key, value in clean.items():
+        setattr(strategy, key, value)
+    strategy.save()
+    if segments is not None:
+        strategy.segments.set(segments)
+
+
+def _event(kind, strategy, state, actor, data=None, pre_data=None):
+    record_event(
+        kind,
+        actor=actor,
+        project=state.feature.project_id,
+        feature=state.feature.name,
+        environment=state.environment_id,
+        data=data,
+        pre_data=pre_data,
+    )
+
+
+@write_service
+def strategy_add(
+    *, feature: Feature, environment: Environment, actor: Actor, force: bool = False, **spec
+) -> Strategy:
+    if "name" not in spec:
+        raise ValidationFailed.at("name", "is required")
+    clean = _clean(spec, force=force)
+    state = feature_state(feature, environment)
+    if "sort_order" not in clean:
+        last = state.strategies.order_by("-sort_order").values_list("sort_order", flat=True)
+        clean["sort_order"] = (last.first() or 0) + (1 if last.exists() else 0)
+    strategy = Strategy(feature_environment=state)
+    _apply(strategy, clean)
+    _event("feature-strategy-add", strategy, state, actor, data=strategy_snapshot(strategy))
+    return strategy
+
+
+def _get(strategy_id) -> Strategy:
+    try:
+        return locked(Strategy, pk=strategy_id)
+    except (Strategy.DoesNotExist, ValueError) as exc:
+        raise NotFound.at("strategyId", f"no strategy with id {strategy_id}") from exc
+
+
+@write_service
+def strategy_update(*, strategy: Strategy, actor: Actor, force: bool = False, **spec) -> Strategy:
+    clean = _clean(spec, force=force)
+    strategy = _get(strategy.pk)
+    before = strategy_snapshot(strategy)
+    _apply(strategy, clean)
+    after = strategy_snapshot(strategy)
+    if after != before:
+        state = strategy.feature_environment
+        _event("feature-strategy-update", strategy, state, actor, data=after, pre_data=before)
+    return strategy
+
+
+@write_service
+def strategy_delete(*, strategy: Strategy, actor: Actor) -> None:
+    strategy = _get(strategy.pk)
+    state = strategy.feature_environment
+    before = strategy_snapshot(strategy)
+    strategy.delete()
+    _event("feature-strategy-remove", strategy, state, actor, pre_data=before)
+
+
+@write_service
+def strategy_reorder(
+    *, feature: Feature, environment: Environment, order: dict, actor: Actor
+) -> None:
+    """Set sort orders from {strategy_id: sort_order}."""
+    state = feature_state(feature, environment)
+    strategies = {str(s.id): s for s in state.strategies.all()}
+    unknown = [k for k in order if str(k) not in strategies]
+    if unknown:
+        raise NotFound.at("id", f"no strategy with id {unknown[0]} in this environment")
+    before = {k: s.sort_order for k, s in strategies.items()}
+    for key, sort_order in order.items():
+        if isinstance(sort_order, bool) or not isinstance(sort_order, int):
+            raise ValidationFailed.at("sortOrder", "must be an integer")
+        strategies[str(key)].sort_order = sort_order
+    Strategy.objects.bulk_update(list(strategies.values()), ["sort_order"])
+    after = {k: s.sort_order for k, s in strategies.items()}
+    _event("strategy-order-changed", None, state, actor, data=after, pre_data=before)

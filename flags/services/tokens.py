@@ -1,0 +1,99 @@
+"""Writes on API tokens: Unleash-format secrets, shown once, stored hashed."""
+
+from flags import tokens as token_format
+from flags.actors import Actor
+from flags.audit import record_event
+from flags.errors import Conflict, ValidationFailed
+from flags.models import ApiToken, Environment, Project, TokenType
+from flags.services._base import locked, write_service
+from flags.snapshots import token_snapshot
+
+
+def _clean_scope(type_, environment, projects) -> tuple[Environment | None, list[str]]:
+    errors = []
+    if type_ not in TokenType.values:
+        raise ValidationFailed.at("type", f"must be one of {TokenType.values}")
+    if type_ in (TokenType.ADMIN, TokenType.PERSONAL):
+        return None, ["*"]
+    if isinstance(environment, str):
+        env = Environment.objects.filter(pk=environment).first()
+        if env is None:
+            errors.append(
+                {"path": "environment", "message": f"unknown environment {environment!r}"}
+            )
+        environment = env
+    elif not isinstance(environment, Environment):
+        errors.append({"path": "environment", "message": "is required"})
+    if projects is None:
+        projects = ["*"]
+    if (
+        not isinstance(projects, list)
+        or not projects
+        or not all(isinstance(p, str) for p in projects)
+    ):
+        errors.append({"path": "projects", "message": "must be a non-empty list of project ids"})
+    elif "*" in projects:
+        projects = ["*"]
+    else:
+        known = set(Project.objects.filter(pk__in=projects).values_list("pk", flat=True))
+        unknown = [p for p in projects if p not in known]
+        if unknown:
+            errors.append({"path": "projects", "message": f"unknown project {unknown[0]!r}"})
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    return environment, sorted(set(projects)) if projects != ["*"] else ["*"]
+
+
+@write_service
+def token_create(
+    *,
+    name: str,
+    type: str,
+    actor: Actor,
+    environment=None,
+    projects=None,
+    expires_at=None,
+    user=None,
+    secret: str | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a token; returns it with the full secret, which is never stored or shown again."""
+    if type == "client":
+        type = TokenType.BACKEND
+    if not isinstance(name, str) or not name.strip() or len(name) > 255:
+        raise ValidationFailed.at("tokenName", "must be a non-empty string")
+    environment, projects = _clean_scope(type, environment, projects)
+    if secret is None:
+        secret = token_format.generate(type, environment, projects, user=user)
+    digest = token_format.hash_secret(secret)
+    if ApiToken.objects.filter(secret_hash=digest).exists():
+        raise Conflict.at("secret", "a token with this secret already exists")
+    token = ApiToken.objects.create(
+        name=name,
+        type=type,
+        environment=environment,
+        projects=projects,
+        secret_hash=digest,
+        display=token_format.display(secret),
+        user=user,
+        expires_at=expires_at,
+        created_by=actor.name,
+    )
+    record_event("api-token-created", actor=actor, data=token_snapshot(token))
+    return token, secret
+
+
+@write_service
+def token_update_expiry(*, token: ApiToken, expires_at, actor: Actor) -> ApiToken:
+    token = locked(ApiToken, pk=token.pk)
+    before = token_snapshot(token)
+    token.expires_at = expires_at
+    token.save(update_fields=["expires_at"])
+    record_event("api-token-updated", actor=actor, data=token_snapshot(token), pre_data=before)
+    return token
+
+
+@write_service
+def token_delete(*, token: ApiToken, actor: Actor) -> None:
+    before = token_snapshot(token)
+    token.delete()
+    record_event("api-token-deleted", actor=actor, pre_data=before)

@@ -1,0 +1,3 @@
+"""URLs of the flags app (API routes are added by their own modules)."""
+
+urlpatterns: list = []

@@ -1,0 +1,206 @@
+"""Write-time validation of names, constraints, variants and strategy parameters.
+
+Official SDKs silently switch a whole flag off when one constraint is malformed, so
+everything is checked before it is stored. Each check returns error details
+({"path", "message"}) rather than raising, so a form can show all of them at once.
+"""
+
+import ipaddress
+import math
+import re
+from datetime import datetime
+
+import re2
+
+LIST_OPERATORS = {
+    "IN",
+    "NOT_IN",
+    "STR_CONTAINS",
+    "STR_STARTS_WITH",
+    "STR_ENDS_WITH",
+    "IN_CIDR",
+}
+# list operators whose value list must not be empty (the SDK engine rejects the flag)
+NON_EMPTY_LIST_OPERATORS = {"STR_CONTAINS", "STR_STARTS_WITH", "STR_ENDS_WITH", "IN_CIDR"}
+NUM_OPERATORS = {"NUM_EQ", "NUM_GT", "NUM_GTE", "NUM_LT", "NUM_LTE"}
+DATE_OPERATORS = {"DATE_AFTER", "DATE_BEFORE"}
+SEMVER_OPERATORS = {"SEMVER_EQ", "SEMVER_GT", "SEMVER_LT", "SEMVER_GTE", "SEMVER_LTE"}
+SINGLE_OPERATORS = NUM_OPERATORS | DATE_OPERATORS | SEMVER_OPERATORS | {"REGEX"}
+OPERATORS = LIST_OPERATORS | SINGLE_OPERATORS
+
+PAYLOAD_TYPES = {"json", "csv", "string", "number"}
+WEIGHT_TYPES = {"variable", "fix"}
+TOTAL_WEIGHT = 1000
+MAX_VALUES = 5000
+
+SEMVER_RE = re.compile(
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+)
+NAME_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f/\\?#%]")
+
+
+def _err(path: str, message: str) -> dict:
+    return {"path": path, "message": message}
+
+
+def validate_flag_name(name, path: str = "name") -> list[dict]:
+    """URL-safe enough to sit in Unleash's routes; UTF-8 letters and emoji are allowed."""
+    if not isinstance(name, str) or not name:
+        return [_err(path, "must be a non-empty string")]
+    if len(name) > 255:
+        return [_err(path, "must be at most 255 characters")]
+    if name in {".", ".."} or NAME_FORBIDDEN.search(name):
+        return [_err(path, "must not contain whitespace, control characters, / \\ ? # or %")]
+    return []
+
+
+def validate_slug(value, path: str, max_length: int = 100) -> list[dict]:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_.~-]+", value or ""):
+        return [_err(path, "must be letters, digits, '-', '_', '.' or '~'")]
+    if len(value) > max_length:
+        return [_err(path, f"must be at most {max_length} characters")]
+    return []
+
+
+def is_number(value: str) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def is_rfc3339(value: str) -> bool:
+    if not isinstance(value, str) or "T" not in value.upper():
+        return False
+    try:
+        parsed = datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return False
+    return parsed.tzinfo is not None
+
+
+def is_semver(value: str) -> bool:
+    return isinstance(value, str) and bool(SEMVER_RE.match(value))
+
+
+def is_regex(value: str) -> bool:
+    try:
+        re2.compile(value)
+    except Exception:
+        return False
+    return True
+
+
+def is_ip_or_cidr(value: str) -> bool:
+    try:
+        ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_single_value(operator: str, value, path: str) -> list[dict]:
+    if not isinstance(value, str) or value == "":
+        return [_err(path, f"{operator} needs a single string value")]
+    checks = [
+        (NUM_OPERATORS, is_number, "must be a number"),
+        (DATE_OPERATORS, is_rfc3339, "must be an RFC 3339 date-time with a time zone"),
+        (SEMVER_OPERATORS, is_semver, "must be a semantic version such as 1.2.3"),
+        ({"REGEX"}, is_regex, "must be a valid RE2 regular expression"),
+    ]
+    for group, check, message in checks:
+        if operator in group and not check(value):
+            return [_err(path, message)]
+    return []
+
+
+def _check_values(operator: str, values, path: str) -> list[dict]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        return [_err(path, "must be a list of strings")]
+    if len(values) > MAX_VALUES:
+        return [_err(path, f"must have at most {MAX_VALUES} values")]
+    if operator in NON_EMPTY_LIST_OPERATORS and not values:
+        return [_err(path, f"{operator} needs at least one value")]
+    if operator == "IN_CIDR":
+        bad = [v for v in values if not is_ip_or_cidr(v)]
+        if bad:
+            return [_err(path, f"not an IP address or CIDR range: {bad[0]!r}")]
+    return []
+
+
+def normalize_constraint(raw, path: str) -> tuple[dict | None, list[dict]]:
+    """Check one constraint and return it in canonical form (bools set, one operand)."""
+    if not isinstance(raw, dict):
+        return None, [_err(path, "must be an object")]
+    errors = []
+    context_name = raw.get("contextName")
+    if not isinstance(context_name, str) or not context_name.strip():
+        errors.append(_err(f"{path}.contextName", "must be a non-empty string"))
+    operator = raw.get("operator")
+    if operator not in OPERATORS:
+        errors.append(_err(f"{path}.operator", f"unknown operator {operator!r}"))
+    for flag in ("caseInsensitive", "inverted"):
+        if raw.get(flag) is not None and not isinstance(raw.get(flag), bool):
+            errors.append(_err(f"{path}.{flag}", "must be true or false"))
+    if errors:
+        return None, errors
+    constraint = {
+        "contextName": context_name,
+        "operator": operator,
+        "caseInsensitive": bool(raw.get("caseInsensitive")),
+        "inverted": bool(raw.get("inverted")),
+    }
+    if operator in SINGLE_OPERATORS:
+        value = raw.get("value")
+        if value is None and isinstance(raw.get("values"), list) and len(raw["values"]) == 1:
+            value = raw["values"][0]  # tolerate the admin form's one-element list
+        errors = _check_single_value(operator, value, f"{path}.value")
+        constraint["value"] = value
+        constraint["values"] = []
+    else:
+        values = raw.get("values", [])
+        errors = _check_values(operator, values, f"{path}.values")
+        constraint["values"] = values
+    return (None, errors) if errors else (constraint, [])
+
+
+def normalize_constraints(raw, path: str = "constraints") -> tuple[list, list[dict]]:
+    if raw is None:
+        return [], []
+    if not isinstance(raw, list):
+        return [], [_err(path, "must be a list")]
+    result, errors = [], []
+    for index, item in enumerate(raw):
+        constraint, item_errors = normalize_constraint(item, f"{path}[{index}]")
+        errors.extend(item_errors)
+        if constraint is not None:
+            result.append(constraint)
+    return result, errors
+
+
+def normalize_parameters(raw, path: str = "parameters") -> tuple[dict, list[dict]]:
+    """Parameters are strings on the wire; numbers and booleans are stringified."""
+    if raw is None:
+        return {}, []
+    if not isinstance(raw, dict):
+        return {}, [_err(path, "must be an object of strings")]
+    params, errors = {}, []
+    for key, value in raw.items():
+        if isinstance(value, bool):
+            params[key] = "true" if value else "false"
+        elif isinstance(value, int | float) and math.isfinite(value):
+            params[key] = str(int(value)) if float(value).is_integer() else str(value)
+        elif isinstance(value, str):
+            params[key] = value
+        else:
+            errors.append(_err(f"{path}.{key}", "must be a string, number or boolean"))
+    for key in ("rollout", "percentage"):
+        if key in params and not _is_percentage(params[key]):
+            errors.append(_err(f"{path}.{key}", "must be a whole number from 0 to 100"))
+    return params, errors
+
+
+def _is_percentage(value: str) -> bool:
+    return value.isdigit() and 0 <= int(value) <= 100

@@ -1,0 +1,116 @@
+"""Validation and weight balancing of feature and strategy variants."""
+
+import json
+
+from flags.validation import PAYLOAD_TYPES, TOTAL_WEIGHT, WEIGHT_TYPES, _err
+
+
+def _check_payload(payload, path: str) -> list[dict]:
+    if payload is None:
+        return []
+    if not isinstance(payload, dict):
+        return [_err(path, "must be an object with type and value")]
+    if payload.get("type") not in PAYLOAD_TYPES:
+        return [_err(f"{path}.type", f"must be one of {sorted(PAYLOAD_TYPES)}")]
+    value = payload.get("value")
+    if not isinstance(value, str):
+        return [_err(f"{path}.value", "must be a string")]
+    if payload["type"] == "json":
+        try:
+            json.loads(value)
+        except ValueError:
+            return [_err(f"{path}.value", "must be valid JSON")]
+    if payload["type"] == "number":
+        try:
+            float(value)
+        except ValueError:
+            return [_err(f"{path}.value", "must be a number")]
+    return []
+
+
+def _check_overrides(overrides, path: str) -> list[dict]:
+    if overrides is None:
+        return []
+    if not isinstance(overrides, list):
+        return [_err(path, "must be a list")]
+    errors = []
+    for i, override in enumerate(overrides):
+        item = f"{path}[{i}]"
+        if not isinstance(override, dict) or not isinstance(override.get("contextName"), str):
+            errors.append(_err(f"{item}.contextName", "must be a string"))
+            continue
+        values = override.get("values")
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            errors.append(_err(f"{item}.values", "must be a list of strings"))
+    return errors
+
+
+def _normalize_one(raw, path: str) -> tuple[dict | None, list[dict]]:
+    if not isinstance(raw, dict):
+        return None, [_err(path, "must be an object")]
+    errors = []
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        errors.append(_err(f"{path}.name", "must be a non-empty string"))
+    weight_type = raw.get("weightType") or "variable"
+    if weight_type not in WEIGHT_TYPES:
+        errors.append(_err(f"{path}.weightType", "must be 'variable' or 'fix'"))
+    weight = raw.get("weight", 0 if weight_type == "variable" else None)
+    if isinstance(weight, bool) or not isinstance(weight, int) or not 0 <= weight <= TOTAL_WEIGHT:
+        errors.append(_err(f"{path}.weight", f"must be a whole number from 0 to {TOTAL_WEIGHT}"))
+    stickiness = raw.get("stickiness") or "default"
+    if not isinstance(stickiness, str):
+        errors.append(_err(f"{path}.stickiness", "must be a string"))
+    errors += _check_payload(raw.get("payload"), f"{path}.payload")
+    errors += _check_overrides(raw.get("overrides"), f"{path}.overrides")
+    if errors:
+        return None, errors
+    variant = {"name": name, "weight": weight, "weightType": weight_type, "stickiness": stickiness}
+    if raw.get("payload") is not None:
+        variant["payload"] = {"type": raw["payload"]["type"], "value": raw["payload"]["value"]}
+    if raw.get("overrides"):
+        variant["overrides"] = [
+            {"contextName": o["contextName"], "values": list(o["values"])} for o in raw["overrides"]
+        ]
+    return variant, []
+
+
+def balance_weights(variants: list[dict]) -> list[dict]:
+    """Share what fixed weights leave of 1000 among variable ones, as Unleash does."""
+    fixed = sum(v["weight"] for v in variants if v["weightType"] == "fix")
+    variable = [v for v in variants if v["weightType"] == "variable"]
+    if not variable:
+        return variants
+    share, remainder = divmod(TOTAL_WEIGHT - fixed, len(variable))
+    for index, variant in enumerate(variable):
+        variant["weight"] = share + (1 if index < remainder else 0)
+    return variants
+
+
+def normalize_variants(raw, path: str = "variants") -> tuple[list[dict], list[dict]]:
+    """Check variants and balance their weights so they sum to 1000."""
+    if raw is None:
+        return [], []
+    if not isinstance(raw, list):
+        return [], [_err(path, "must be a list")]
+    variants, errors = [], []
+    for index, item in enumerate(raw):
+        variant, item_errors = _normalize_one(item, f"{path}[{index}]")
+        errors += item_errors
+        if variant is not None:
+            variants.append(variant)
+    if errors or not variants:
+        return variants, errors
+    names = [v["name"] for v in variants]
+    if len(set(names)) != len(names):
+        return variants, [_err(path, "variant names must be unique")]
+    fixed = sum(v["weight"] for v in variants if v["weightType"] == "fix")
+    all_fixed = all(v["weightType"] == "fix" for v in variants)
+    if fixed > TOTAL_WEIGHT or (all_fixed and fixed != TOTAL_WEIGHT):
+        message = f"fixed weights add up to {fixed}; they must leave room within {TOTAL_WEIGHT}"
+        if all_fixed:
+            message = f"weights add up to {fixed}; they must add up to {TOTAL_WEIGHT}"
+        return variants, [_err(path, message)]
+    if not all_fixed and fixed == TOTAL_WEIGHT:
+        return variants, [_err(path, "fixed weights leave nothing for the variable variants")]
+    return balance_weights(variants), []

@@ -1,0 +1,1 @@
+"""Maintenance mode: the settings singleton and everything that enforces it."""

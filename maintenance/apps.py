@@ -1,0 +1,8 @@
+"""App config for maintenance mode."""
+
+from django.apps import AppConfig
+
+
+class MaintenanceConfig(AppConfig):
+    name = "maintenance"
+    verbose_name = "Configuration"

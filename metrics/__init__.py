@@ -1,0 +1,1 @@
+"""SDK metrics, client applications and instances."""

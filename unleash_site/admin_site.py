@@ -1,0 +1,9 @@
+"""The admin site: Django admin as the product UI, with a Configuration section."""
+
+from django.contrib import admin
+
+
+class FlagAdminSite(admin.AdminSite):
+    site_header = "Feature flags"
+    site_title = "Feature flags"
+    index_title = "Administration"

@@ -1,0 +1,16 @@
+"""App configs: the site itself and the custom admin site."""
+
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class SiteConfig(AppConfig):
+    name = "unleash_site"
+    verbose_name = "Site"
+    default = True
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    default = False
+
+    default_site = "unleash_site.admin_site.FlagAdminSite"

@@ -1,0 +1,35 @@
+"""The session model: Django's session plus who, from where, and when last active."""
+
+from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
+from django.db import models
+
+
+class Session(AbstractBaseSession):
+    """One row per browser session; the only table a read-only DB role must write."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        db_constraint=False,
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=512, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_activity = models.DateTimeField(auto_now=True)
+
+    objects = BaseSessionManager()
+
+    class Meta:
+        db_table = "unleash_session"
+        verbose_name = "session"
+        indexes = [models.Index(fields=["user", "expire_date"])]
+
+    @classmethod
+    def get_session_store_class(cls):
+        from unleash_site.sessions import SessionStore
+
+        return SessionStore

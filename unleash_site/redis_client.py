@@ -1,0 +1,40 @@
+"""The shared Redis connection, or None in the embedded profile (no REDIS_URL)."""
+
+import functools
+
+import redis
+from django.conf import settings
+
+# Short timeouts: a Redis blip must degrade SDK endpoints to the database, not hang them.
+SOCKET_TIMEOUT = 0.5
+
+
+def configured() -> bool:
+    return bool(settings.REDIS_URL)
+
+
+@functools.cache
+def _client_for(url: str) -> redis.Redis:
+    return redis.Redis.from_url(
+        url,
+        socket_timeout=SOCKET_TIMEOUT,
+        socket_connect_timeout=SOCKET_TIMEOUT,
+        health_check_interval=30,
+    )
+
+
+def get_client() -> redis.Redis | None:
+    """The client for REDIS_URL; None when Redis is not configured."""
+    if not settings.REDIS_URL:
+        return None
+    return _client_for(settings.REDIS_URL)
+
+
+def ping() -> bool:
+    client = get_client()
+    if client is None:
+        return False
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
