@@ -202,7 +202,8 @@ def compile_predicate(raw: Any) -> Predicate | None:
     """The operator's test on a present context value; ``None`` for an unusable constraint."""
     if not isinstance(raw, dict):
         return None
-    builder = _BUILDERS.get(raw.get("operator"))  # type: ignore[arg-type]
+    operator = raw.get("operator")
+    builder = _BUILDERS.get(operator) if isinstance(operator, str) else None
     if builder is None or not isinstance(raw.get("contextName"), str):
         return None
     try:
