@@ -1,0 +1,97 @@
+"""Suite-wide setup: real PostgreSQL and Redis (never skipped), shared fixtures."""
+
+import pytest
+import redis
+from django.conf import settings
+
+from flags.actors import Actor
+from flags.models import Environment, Project
+
+SERVICE_HINTS = {
+    "PostgreSQL": "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+    "Redis": (
+        "redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no"
+    ),
+}
+
+
+def _check_postgres() -> str | None:
+    import psycopg
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        return f"the suite needs PostgreSQL, but DATABASE_URL points at {db['ENGINE']}"
+    try:
+        psycopg.connect(
+            host=db.get("HOST") or "127.0.0.1",
+            port=db.get("PORT") or 5432,
+            user=db.get("USER") or "postgres",
+            password=db.get("PASSWORD") or None,
+            dbname="postgres",
+            connect_timeout=3,
+        ).close()
+    except psycopg.Error as exc:
+        return f"PostgreSQL is not reachable ({exc}). Start it: {SERVICE_HINTS['PostgreSQL']}"
+    return None
+
+
+def _check_redis() -> str | None:
+    if not settings.REDIS_URL:
+        return "the suite needs Redis, but REDIS_URL is empty"
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as exc:
+        return (
+            f"Redis is not reachable at {settings.REDIS_URL} ({exc}). Start it: "
+            + (SERVICE_HINTS["Redis"])
+        )
+    return None
+
+
+def pytest_sessionstart(session):
+    problems = [p for p in (_check_postgres(), _check_redis()) if p]
+    if problems:
+        pytest.exit("Test services unavailable:\n  " + "\n  ".join(problems), returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _clean_redis():
+    """Every test starts with an empty Redis database (the suite owns REDIS_URL's db)."""
+    from unleash_site import redis_client
+
+    client = redis_client.get_client()
+    client.flushdb()
+    from flags import cache_reset
+
+    cache_reset.reset_process_caches()
+    yield
+
+
+@pytest.fixture
+def development(db):
+    return Environment.objects.get(pk="development")
+
+
+@pytest.fixture
+def production(db):
+    return Environment.objects.get(pk="production")
+
+
+@pytest.fixture
+def default_project(db):
+    return Project.objects.get(pk="default")
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("admin", "admin@example.com", "pw-admin-1")
+
+
+@pytest.fixture
+def actor(admin_user):
+    return Actor.from_user(admin_user, source="test")
+
+
+@pytest.fixture
+def system_actor():
+    return Actor.system("test")
