@@ -48,6 +48,10 @@ def _never(_: Any) -> bool:
     return False
 
 
+class UnusableOperand(ValueError):
+    """The operand can never be compared: the constraint is false even when inverted."""
+
+
 def parse_number(text: Any) -> float | None:
     """A strict float parse (no surrounding whitespace, no underscores); ``None`` if invalid."""
     if isinstance(text, bool) or not isinstance(text, str | int | float):
@@ -89,10 +93,10 @@ def _not_in(raw: dict[str, Any]) -> Predicate:
 def _string_op(raw: dict[str, Any]) -> Predicate:
     values = _string_list(raw.get("values"))
     if not values:
-        return _never
+        raise UnusableOperand("no values")
     folded = raw.get("caseInsensitive") is True
     if folded:
-        values = [v.casefold() for v in values]
+        values = [v.lower() for v in values]
     method = {
         "STR_CONTAINS": str.__contains__,
         "STR_STARTS_WITH": str.startswith,
@@ -101,7 +105,7 @@ def _string_op(raw: dict[str, Any]) -> Predicate:
 
     def test(value: str) -> bool:
         if folded:
-            value = value.casefold()
+            value = value.lower()
         return any(method(value, v) for v in values)
 
     return test
@@ -137,9 +141,10 @@ def _in_cidr(raw: dict[str, Any]) -> Predicate:
 
 
 def _num_op(raw: dict[str, Any]) -> Predicate:
-    operand = parse_number(raw.get("value"))
+    value = raw.get("value")
+    operand = parse_number(value.strip() if isinstance(value, str) else value)
     if operand is None or math.isnan(operand):
-        return _never
+        raise UnusableOperand("not a number")
     order = _ORDER_TESTS[raw["operator"].removeprefix("NUM_")]
 
     def test(value: str) -> bool:
@@ -152,7 +157,7 @@ def _num_op(raw: dict[str, Any]) -> Predicate:
 def _date_op(raw: dict[str, Any]) -> Predicate:
     operand = parse_date(raw.get("value"))
     if operand is None:
-        return _never
+        raise UnusableOperand("not an RFC 3339 date-time")
     after = raw["operator"] == "DATE_AFTER"
 
     def test(value: str) -> bool:
@@ -167,7 +172,7 @@ def _date_op(raw: dict[str, Any]) -> Predicate:
 def _semver_op(raw: dict[str, Any]) -> Predicate:
     operand = parse_semver(raw.get("value"))
     if operand is None:
-        return _never
+        raise UnusableOperand("not a semantic version")
     order = _ORDER_TESTS[raw["operator"].removeprefix("SEMVER_")]
 
     def test(value: str) -> bool:
@@ -178,7 +183,10 @@ def _semver_op(raw: dict[str, Any]) -> Predicate:
 
 
 def _regex_op(raw: dict[str, Any]) -> Predicate:
-    matcher = compile_regex(raw.get("value"), raw.get("caseInsensitive") is True)
+    pattern = raw.get("value")
+    if pattern is None:  # like the SDK engine, accept the pattern as the first of ``values``
+        pattern = next(iter(_string_list(raw.get("values"))), None)
+    matcher = compile_regex(pattern, raw.get("caseInsensitive") is True)
     return matcher if matcher is not None else _never
 
 
@@ -199,7 +207,12 @@ def _now_iso() -> str:
 
 
 def compile_predicate(raw: Any) -> Predicate | None:
-    """The operator's test on a present context value; ``None`` for an unusable constraint."""
+    """The operator's test on a present context value; ``None`` for an unusable constraint.
+
+    Unknown operators and unusable operands (unparsable ``NUM_*``/``DATE_*``/``SEMVER_*``
+    value, empty ``STR_*`` values) give ``None``: always false, even inverted, as the SDK
+    engine does.  An invalid regex or CIDR list only matches nothing (inverted = true).
+    """
     if not isinstance(raw, dict):
         return None
     operator = raw.get("operator")
@@ -208,7 +221,7 @@ def compile_predicate(raw: Any) -> Predicate | None:
         return None
     try:
         return builder(raw)
-    except Exception:  # defensive: a weird operand must never break a whole state
+    except Exception:  # UnusableOperand, and defensively anything a weird operand raises
         return None
 
 

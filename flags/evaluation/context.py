@@ -82,7 +82,11 @@ def sticky_value(ctx: Context, stickiness: str | None) -> str | None:
     """
     if stickiness is None or stickiness == "default":
         fields = ctx.fields
-        return fields.get("userId") or fields.get("sessionId") or random_sticky_value()
+        user_id = fields.get("userId")
+        if user_id is not None:
+            return user_id
+        session_id = fields.get("sessionId")
+        return session_id if session_id is not None else random_sticky_value()
     if stickiness == "random":
         return random_sticky_value()
     return ctx.get(stickiness)

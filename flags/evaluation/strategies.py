@@ -5,12 +5,13 @@ from __future__ import annotations
 import ipaddress
 import os
 import random
+import re
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .constraints import Check, all_of, compile_constraint, parse_network, parse_number
+from .constraints import Check, all_of, compile_constraint, parse_network
 from .context import Context, sticky_value, to_context_string
 from .hashing import rollout_bucket
 from .variants import VariantSet, compile_variants
@@ -28,6 +29,7 @@ BUILTIN_STRATEGIES = (
     "remoteAddress",
     "applicationHostname",
 )
+_INTEGER = re.compile(r"\d+", re.ASCII)
 
 
 def _always(_: Context) -> bool:
@@ -38,9 +40,10 @@ def _never(_: Context) -> bool:
     return False
 
 
-def _percentage(params: Params, key: str) -> float | None:
-    value = parse_number(params.get(key))
-    return None if value is None or value != value else value
+def _percentage(params: Params, key: str) -> int | None:
+    """Rollout percentages are plain integers, as the SDK engine requires ("50.0" is off)."""
+    value = params.get(key)
+    return int(value) if value is not None and _INTEGER.fullmatch(value) else None
 
 
 def _comma_list(text: str | None) -> list[str]:
@@ -48,7 +51,8 @@ def _comma_list(text: str | None) -> list[str]:
 
 
 def _user_with_id(params: Params, feature_name: str) -> Rule:
-    user_ids = frozenset(_comma_list(params.get("userIds")))
+    # empty entries kept on purpose: "a, ,b" lists "" as the SDKs' split does
+    user_ids = frozenset(item.strip() for item in params.get("userIds", "").split(","))
     return lambda ctx: ctx.fields.get("userId") in user_ids
 
 
@@ -96,15 +100,11 @@ def _remote_address(params: Params, feature_name: str) -> Rule:
 
     def rule(ctx: Context) -> bool:
         address = ctx.fields.get("remoteAddress")
-        if address is None:
-            return False
-        if address in exact:
-            return True
         try:
-            parsed = ipaddress.ip_address(address)
+            parsed = ipaddress.ip_address(address)  # type: ignore[arg-type]
         except ValueError:
             return False
-        return any(parsed in network for network in networks)
+        return address in exact or any(parsed in network for network in networks)
 
     return rule
 

@@ -102,9 +102,24 @@ def test_num_operators__context_value__compare_as_floats(operator, context_value
     assert holds(prop(context_value), operator=operator, value="12") is expected
 
 
-def test_num_operator__unparsable_operand__is_false_and_inverted_true():
-    assert not holds(prop("12"), operator="NUM_EQ", value="abc")
-    assert holds(prop("12"), operator="NUM_EQ", value="abc", inverted=True)
+@pytest.mark.parametrize(
+    "constraint",
+    [
+        {"operator": "NUM_EQ", "value": "abc"},
+        {"operator": "DATE_AFTER", "value": "2022-01-01"},
+        {"operator": "SEMVER_EQ", "value": "v1.0.0"},
+        {"operator": "STR_CONTAINS", "values": []},
+        {"operator": "NOT_A_VALID_OPERATOR", "value": "x"},
+    ],
+)
+def test_unusable_operand__any_context__is_false_even_inverted(constraint):
+    assert not holds(prop("12"), **constraint)
+    assert not holds(prop("12"), inverted=True, **constraint)
+    assert not holds({}, inverted=True, **constraint)
+
+
+def test_num_operator__operand_with_spaces__is_trimmed():
+    assert holds(prop("10"), operator="NUM_EQ", value=" 10")
 
 
 def test_parse_date__offsets__are_honoured():
@@ -183,6 +198,15 @@ def test_regex__re2_syntax__matches_unanchored(pattern, text, expected):
 def test_regex__invalid_re2_pattern__is_false_and_inverted_true(pattern):
     assert not holds(prop("ab"), operator="REGEX", value=pattern)
     assert holds(prop("ab"), operator="REGEX", value=pattern, inverted=True)
+
+
+def test_regex__pattern_only_in_values__uses_first_value():
+    assert holds(prop("abc"), operator="REGEX", values=["^a"])
+
+
+def test_string_operators__case_insensitive__lowercases_rather_than_casefolds():
+    assert holds(prop("ABC"), operator="STR_CONTAINS", values=["b"], caseInsensitive=True)
+    assert not holds(prop("SS"), operator="STR_CONTAINS", values=["ß"], caseInsensitive=True)
 
 
 def test_regex__case_insensitive_flag__ignores_case():

@@ -22,6 +22,11 @@ def test_user_with_id__listed_user__is_on():
     assert not on(strategy, {})
 
 
+def test_user_with_id__empty_entry__matches_empty_user_id_like_sdks():
+    assert on({"name": "userWithId", "parameters": {"userIds": "1, ,2"}}, {"userId": ""})
+    assert not on({"name": "userWithId", "parameters": {"userIds": "1,2"}}, {"userId": ""})
+
+
 def test_gradual_rollout_user_id__missing_group_id__is_off():
     assert not on(
         {"name": "gradualRolloutUserId", "parameters": {"percentage": "100"}}, {"userId": "1"}
@@ -41,6 +46,18 @@ def test_gradual_rollout_session_id__bucket_within_percentage__is_on():
 def test_gradual_rollout_random__extreme_percentages__are_deterministic(percentage, expected):
     strategy = {"name": "gradualRolloutRandom", "parameters": {"percentage": percentage}}
     assert all(on(strategy, {}) is expected for _ in range(50))
+
+
+@pytest.mark.parametrize("rollout", ["50.0", " 50", "1e2", "-5", "abc", ""])
+def test_flexible_rollout__non_integer_rollout__is_off(rollout):
+    strategy = {"name": "flexibleRollout", "parameters": {"rollout": rollout, "groupId": "g"}}
+    assert not on(strategy, {"userId": "2"})
+
+
+def test_flexible_rollout__empty_user_id__is_used_as_sticky_value():
+    strategy = {"name": "flexibleRollout", "parameters": {"rollout": "50", "groupId": "g"}}
+    outcomes = {on(strategy, {"userId": ""}) for _ in range(30)}
+    assert len(outcomes) == 1
 
 
 def test_flexible_rollout__missing_rollout__is_off():
@@ -81,6 +98,12 @@ def test_remote_address__exact_and_cidr_entries__match():
     assert on(strategy, {"remoteAddress": "192.168.0.77"})
     assert not on(strategy, {"remoteAddress": "10.0.0.2"})
     assert not on(strategy, {})
+
+
+def test_remote_address__context_value_not_an_ip__is_off():
+    strategy = {"name": "remoteAddress", "parameters": {"IPs": "10.0.0.0/8, junk"}}
+    assert not on(strategy, {"remoteAddress": "10.0.0.0/8"})
+    assert not on(strategy, {"remoteAddress": "junk"})
 
 
 def test_application_hostname__this_host_listed__is_on():
