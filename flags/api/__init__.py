@@ -1,0 +1,1 @@
+"""HTTP APIs of the flags app: client (SDK) endpoints and shared error responses."""

@@ -1,0 +1,100 @@
+"""Ready bytes (plain and gzip) per payload query and revision: in-process, then Redis, then DB."""
+
+import gzip
+import json
+import logging
+from dataclasses import dataclass
+
+import redis
+
+from flags import cache_reset
+from flags.payload import freshness
+from flags.payload.builder import build_body
+from flags.payload.query import PayloadQuery
+from unleash_site import redis_client
+
+log = logging.getLogger(__name__)
+
+REDIS_PREFIX = "unleash:client-features"
+REDIS_TTL = 3600  # seconds; older revisions are never asked for again
+MAX_LOCAL_ENTRIES = 512
+
+
+@dataclass(frozen=True)
+class Payload:
+    body: bytes
+    gzip: bytes
+    etag: str
+    revision: int
+
+
+_local: dict[str, Payload] = {}
+
+
+def etag_for(query: PayloadQuery, revision: int) -> str:
+    # Same shape as Unleash's; the query hash covers scope, filters and segment mode.
+    return f'"{query.key}:{revision}:v1"'
+
+
+def get(query: PayloadQuery) -> Payload:
+    """The payload for this query at the current revision; no ORM query on a hit."""
+    revision = freshness.current()
+    key = query.key
+    local = _local.get(key)
+    if local is not None and local.revision == revision:
+        return local
+    payload = _from_redis(key, revision) or _build(query, revision)
+    if len(_local) >= MAX_LOCAL_ENTRIES:
+        _local.clear()
+    _local[key] = payload
+    return payload
+
+
+def encode(body: dict) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _build(query: PayloadQuery, revision: int) -> Payload:
+    body = build_body(query)
+    etag = etag_for(query, revision)
+    body["meta"] = {"revisionId": revision, "etag": etag, "queryHash": query.key}
+    raw = encode(body)
+    payload = Payload(raw, gzip.compress(raw, compresslevel=6, mtime=0), etag, revision)
+    _to_redis(query.key, payload)
+    return payload
+
+
+def _redis_key(key: str, revision: int) -> str:
+    return f"{REDIS_PREFIX}:{revision}:{key}"
+
+
+def _from_redis(key: str, revision: int) -> Payload | None:
+    client = redis_client.get_client()
+    if client is None:
+        return None
+    try:
+        body, zipped, etag = client.hmget(_redis_key(key, revision), "body", "gzip", "etag")
+    except redis.RedisError:
+        return None
+    if body is None or zipped is None or etag is None:
+        return None
+    return Payload(body, zipped, etag.decode(), revision)
+
+
+def _to_redis(key: str, payload: Payload) -> None:
+    client = redis_client.get_client()
+    if client is None:
+        return
+    name = _redis_key(key, payload.revision)
+    try:
+        pipe = client.pipeline()
+        pipe.hset(name, mapping={"body": payload.body, "gzip": payload.gzip, "etag": payload.etag})
+        pipe.expire(name, REDIS_TTL)
+        pipe.execute()
+    except redis.RedisError:
+        log.warning("could not store the features payload in Redis")
+
+
+@cache_reset.register
+def reset() -> None:
+    _local.clear()
