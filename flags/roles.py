@@ -22,11 +22,15 @@ def _codenames_for(role: str, permissions) -> list:
         elif role == "Viewer":
             if app in OUR_APPS and codename.startswith("view_"):
                 selected.append(perm)
-        elif role == "Editor" and app in OUR_APPS and (
-            codename.startswith("view_")
-            or codename in EDITOR_EXTRA
-            or app == "flags"
-            and model in EDITOR_MODELS
+        elif (
+            role == "Editor"
+            and app in OUR_APPS
+            and (
+                codename.startswith("view_")
+                or codename in EDITOR_EXTRA
+                or app == "flags"
+                and model in EDITOR_MODELS
+            )
         ):
             selected.append(perm)
     return selected

@@ -2,8 +2,10 @@
 
 import functools
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from flags.errors import NotFound
 from maintenance.guard import ensure_writes_allowed
 
 
@@ -20,5 +22,10 @@ def write_service(func):
 
 
 def locked(model, **lookup):
-    """Fetch a row FOR UPDATE so concurrent writers serialise on it."""
-    return model.objects.select_for_update().get(**lookup)
+    """Fetch a row FOR UPDATE so concurrent writers serialise on it; NotFound if it is gone."""
+    try:
+        return model.objects.select_for_update().get(**lookup)
+    except (model.DoesNotExist, TypeError, ValueError, ValidationError) as exc:
+        # ValueError/TypeError: a lookup value of the wrong type (e.g. a malformed UUID).
+        name = model._meta.verbose_name
+        raise NotFound.at("id", f"no {name} {next(iter(lookup.values()))!r}") from exc

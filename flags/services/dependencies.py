@@ -25,10 +25,24 @@ def _check(child: Feature, parent: Feature, enabled, variants) -> list:
     return variants if enabled else []
 
 
+def _lock_pair(child: Feature, parent: Feature) -> tuple[Feature, Feature]:
+    # Lock both flags (in id order, no deadlock) so concurrent adds cannot build a chain.
+    rows = {
+        f.pk: f
+        for f in Feature.objects.select_for_update()
+        .filter(pk__in={child.pk, parent.pk})
+        .order_by("pk")
+    }
+    if child.pk not in rows or parent.pk not in rows:
+        raise NotFound.at("feature", "the flag no longer exists")
+    return rows[child.pk], rows[parent.pk]
+
+
 @write_service
 def dependency_add(
     *, child: Feature, parent: Feature, actor: Actor, enabled: bool = True, variants=None
 ) -> Dependency:
+    child, parent = _lock_pair(child, parent)
     variants = _check(child, parent, enabled, variants)
     dependency, _ = Dependency.objects.update_or_create(
         child=child, parent=parent, defaults={"enabled": enabled, "variants": variants}

@@ -5,6 +5,7 @@ from flags.audit import record_event
 from flags.errors import NotFound, ValidationFailed
 from flags.models import Environment, Feature, FeatureEnvironment, Strategy
 from flags.services._base import locked, write_service
+from flags.snapshots import strategy_snapshot
 from flags.variants import normalize_variants
 
 
@@ -19,36 +20,39 @@ def feature_state(feature: Feature, environment: Environment) -> FeatureEnvironm
     return locked(FeatureEnvironment, pk=state.pk)
 
 
-def _add_default_strategy(state: FeatureEnvironment) -> Strategy:
+def _add_default_strategy(state: FeatureEnvironment, actor: Actor) -> Strategy:
     # Unleash does the same: switching on a flag with no strategy means "everyone".
-    return Strategy.objects.create(
+    strategy = Strategy.objects.create(
         feature_environment=state,
         name="flexibleRollout",
         parameters={"rollout": "100", "stickiness": "default", "groupId": state.feature.name},
     )
+    record_event(
+        "feature-strategy-add",
+        actor=actor,
+        project=state.feature.project_id,
+        feature=state.feature.name,
+        environment=state.environment_id,
+        data=strategy_snapshot(strategy),
+    )
+    return strategy
 
 
 @write_service
 def feature_set_enabled(
     *, feature: Feature, environment: Environment, enabled: bool, actor: Actor
 ) -> FeatureEnvironment:
+    if not isinstance(enabled, bool):
+        raise ValidationFailed.at("enabled", "must be true or false")
+    # Locking the flag serialises with archive, so an archived flag is never switched on.
+    feature = locked(Feature, pk=feature.pk)
     if feature.archived_at is not None:
         raise ValidationFailed.at("name", "an archived flag cannot be switched on or off")
     state = feature_state(feature, environment)
     if state.enabled == enabled:
         return state
     if enabled and not state.strategies.exists():
-        strategy = _add_default_strategy(state)
-        from flags.snapshots import strategy_snapshot
-
-        record_event(
-            "feature-strategy-add",
-            actor=actor,
-            project=feature.project_id,
-            feature=feature.name,
-            environment=environment.name,
-            data=strategy_snapshot(strategy),
-        )
+        _add_default_strategy(state, actor)
     state.enabled = enabled
     state.save(update_fields=["enabled"])
     record_event(

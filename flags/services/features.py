@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from flags.actors import Actor
 from flags.audit import record_event
-from flags.errors import Conflict, ValidationFailed
-from flags.models import Feature, FeatureEnvironment, FeatureType, Project
+from flags.errors import Conflict, NotFound, ValidationFailed
+from flags.models import Dependency, Feature, FeatureEnvironment, FeatureType, Project
 from flags.services._base import locked, write_service
 from flags.snapshots import feature_snapshot
 from flags.validation import validate_flag_name
@@ -30,6 +30,15 @@ def _check_fields(fields: dict) -> None:
         raise ValidationFailed.from_details(errors)
 
 
+def _lock_project(project) -> Project:
+    # Serialises with project_delete, so a flag never lands in a project being deleted.
+    pk = project.pk if isinstance(project, Project) else project
+    try:
+        return locked(Project, pk=pk)
+    except NotFound as exc:
+        raise NotFound.at("project", f"no project {pk!r}") from exc
+
+
 def ensure_environment_rows(feature: Feature) -> None:
     """Give the flag one state row per environment of its project (off by default)."""
     existing = set(feature.env_states.values_list("environment_id", flat=True))
@@ -47,6 +56,7 @@ def feature_create(*, project: Project, name: str, actor: Actor, **fields) -> Fe
     if errors:
         raise ValidationFailed.from_details(errors)
     _check_fields(fields)
+    project = _lock_project(project)
     if Feature.objects.filter(name=name).exists():
         raise Conflict.at("name", f"a flag named {name!r} already exists")
     try:
@@ -89,6 +99,8 @@ def feature_update(*, feature: Feature, actor: Actor, **fields) -> Feature:
 
 @write_service
 def feature_set_stale(*, feature: Feature, stale: bool, actor: Actor) -> Feature:
+    if not isinstance(stale, bool):
+        raise ValidationFailed.at("stale", "must be true or false")
     feature = locked(Feature, pk=feature.pk)
     if feature.stale == stale:
         return feature
@@ -110,17 +122,35 @@ def feature_archive(*, feature: Feature, actor: Actor) -> Feature:
     feature = locked(Feature, pk=feature.pk)
     if feature.archived_at is not None:
         return feature
-    if feature.dependents.filter(child__archived_at__isnull=True).exists():
-        children = ", ".join(
-            feature.dependents.filter(child__archived_at__isnull=True).values_list(
-                "child__name", flat=True
-            )
+    children = list(
+        feature.dependents.filter(child__archived_at__isnull=True).values_list(
+            "child__name", flat=True
         )
-        raise ValidationFailed.at("name", f"other flags depend on this flag: {children}")
+    )
+    if children:
+        raise ValidationFailed.at(
+            "name", f"other flags depend on this flag: {', '.join(sorted(children))}"
+        )
+    _drop_own_dependencies(feature, actor)
     feature.archived_at = timezone.now()
     feature.save(update_fields=["archived_at", "updated_at"])
     record_event("feature-archived", actor=actor, project=feature.project_id, feature=feature.name)
     return feature
+
+
+def _drop_own_dependencies(feature: Feature, actor: Actor) -> None:
+    # Unleash removes an archived flag's dependencies on its parents.
+    parents = list(feature.dependencies.values_list("parent__name", flat=True))
+    if not parents:
+        return
+    Dependency.objects.filter(child=feature).delete()
+    record_event(
+        "feature-dependencies-removed",
+        actor=actor,
+        project=feature.project_id,
+        feature=feature.name,
+        pre_data={"features": sorted(parents)},
+    )
 
 
 @write_service

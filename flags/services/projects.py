@@ -16,15 +16,35 @@ def project_create(
     errors = validate_slug(id, "id")
     if not isinstance(name, str) or not name.strip():
         errors.append({"path": "name", "message": "must be a non-empty string"})
+    if description is not None and not isinstance(description, str):
+        errors.append({"path": "description", "message": "must be a string"})
+    envs, env_errors = _environments(environments)
+    errors += env_errors
     if errors:
         raise ValidationFailed.from_details(errors)
     if Project.objects.filter(pk=id).exists():
         raise Conflict.at("id", f"a project with id {id!r} already exists")
     project = Project.objects.create(id=id, name=name, description=description or "")
-    envs = environments if environments is not None else Environment.objects.all()
     project.environments.set(envs)
-    record_event("project-created", actor=actor, project=id, data=project_snapshot(project))
+    data = {**project_snapshot(project), "environments": [e.name for e in envs]}
+    record_event("project-created", actor=actor, project=id, data=data)
     return project
+
+
+def _environments(raw) -> tuple[list[Environment], list[dict]]:
+    """Environment objects or names -> environments; all of them when None."""
+    if raw is None:
+        return list(Environment.objects.all()), []
+    if isinstance(raw, str) or not hasattr(raw, "__iter__"):
+        return [], [{"path": "environments", "message": "must be a list of environment names"}]
+    names = [e.pk if isinstance(e, Environment) else e for e in raw]
+    if not all(isinstance(n, str) for n in names):
+        return [], [{"path": "environments", "message": "must be a list of environment names"}]
+    found = {e.name: e for e in Environment.objects.filter(pk__in=names)}
+    missing = [n for n in names if n not in found]
+    if missing:
+        return [], [{"path": "environments", "message": f"unknown environment {missing[0]!r}"}]
+    return [found[n] for n in dict.fromkeys(names)], []
 
 
 @write_service
@@ -39,23 +59,25 @@ def project_update(*, project: Project, actor: Actor, name=None, description=Non
         if not isinstance(description, str):
             raise ValidationFailed.at("description", "must be a string")
         project.description = description
-    project.save()
-    record_event(
-        "project-updated",
-        actor=actor,
-        project=project.id,
-        data=project_snapshot(project),
-        pre_data=before,
-    )
+    after = project_snapshot(project)
+    if after != before:
+        project.save()
+        record_event(
+            "project-updated", actor=actor, project=project.id, data=after, pre_data=before
+        )
     return project
 
 
 @write_service
 def project_delete(*, project: Project, actor: Actor) -> None:
-    if project.id == "default":
+    if project.pk == "default":
         raise ValidationFailed.at("id", "the default project cannot be deleted")
+    # The lock makes a concurrent feature_create wait, then find the project gone.
+    project = locked(Project, pk=project.pk)
     if Feature.objects.filter(project=project).exists():
         raise ValidationFailed.at("id", "the project still has flags (archived ones too)")
+    if project.segments.exists():
+        raise ValidationFailed.at("id", "the project still has segments")
     before = project_snapshot(project)
     project.delete()
     record_event("project-deleted", actor=actor, project=before["id"], pre_data=before)
@@ -63,6 +85,7 @@ def project_delete(*, project: Project, actor: Actor) -> None:
 
 @write_service
 def project_environment_add(*, project: Project, environment: Environment, actor: Actor) -> None:
+    project = locked(Project, pk=project.pk)
     if project.environments.filter(pk=environment.pk).exists():
         return
     project.environments.add(environment)
@@ -82,6 +105,9 @@ def project_environment_add(*, project: Project, environment: Environment, actor
 
 @write_service
 def project_environment_remove(*, project: Project, environment: Environment, actor: Actor) -> None:
+    project = locked(Project, pk=project.pk)
+    if not project.environments.filter(pk=environment.pk).exists():
+        return
     if project.environments.count() <= 1:
         raise ValidationFailed.at("environment", "a project needs at least one environment")
     project.environments.remove(environment)
@@ -101,6 +127,8 @@ def environment_create(
     errors = validate_slug(name, "name")
     if type not in Environment.Type.values:
         errors.append({"path": "type", "message": f"must be one of {Environment.Type.values}"})
+    if isinstance(sort_order, bool) or not isinstance(sort_order, int):
+        errors.append({"path": "sortOrder", "message": "must be an integer"})
     if errors:
         raise ValidationFailed.from_details(errors)
     if Environment.objects.filter(pk=name).exists():
@@ -118,6 +146,8 @@ def environment_create(
 @write_service
 def environment_set_enabled(*, environment: Environment, enabled: bool, actor: Actor) -> None:
     """Switch a whole environment on or off (off: SDKs get every flag disabled there)."""
+    if not isinstance(enabled, bool):
+        raise ValidationFailed.at("enabled", "must be true or false")
     environment = locked(Environment, pk=environment.pk)
     if environment.enabled == enabled:
         return

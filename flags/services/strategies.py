@@ -1,5 +1,7 @@
 """Writes on a flag's strategies in one environment."""
 
+from django.db.models import Max
+
 from flags.actors import Actor
 from flags.audit import record_event
 from flags.errors import NotFound, ValidationFailed
@@ -19,6 +21,29 @@ def _clean(spec: dict, *, force: bool) -> dict:
     unknown = set(spec) - set(FIELDS) - {"sort_order"}
     if unknown:
         errors.append({"path": sorted(unknown)[0], "message": "is not a strategy field"})
+    errors += _clean_scalars(spec, clean)
+    if "parameters" in spec:
+        clean["parameters"], errs = normalize_parameters(spec["parameters"])
+        errors += errs
+    checks = (("constraints", normalize_constraints), ("variants", normalize_variants))
+    for key, normalize in checks:
+        if key not in spec:
+            continue
+        if force and isinstance(spec[key], list):
+            clean[key] = spec[key]  # imports restore what was exported, unchecked
+        else:
+            clean[key], errs = normalize(spec[key])
+            errors += errs
+    if "segments" in spec:
+        clean["segments"], errs = _segments(spec["segments"])
+        errors += errs
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    return clean
+
+
+def _clean_scalars(spec: dict, clean: dict) -> list[dict]:
+    errors = []
     if "name" in spec:
         if not isinstance(spec["name"], str) or not spec["name"].strip():
             errors.append({"path": "name", "message": "must be a non-empty string"})
@@ -27,36 +52,15 @@ def _clean(spec: dict, *, force: bool) -> dict:
         if spec["title"] is not None and not isinstance(spec["title"], str):
             errors.append({"path": "title", "message": "must be a string"})
         clean["title"] = spec["title"] or ""
-    if "parameters" in spec:
-        clean["parameters"], errs = normalize_parameters(spec["parameters"])
-        errors += errs
-    if "constraints" in spec:
-        if force and isinstance(spec["constraints"], list):
-            clean["constraints"] = spec["constraints"]
-        else:
-            clean["constraints"], errs = normalize_constraints(spec["constraints"])
-            errors += errs
-    if "variants" in spec:
-        if force and isinstance(spec["variants"], list):
-            clean["variants"] = spec["variants"]
-        else:
-            clean["variants"], errs = normalize_variants(spec["variants"])
-            errors += errs
-    for key in ("disabled",):
-        if key in spec:
-            if not isinstance(spec[key], bool):
-                errors.append({"path": key, "message": "must be true or false"})
-            clean[key] = spec[key]
+    if "disabled" in spec:
+        if not isinstance(spec["disabled"], bool):
+            errors.append({"path": "disabled", "message": "must be true or false"})
+        clean["disabled"] = spec["disabled"]
     if "sort_order" in spec:
         if isinstance(spec["sort_order"], bool) or not isinstance(spec["sort_order"], int):
             errors.append({"path": "sortOrder", "message": "must be an integer"})
         clean["sort_order"] = spec["sort_order"]
-    if "segments" in spec:
-        clean["segments"], errs = _segments(spec["segments"])
-        errors += errs
-    if errors:
-        raise ValidationFailed.from_details(errors)
-    return clean
+    return errors
 
 
 def _segments(raw) -> tuple[list, list[dict]]:
@@ -103,8 +107,8 @@ def strategy_add(
     clean = _clean(spec, force=force)
     state = feature_state(feature, environment)
     if "sort_order" not in clean:
-        last = state.strategies.order_by("-sort_order").values_list("sort_order", flat=True)
-        clean["sort_order"] = (last.first() or 0) + (1 if last.exists() else 0)
+        last = state.strategies.aggregate(last=Max("sort_order"))["last"]
+        clean["sort_order"] = 0 if last is None else last + 1
     strategy = Strategy(feature_environment=state)
     _apply(strategy, clean)
     _event("feature-strategy-add", strategy, state, actor, data=strategy_snapshot(strategy))
@@ -114,7 +118,7 @@ def strategy_add(
 def _get(strategy_id) -> Strategy:
     try:
         return locked(Strategy, pk=strategy_id)
-    except (Strategy.DoesNotExist, ValueError) as exc:
+    except NotFound as exc:
         raise NotFound.at("strategyId", f"no strategy with id {strategy_id}") from exc
 
 
@@ -145,15 +149,18 @@ def strategy_reorder(
     *, feature: Feature, environment: Environment, order: dict, actor: Actor
 ) -> None:
     """Set sort orders from {strategy_id: sort_order}."""
+    if not isinstance(order, dict):
+        raise ValidationFailed.at("order", "must map strategy ids to sort orders")
+    bad = [k for k, v in order.items() if isinstance(v, bool) or not isinstance(v, int)]
+    if bad:
+        raise ValidationFailed.at(f"order.{bad[0]}", "must be an integer")
     state = feature_state(feature, environment)
-    strategies = {str(s.id): s for s in state.strategies.all()}
+    strategies = {str(s.id): s for s in state.strategies.select_for_update()}
     unknown = [k for k in order if str(k) not in strategies]
     if unknown:
         raise NotFound.at("id", f"no strategy with id {unknown[0]} in this environment")
     before = {k: s.sort_order for k, s in strategies.items()}
     for key, sort_order in order.items():
-        if isinstance(sort_order, bool) or not isinstance(sort_order, int):
-            raise ValidationFailed.at("sortOrder", "must be an integer")
         strategies[str(key)].sort_order = sort_order
     Strategy.objects.bulk_update(list(strategies.values()), ["sort_order"])
     after = {k: s.sort_order for k, s in strategies.items()}

@@ -4,19 +4,19 @@ from flags.actors import Actor
 from flags.audit import record_event
 from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import Feature, Tag, TagType
-from flags.services._base import write_service
+from flags.services._base import locked, write_service
 from flags.validation import validate_slug
 
 
 @write_service
 def tag_type_create(*, name: str, actor: Actor, description: str = "", icon: str = "") -> TagType:
-    errors = validate_slug(name, "name", 255)
+    errors = validate_slug(name, "name", 255) + _check_text(description=description, icon=icon)
     if errors:
         raise ValidationFailed.from_details(errors)
     if TagType.objects.filter(name=name).exists():
         raise Conflict.at("name", f"a tag type named {name!r} already exists")
     tag_type = TagType.objects.create(name=name, description=description or "", icon=icon or "")
-    record_event("tag-type-created", actor=actor, data={"name": name, "description": description})
+    record_event("tag-type-created", actor=actor, data=_snapshot(tag_type))
     return tag_type
 
 
@@ -24,24 +24,36 @@ def tag_type_create(*, name: str, actor: Actor, description: str = "", icon: str
 def tag_type_update(
     *, tag_type: TagType, actor: Actor, description: str, icon: str = ""
 ) -> TagType:
-    before = {"name": tag_type.name, "description": tag_type.description}
+    errors = _check_text(description=description, icon=icon)
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    tag_type = locked(TagType, pk=tag_type.pk)
+    before = _snapshot(tag_type)
     tag_type.description = description or ""
     tag_type.icon = icon or ""
     tag_type.save()
-    record_event(
-        "tag-type-updated",
-        actor=actor,
-        data={"name": tag_type.name, "description": tag_type.description},
-        pre_data=before,
-    )
+    record_event("tag-type-updated", actor=actor, data=_snapshot(tag_type), pre_data=before)
     return tag_type
 
 
 @write_service
 def tag_type_delete(*, tag_type: TagType, actor: Actor) -> None:
-    before = {"name": tag_type.name, "description": tag_type.description}
+    tag_type = locked(TagType, pk=tag_type.pk)
+    before = _snapshot(tag_type)
     tag_type.delete()
     record_event("tag-type-deleted", actor=actor, pre_data=before)
+
+
+def _snapshot(tag_type: TagType) -> dict:
+    return {"name": tag_type.name, "description": tag_type.description, "icon": tag_type.icon}
+
+
+def _check_text(**fields) -> list[dict]:
+    return [
+        {"path": key, "message": "must be a string"}
+        for key, value in fields.items()
+        if value is not None and not isinstance(value, str)
+    ]
 
 
 def _tag(type_name: str, value: str) -> Tag:
@@ -57,6 +69,7 @@ def _tag(type_name: str, value: str) -> Tag:
 @write_service
 def feature_tag_add(*, feature: Feature, type: str, value: str, actor: Actor) -> Tag:
     tag = _tag(type, value)
+    feature = locked(Feature, pk=feature.pk)  # concurrent adds of one tag would collide
     if feature.tags.filter(pk=tag.pk).exists():
         return tag
     feature.tags.add(tag)
@@ -72,6 +85,8 @@ def feature_tag_add(*, feature: Feature, type: str, value: str, actor: Actor) ->
 
 @write_service
 def feature_tag_remove(*, feature: Feature, type: str, value: str, actor: Actor) -> None:
+    value = value.strip() if isinstance(value, str) else value
+    feature = locked(Feature, pk=feature.pk)
     tag = Tag.objects.filter(type__name=type, value=value).first()
     if tag is None or not feature.tags.filter(pk=tag.pk).exists():
         raise NotFound.at("value", f"flag has no tag {type}:{value}")

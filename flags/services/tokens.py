@@ -1,5 +1,9 @@
 """Writes on API tokens: Unleash-format secrets, shown once, stored hashed."""
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from flags import tokens as token_format
 from flags.actors import Actor
 from flags.audit import record_event
@@ -62,6 +66,9 @@ def token_create(
     if not isinstance(name, str) or not name.strip() or len(name) > 255:
         raise ValidationFailed.at("tokenName", "must be a non-empty string")
     environment, projects = _clean_scope(type, environment, projects)
+    _check_expiry(expires_at)
+    if secret is not None and (not isinstance(secret, str) or not secret.strip()):
+        raise ValidationFailed.at("secret", "must be a non-empty string")
     if secret is None:
         secret = token_format.generate(type, environment, projects, user=user)
     digest = token_format.hash_secret(secret)
@@ -82,8 +89,16 @@ def token_create(
     return token, secret
 
 
+def _check_expiry(expires_at) -> None:
+    if expires_at is None:
+        return
+    if not isinstance(expires_at, datetime) or timezone.is_naive(expires_at):
+        raise ValidationFailed.at("expiresAt", "must be a date-time with a time zone")
+
+
 @write_service
 def token_update_expiry(*, token: ApiToken, expires_at, actor: Actor) -> ApiToken:
+    _check_expiry(expires_at)
     token = locked(ApiToken, pk=token.pk)
     before = token_snapshot(token)
     token.expires_at = expires_at
@@ -94,6 +109,7 @@ def token_update_expiry(*, token: ApiToken, expires_at, actor: Actor) -> ApiToke
 
 @write_service
 def token_delete(*, token: ApiToken, actor: Actor) -> None:
+    token = locked(ApiToken, pk=token.pk)
     before = token_snapshot(token)
     token.delete()
     record_event("api-token-deleted", actor=actor, pre_data=before)
