@@ -30,6 +30,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # answers CORS pre-flights for /api/frontend* before anything else can refuse them
+    "flags.cors.FrontendCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -157,6 +159,35 @@ INIT_ADMIN_API_TOKENS = env.list("INIT_ADMIN_API_TOKENS", default=[])
 INIT_BACKEND_API_TOKENS = env.list("INIT_BACKEND_API_TOKENS", default=[])
 INIT_FRONTEND_API_TOKENS = env.list("INIT_FRONTEND_API_TOKENS", default=[])
 FRONTEND_API_ORIGINS = env.list("FRONTEND_API_ORIGINS", default=["*"])
+
+# Per-IP limits on the SDK endpoints, requests per minute (0 = unlimited); see
+# unleash_site/ratelimit.py. Unleash's variable names are honoured as fallbacks. Defaults are
+# generous because the Python SDK never backs off and many instances can share one NAT address.
+RATE_LIMITS = {
+    "client_register": env.int(
+        "RATE_LIMIT_CLIENT_REGISTER_PER_MINUTE",
+        default=env.int("REGISTER_CLIENT_RATE_LIMIT_PER_MINUTE", default=6000),
+    ),
+    "client_metrics": env.int(
+        "RATE_LIMIT_CLIENT_METRICS_PER_MINUTE",
+        default=env.int("CLIENT_METRICS_RATE_LIMIT_PER_MINUTE", default=6000),
+    ),
+    "frontend_register": env.int(
+        "RATE_LIMIT_FRONTEND_REGISTER_PER_MINUTE",
+        default=env.int("REGISTER_FRONTEND_RATE_LIMIT_PER_MINUTE", default=6000),
+    ),
+    "frontend_metrics": env.int(
+        "RATE_LIMIT_FRONTEND_METRICS_PER_MINUTE",
+        default=env.int("FRONTEND_METRICS_RATE_LIMIT_PER_MINUTE", default=6000),
+    ),
+    "frontend": env.int("RATE_LIMIT_FRONTEND_PER_MINUTE", default=60000),
+}
+# Take the caller's IP from X-Forwarded-For (rate limits, frontend remoteAddress) only when a
+# trusted reverse proxy sets it.
+TRUST_PROXY = env.bool("TRUST_PROXY", default=False)
+# Largest accepted SDK metrics/register body (413 above it); Edge's bulk posts get more room.
+SDK_MAX_BODY_BYTES = env.int("SDK_MAX_BODY_BYTES", default=1024 * 1024)
+SDK_BULK_MAX_BODY_BYTES = env.int("SDK_BULK_MAX_BODY_BYTES", default=10 * 1024 * 1024)
 UNLEASH_MAINTENANCE_MODE = env.str("UNLEASH_MAINTENANCE_MODE", default="")
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

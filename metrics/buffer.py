@@ -1,0 +1,246 @@
+"""The durable buffer between SDK metric/registration requests and the aggregation job.
+
+Requests only append to the buffer; a periodic task (metrics aggregation) drains it with
+``take_batches()``, applies each batch to PostgreSQL and then calls ``ack(batch)``.
+
+Redis layout (production profile), all under ``unleash:metrics:``:
+
+- ``counts`` (hash): field = JSON ``[hour, environment, appName, feature, kind]`` where
+  ``hour`` is the bucket start truncated to the hour (``2026-11-26T06:00:00+00:00``) and
+  ``kind`` is ``"yes"``, ``"no"`` or ``"v:<variant name>"``; value = the count, added with
+  HINCRBY inside one MULTI so a request's counts land all together or not at all.
+- ``registrations`` (hash): field = JSON ``[appName, instanceId, environment]``, value = JSON
+  of the latest ``/register`` body seen for that instance (plus ``seenAt``, ``sdkVersion``).
+- ``heartbeats`` (hash): same field, value = JSON ``{seenAt, sdkVersion}`` from metrics calls
+  (kept apart so a metrics call never overwrites the richer registration data).
+- ``batch:<id>:<name>``: a live key taken aside by ``take_batches()`` (one atomic RENAME per
+  live key in one Lua script), listed in the set ``batches`` until ``ack()`` deletes it. A batch
+  that was taken but never acked (the aggregator crashed) is returned again by the next
+  ``take_batches()``; its ``id`` is stable, so the aggregator can record applied ids in the same
+  transaction as the upsert and skip a batch it already applied: exactly once.
+
+Everything lives in Redis, not process memory: restarting every web and worker process loses
+nothing, and maintenance mode (which forbids database writes) does not stop buffering.
+
+Without Redis (embedded profile), or while Redis is unreachable, the same data is appended to
+the ``BufferedMetric`` table; a batch there is the set of rows claimed with one UPDATE.
+When neither store accepts the data, ``BufferUnavailable`` is raised (the API answers 503).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import redis
+from django.db import DatabaseError, transaction
+
+from unleash_site import redis_client
+
+log = logging.getLogger(__name__)
+
+PREFIX = "unleash:metrics:"
+LIVE_KEYS = ("counts", "registrations", "heartbeats")
+BATCHES = PREFIX + "batches"
+
+# Renames every live key that exists to batch:<id>:<name> and records the batch id, atomically.
+_TAKE = """
+local taken = 0
+for i, name in ipairs(ARGV) do
+  if i > 1 and redis.call('EXISTS', KEYS[1] .. name) == 1 then
+    redis.call('RENAME', KEYS[1] .. name, KEYS[1] .. 'batch:' .. ARGV[1] .. ':' .. name)
+    taken = taken + 1
+  end
+end
+if taken > 0 then redis.call('SADD', KEYS[2], ARGV[1]) end
+return taken
+"""
+
+
+class BufferUnavailable(Exception):
+    """Neither Redis nor the database accepted the data; the caller should retry later."""
+
+
+@dataclass(frozen=True, slots=True)
+class CountKey:
+    hour: str
+    environment: str
+    app_name: str
+    feature: str
+
+
+@dataclass(slots=True)
+class Counts:
+    yes: int = 0
+    no: int = 0
+    variants: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Batch:
+    """One drained piece of the buffer; pass it back to ``ack()`` once applied."""
+
+    backend: str  # "redis" or "database"
+    id: str
+    counts: dict[CountKey, Counts]
+    registrations: list[dict[str, Any]]
+    heartbeats: list[dict[str, Any]]
+
+
+def hour_of(moment: datetime) -> str:
+    return moment.replace(minute=0, second=0, microsecond=0).isoformat()
+
+
+def count_entries(environment: str, app_name: str, hour: str, toggles) -> dict[str, int]:
+    """Flatten ``{feature: ToggleCounts}`` into buffer fields -> increments (zeros dropped)."""
+    entries: dict[str, int] = {}
+    for feature, counts in toggles.items():
+        base = [hour, environment, app_name, feature]
+        pairs = [("yes", counts.yes), ("no", counts.no)]
+        pairs += [(f"v:{name}", n) for name, n in counts.variants.items()]
+        for kind, amount in pairs:
+            if amount:
+                key = json.dumps([*base, kind], ensure_ascii=False)
+                entries[key] = entries.get(key, 0) + amount
+    return entries
+
+
+def _merge_counts(target: dict[CountKey, Counts], raw_field: str, amount: int) -> None:
+    hour, environment, app_name, feature, kind = json.loads(raw_field)
+    counts = target.setdefault(CountKey(hour, environment, app_name, feature), Counts())
+    if kind == "yes":
+        counts.yes += amount
+    elif kind == "no":
+        counts.no += amount
+    else:
+        name = kind[2:]
+        counts.variants[name] = counts.variants.get(name, 0) + amount
+
+
+def _instance_field(record: dict[str, Any]) -> str:
+    key = [record["appName"], record["instanceId"], record["environment"]]
+    return json.dumps(key, ensure_ascii=False)
+
+
+class RedisBuffer:
+    backend = "redis"
+
+    def __init__(self, client: redis.Redis):
+        self.client = client
+
+    def add(self, counts: dict[str, int], registrations: list[dict], heartbeats: list[dict]):
+        pipe = self.client.pipeline(transaction=True)
+        for key, amount in counts.items():
+            pipe.hincrby(PREFIX + "counts", key, amount)
+        for record in registrations:
+            pipe.hset(PREFIX + "registrations", _instance_field(record), json.dumps(record))
+        for record in heartbeats:
+            pipe.hset(PREFIX + "heartbeats", _instance_field(record), json.dumps(record))
+        if len(pipe):
+            pipe.execute()
+
+    def take_batches(self) -> list[Batch]:
+        self.client.eval(_TAKE, 2, PREFIX, BATCHES, uuid.uuid4().hex, *LIVE_KEYS)
+        ids = sorted(member.decode() for member in self.client.smembers(BATCHES))
+        return [self._read(batch_id) for batch_id in ids]
+
+    def _read(self, batch_id: str) -> Batch:
+        base = f"{PREFIX}batch:{batch_id}:"
+        counts: dict[CountKey, Counts] = {}
+        for raw_field, amount in self.client.hgetall(base + "counts").items():
+            _merge_counts(counts, raw_field.decode(), int(amount))
+        registrations = [json.loads(v) for v in self.client.hvals(base + "registrations")]
+        heartbeats = [json.loads(v) for v in self.client.hvals(base + "heartbeats")]
+        return Batch(self.backend, batch_id, counts, registrations, heartbeats)
+
+    def ack(self, batch: Batch) -> None:
+        base = f"{PREFIX}batch:{batch.id}:"
+        pipe = self.client.pipeline(transaction=True)
+        pipe.delete(*(base + name for name in LIVE_KEYS))
+        pipe.srem(BATCHES, batch.id)
+        pipe.execute()
+
+
+class DatabaseBuffer:
+    backend = "database"
+
+    def add(self, counts: dict[str, int], registrations: list[dict], heartbeats: list[dict]):
+        from metrics.models import BufferedMetric
+
+        rows = [BufferedMetric(kind="count", key=k, amount=n) for k, n in counts.items()]
+        rows += [BufferedMetric(kind="registration", data=r) for r in registrations]
+        rows += [BufferedMetric(kind="heartbeat", data=r) for r in heartbeats]
+        if rows:
+            BufferedMetric.objects.bulk_create(rows)
+
+    def take_batches(self) -> list[Batch]:
+        from metrics.models import BufferedMetric
+
+        with transaction.atomic():
+            BufferedMetric.objects.filter(batch_id="").update(batch_id=uuid.uuid4().hex)
+        ids = BufferedMetric.objects.exclude(batch_id="").values_list("batch_id", flat=True)
+        return [self._read(batch_id) for batch_id in sorted(set(ids))]
+
+    def _read(self, batch_id: str) -> Batch:
+        from metrics.models import BufferedMetric
+
+        counts: dict[CountKey, Counts] = {}
+        lists: dict[str, list] = defaultdict(list)
+        for row in BufferedMetric.objects.filter(batch_id=batch_id).order_by("id"):
+            if row.kind == "count":
+                _merge_counts(counts, row.key, row.amount)
+            else:
+                lists[row.kind].append(row.data)
+        return Batch(self.backend, batch_id, counts, lists["registration"], lists["heartbeat"])
+
+    def ack(self, batch: Batch) -> None:
+        from metrics.models import BufferedMetric
+
+        BufferedMetric.objects.filter(batch_id=batch.id).delete()
+
+
+def _backends() -> list[RedisBuffer | DatabaseBuffer]:
+    client = redis_client.get_client()
+    if client is None:
+        return [DatabaseBuffer()]
+    return [RedisBuffer(client), DatabaseBuffer()]
+
+
+def add(
+    counts: dict[str, int] | None = None,
+    registrations: list[dict] | None = None,
+    heartbeats: list[dict] | None = None,
+) -> str:
+    """Buffer one request's data in Redis, else in the database; returns the backend used."""
+    args = (counts or {}, registrations or [], heartbeats or [])
+    for backend in _backends():
+        try:
+            backend.add(*args)
+            return backend.backend
+        except (redis.RedisError, DatabaseError) as exc:
+            log.warning("metrics buffer %s unavailable: %s", backend.backend, exc)
+    raise BufferUnavailable("the metrics buffer is unavailable")
+
+
+def take_batches() -> list[Batch]:
+    """Every batch waiting for aggregation, from every store that is reachable."""
+    batches: list[Batch] = []
+    for backend in _backends():
+        try:
+            batches += backend.take_batches()
+        except (redis.RedisError, DatabaseError) as exc:
+            log.warning("metrics buffer %s unreadable: %s", backend.backend, exc)
+    return batches
+
+
+def ack(batch: Batch) -> None:
+    """Delete an applied batch from the store it came from."""
+    if batch.backend == "redis":
+        RedisBuffer(redis_client.get_client()).ack(batch)
+    else:
+        DatabaseBuffer().ack(batch)

@@ -1,0 +1,204 @@
+"""Validation of SDK register/metrics bodies (Unleash's client schemas, CONTRACT.md 1.2/1.3).
+
+Hand-written rather than DRF serializers: these run on the SDK hot path. Every failure raises
+``ValidationFailed`` whose details name the offending field (``bucket.toggles.x.yes``).
+Unknown fields are ignored, as Unleash's schemas strip them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from django.utils.dateparse import parse_datetime
+
+from flags.errors import ValidationFailed
+
+# Bounds for names that become buffer keys; counts stay far below Redis' 64-bit integers.
+MAX_NAME = 255
+MAX_COUNT = 10**12
+# Optional string fields of Unleash's register/metrics schemas that we keep.
+OPTIONAL_STRINGS = (
+    "instanceId",
+    "connectionId",
+    "sdkVersion",
+    "platformName",
+    "platformVersion",
+    "yggdrasilVersion",
+    "specVersion",
+    "sdkFlavor",
+    "sdkFlavorVersion",
+)
+
+
+@dataclass(slots=True)
+class ToggleCounts:
+    yes: int = 0
+    no: int = 0
+    variants: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class MetricsReport:
+    app_name: str
+    instance_id: str
+    start: datetime
+    toggles: dict[str, ToggleCounts]
+    info: dict[str, str]
+
+
+def parse_json(raw: bytes) -> Any:
+    """The decoded body; non-JSON, bad UTF-8 and absurd nesting are a 400, never a 500."""
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise ValidationFailed.at("", f"body is not valid JSON ({type(exc).__name__})") from exc
+
+
+def _object(value: Any, path: str) -> dict:
+    if not isinstance(value, dict):
+        raise ValidationFailed.at(path, "must be an object")
+    return value
+
+
+def _string(value: Any, path: str, *, required: bool = True, limit: int = MAX_NAME) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value):
+        raise ValidationFailed.at(path, "must be a non-empty string" if required else "string")
+    if len(value) > limit:
+        raise ValidationFailed.at(path, f"must be at most {limit} characters")
+    return value
+
+
+def _count(value: Any, path: str) -> int:
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationFailed.at(path, "must be a number")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValidationFailed.at(path, "must be a whole number")
+    if value < 0:
+        raise ValidationFailed.at(path, "must be greater than or equal to 0")
+    if value > MAX_COUNT:
+        raise ValidationFailed.at(path, f"must be at most {MAX_COUNT}")
+    return int(value)
+
+
+def _date(value: Any, path: str, *, numbers: bool = False) -> datetime:
+    """An RFC 3339 date-time (nanoseconds allowed), or a unix timestamp in ms when allowed."""
+    if numbers and isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(value / 1000, tz=UTC)
+        except (OverflowError, OSError, ValueError) as exc:
+            raise ValidationFailed.at(path, "must be a valid timestamp") from exc
+    parsed = None
+    if isinstance(value, str) and len(value) <= 64:
+        try:
+            parsed = parse_datetime(value)
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        raise ValidationFailed.at(path, "must be an RFC 3339 date-time")
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _info(body: dict) -> dict[str, str]:
+    info = {}
+    for name in OPTIONAL_STRINGS:
+        value = _string(body.get(name), name, required=False)
+        if value:
+            info[name] = value
+    return info
+
+
+def _toggle(value: Any, path: str) -> ToggleCounts:
+    value = _object(value, path)
+    variants = value.get("variants")
+    counts = ToggleCounts(
+        _count(value.get("yes"), f"{path}.yes"), _count(value.get("no"), f"{path}.no")
+    )
+    if variants is None:
+        return counts
+    for name, amount in _object(variants, f"{path}.variants").items():
+        _string(name, f"{path}.variants", limit=MAX_NAME)
+        counts.variants[name] = _count(amount, f"{path}.variants.{name}")
+    return counts
+
+
+def metrics_report(body: Any) -> MetricsReport:
+    """``POST /api/client/metrics`` (and the frontend's): appName and bucket are required."""
+    body = _object(body, "")
+    app_name = _string(body.get("appName"), "appName")
+    bucket = _object(body.get("bucket"), "bucket")
+    start = _date(bucket.get("start"), "bucket.start")
+    _date(bucket.get("stop"), "bucket.stop")
+    raw_toggles = bucket.get("toggles")
+    toggles = {}
+    if raw_toggles is not None:
+        for name, counts in _object(raw_toggles, "bucket.toggles").items():
+            _string(name, "bucket.toggles")
+            toggles[name] = _toggle(counts, f"bucket.toggles.{name}")
+    info = _info(body)
+    return MetricsReport(app_name, info.pop("instanceId", "default"), start, toggles, info)
+
+
+def registration(body: Any) -> dict[str, Any]:
+    """``POST /api/client/register``: appName, interval, started and strategies are required."""
+    body = _object(body, "")
+    record: dict[str, Any] = {"appName": _string(body.get("appName"), "appName")}
+    record.update(_info(body))
+    record.setdefault("instanceId", "default")
+    interval = body.get("interval")
+    if isinstance(interval, bool) or not isinstance(interval, int | float) or interval < 0:
+        raise ValidationFailed.at("interval", "must be a non-negative number")
+    record["interval"] = interval
+    record["started"] = _date(body.get("started"), "started", numbers=True).isoformat()
+    strategies = body.get("strategies")
+    if not isinstance(strategies, list):
+        raise ValidationFailed.at("strategies", "must be an array of strategy names")
+    # Unleash strips non-string items rather than refusing the registration.
+    record["strategies"] = [s for s in strategies if isinstance(s, str)][:100]
+    return record
+
+
+@dataclass(slots=True)
+class BulkMetric:
+    feature: str
+    app_name: str
+    environment: str
+    timestamp: datetime
+    counts: ToggleCounts
+
+
+def bulk_metrics(body: Any) -> tuple[list[dict[str, Any]], list[BulkMetric]]:
+    """``POST /api/client/metrics/bulk`` (Unleash Edge): ``{applications: [], metrics: []}``."""
+    body = _object(body, "")
+    applications = body.get("applications") or []
+    metrics = body.get("metrics") or []
+    if not isinstance(applications, list):
+        raise ValidationFailed.at("applications", "must be an array")
+    if not isinstance(metrics, list):
+        raise ValidationFailed.at("metrics", "must be an array")
+    apps = []
+    for i, raw in enumerate(applications):
+        raw = _object(raw, f"applications[{i}]")
+        record = {"appName": _string(raw.get("appName"), f"applications[{i}].appName")}
+        record["instanceId"] = _string(raw.get("instanceId"), f"applications[{i}].instanceId")
+        record["environment"] = _string(raw.get("environment"), "environment", required=False)
+        record.update({k: v for k, v in _info(raw).items() if k != "instanceId"})
+        apps.append(record)
+    return apps, [_bulk_metric(raw, f"metrics[{i}]") for i, raw in enumerate(metrics)]
+
+
+def _bulk_metric(raw: Any, path: str) -> BulkMetric:
+    raw = _object(raw, path)
+    return BulkMetric(
+        feature=_string(raw.get("featureName"), f"{path}.featureName"),
+        app_name=_string(raw.get("appName"), f"{path}.appName"),
+        environment=_string(raw.get("environment"), f"{path}.environment"),
+        timestamp=_date(raw.get("timestamp"), f"{path}.timestamp"),
+        counts=_toggle(raw, path),
+    )

@@ -1,0 +1,116 @@
+"""Per-IP request limits for the SDK write endpoints, like Unleash's (429 with Retry-After).
+
+A fixed one-minute window counted in Redis (``INCR`` + ``EXPIRE`` in one pipeline) so that
+every web process shares the count. When Redis is unreachable (or absent, in the embedded
+profile) each process counts on its own: the limit then applies per process, which errs on the
+generous side, as it must: the Python SDK never backs off.
+
+Limits come from settings (``RATE_LIMITS``, per minute, 0 = unlimited); see settings.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import threading
+import time
+
+import redis
+from django.conf import settings
+from django.http import JsonResponse
+
+from unleash_site import redis_client
+
+WINDOW = 60
+PREFIX = "unleash:ratelimit:"
+# After a Redis failure, count locally for this long instead of paying a timeout per request.
+REDIS_RETRY_AFTER = 2.0
+
+_local_lock = threading.Lock()
+_local: dict = {"window": None, "counts": {}}
+_redis_down_until = [0.0]
+
+
+def client_ip(request) -> str:
+    """The caller's address; the first X-Forwarded-For hop only behind a trusted proxy."""
+    if getattr(settings, "TRUST_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        first = forwarded.split(",", 1)[0].strip()
+        if first:
+            return first
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def limit_for(scope: str) -> int:
+    return int(getattr(settings, "RATE_LIMITS", {}).get(scope, 0) or 0)
+
+
+def _count_in_redis(key: str) -> int | None:
+    client = redis_client.get_client()
+    if client is None or time.monotonic() < _redis_down_until[0]:
+        return None
+    try:
+        pipe = client.pipeline(transaction=False)
+        pipe.incr(key)
+        pipe.expire(key, WINDOW * 2, nx=True)
+        return int(pipe.execute()[0])
+    except redis.RedisError:
+        _redis_down_until[0] = time.monotonic() + REDIS_RETRY_AFTER
+        return None
+
+
+def _count_locally(key: str, window: int) -> int:
+    with _local_lock:
+        if _local["window"] != window or len(_local["counts"]) > 50_000:
+            _local["window"], _local["counts"] = window, {}
+        counts = _local["counts"]
+        counts[key] = counts.get(key, 0) + 1
+        return counts[key]
+
+
+def hit(scope: str, ip: str) -> int | None:
+    """Count one request; the seconds to wait when it is over the limit, else None."""
+    limit = limit_for(scope)
+    if limit <= 0:
+        return None
+    now = time.time()
+    window = int(now // WINDOW)
+    key = f"{PREFIX}{scope}:{ip}:{window}"
+    count = _count_in_redis(key)
+    if count is None:
+        count = _count_locally(key, window)
+    if count <= limit:
+        return None
+    return max(1, math.ceil((window + 1) * WINDOW - now))
+
+
+def too_many_requests(retry_after: int) -> JsonResponse:
+    response = JsonResponse(
+        {"name": "RateLimitError", "message": "Too many requests, please try again later."},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def rate_limited(scope: str):
+    """View decorator: answer 429 with Retry-After once the caller's IP is over ``scope``."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            retry_after = hit(scope, client_ip(request))
+            if retry_after is not None:
+                return too_many_requests(retry_after)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def reset_local() -> None:
+    """Forget per-process counts and the Redis back-off (tests, cache resets)."""
+    with _local_lock:
+        _local["window"], _local["counts"] = None, {}
+    _redis_down_until[0] = 0.0
