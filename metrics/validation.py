@@ -145,22 +145,29 @@ def metrics_report(body: Any) -> MetricsReport:
     return MetricsReport(app_name, info.pop("instanceId", "default"), start, toggles, info)
 
 
-def registration(body: Any) -> dict[str, Any]:
-    """``POST /api/client/register``: appName, interval, started and strategies are required."""
+def registration(body: Any, *, strict: bool = True) -> dict[str, Any]:
+    """``POST /api/client/register``: appName, interval, started and strategies are required.
+
+    ``strict=False`` (the frontend API's register, which no official SDK calls) only needs
+    appName; the other fields are still type-checked when present.
+    """
     body = _object(body, "")
     record: dict[str, Any] = {"appName": _string(body.get("appName"), "appName")}
     record.update(_info(body))
     record.setdefault("instanceId", "default")
     interval = body.get("interval")
-    if isinstance(interval, bool) or not isinstance(interval, int | float) or interval < 0:
-        raise ValidationFailed.at("interval", "must be a non-negative number")
-    record["interval"] = interval
-    record["started"] = _date(body.get("started"), "started", numbers=True).isoformat()
+    if strict or interval is not None:
+        if isinstance(interval, bool) or not isinstance(interval, int | float) or interval < 0:
+            raise ValidationFailed.at("interval", "must be a non-negative number")
+        record["interval"] = interval
+    if strict or body.get("started") is not None:
+        record["started"] = _date(body.get("started"), "started", numbers=True).isoformat()
     strategies = body.get("strategies")
-    if not isinstance(strategies, list):
-        raise ValidationFailed.at("strategies", "must be an array of strategy names")
-    # Unleash strips non-string items rather than refusing the registration.
-    record["strategies"] = [s for s in strategies if isinstance(s, str)][:100]
+    if strict or strategies is not None:
+        if not isinstance(strategies, list):
+            raise ValidationFailed.at("strategies", "must be an array of strategy names")
+        # Unleash strips non-string items rather than refusing the registration.
+        record["strategies"] = [s for s in strategies if isinstance(s, str)][:100]
     return record
 
 

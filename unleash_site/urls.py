@@ -9,5 +9,7 @@ urlpatterns = [
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
     path("admin/", admin.site.urls),
+    path("", include("maintenance.urls")),
     path("", include("flags.urls")),
+    path("", include("metrics.urls")),
 ]

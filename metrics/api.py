@@ -1,0 +1,198 @@
+"""SDK register and metrics endpoints (client and frontend): validate, then buffer.
+
+Plain Django views on the SDK hot path. The environment of every count is the token's, never
+the body's. Status codes as Unleash answers them: 202 for the client API, 200 for the frontend
+API, 400 naming the field, 413 for oversized bodies, 503 with Retry-After when no store can
+take the data (never a 500), and 429 from the per-IP rate limits.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import redis
+from django.conf import settings
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from flags.api import errors
+from flags.authentication import TokenError, authenticate
+from flags.errors import ValidationFailed
+from metrics import buffer, validation
+from unleash_site.ratelimit import rate_limited
+
+log = logging.getLogger(__name__)
+
+CLIENT_TOKENS = frozenset({"backend"})
+FRONTEND_TOKENS = frozenset({"frontend"})
+RETRY_AFTER = "30"
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def read_body(request, limit: int) -> bytes:
+    """The raw body, refusing more than ``limit`` bytes (also when no Content-Length is sent)."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise BodyTooLarge
+    raw = request.read(limit + 1)
+    if len(raw) > limit:
+        raise BodyTooLarge
+    return raw
+
+
+def unavailable(message: str) -> HttpResponse:
+    return errors.error_response(
+        503, message, name="ServiceUnavailableError", headers={"Retry-After": RETRY_AFTER}
+    )
+
+
+def _handle(request, *, token_types, limit, accept, status: int) -> HttpResponse:
+    """Authenticate, read and validate the body, then buffer what ``accept`` returns."""
+    try:
+        principal = authenticate(request.headers.get("Authorization"), allowed_types=token_types)
+    except TokenError as exc:
+        return errors.token_error_response(exc)
+    except (DatabaseError, redis.RedisError):
+        log.warning("token check impossible: database and cache unreachable")
+        return unavailable("Token storage is unavailable; retry later.")
+    try:
+        body = validation.parse_json(read_body(request, limit))
+        counts, registrations, heartbeats = accept(request, principal, body)
+    except BodyTooLarge:
+        return errors.error_response(413, f"Request body is larger than {limit} bytes.")
+    except ValidationFailed as exc:
+        return errors.service_error_response(exc)
+    try:
+        buffer.add(counts, registrations, heartbeats)
+    except buffer.BufferUnavailable:
+        return unavailable("Metrics storage is unavailable; retry later.")
+    return HttpResponse(status=status)
+
+
+def _environment(principal) -> str:
+    return principal.environment or "default"
+
+
+def _sdk_version(request, body: dict) -> str | None:
+    value = body.get("sdkVersion") if isinstance(body, dict) else None
+    return value if isinstance(value, str) else request.headers.get("Unleash-Sdk")
+
+
+def _instance(record: dict, principal, request, body) -> dict:
+    record = {**record, "environment": _environment(principal)}
+    record["seenAt"] = timezone.now().isoformat()
+    sdk = _sdk_version(request, body)
+    if sdk:
+        record["sdkVersion"] = sdk[:255]
+    return record
+
+
+def _metrics(request, principal, body):
+    report = validation.metrics_report(body)
+    environment = _environment(principal)
+    hour = buffer.hour_of(report.start)
+    counts = buffer.count_entries(environment, report.app_name, hour, report.toggles)
+    beat = {"appName": report.app_name, "instanceId": report.instance_id, **report.info}
+    return counts, [], [_instance(beat, principal, request, body)]
+
+
+def _registration(request, principal, body):
+    record = validation.registration(body)
+    return {}, [_instance(record, principal, request, body)], []
+
+
+def _frontend_registration(request, principal, body):
+    record = validation.registration(body, strict=False)
+    return {}, [_instance(record, principal, request, body)], []
+
+
+def _bulk(request, principal, body):
+    applications, metrics = validation.bulk_metrics(body)
+    environment = _environment(principal)
+    counts: dict[str, int] = {}
+    for metric in metrics:
+        # A token serves one environment: counts claimed for another one are not its to report.
+        if metric.environment != environment:
+            continue
+        hour = buffer.hour_of(metric.timestamp)
+        entries = buffer.count_entries(
+            environment, metric.app_name, hour, {metric.feature: metric.counts}
+        )
+        for key, amount in entries.items():
+            counts[key] = counts.get(key, 0) + amount
+    registrations = [_instance(app, principal, request, {}) for app in applications]
+    return counts, registrations, []
+
+
+@csrf_exempt
+@require_POST
+@rate_limited("client_register")
+def client_register(request):
+    return _handle(
+        request,
+        token_types=CLIENT_TOKENS,
+        limit=settings.SDK_MAX_BODY_BYTES,
+        accept=_registration,
+        status=202,
+    )
+
+
+@csrf_exempt
+@require_POST
+@rate_limited("client_metrics")
+def client_metrics(request):
+    return _handle(
+        request,
+        token_types=CLIENT_TOKENS,
+        limit=settings.SDK_MAX_BODY_BYTES,
+        accept=_metrics,
+        status=202,
+    )
+
+
+@csrf_exempt
+@require_POST
+@rate_limited("client_metrics")
+def client_metrics_bulk(request):
+    return _handle(
+        request,
+        token_types=CLIENT_TOKENS,
+        limit=settings.SDK_BULK_MAX_BODY_BYTES,
+        accept=_bulk,
+        status=202,
+    )
+
+
+@csrf_exempt
+@require_POST
+@rate_limited("frontend_metrics")
+def frontend_metrics(request):
+    return _handle(
+        request,
+        token_types=FRONTEND_TOKENS,
+        limit=settings.SDK_MAX_BODY_BYTES,
+        accept=_metrics,
+        status=200,
+    )
+
+
+@csrf_exempt
+@require_POST
+@rate_limited("frontend_register")
+def frontend_register(request):
+    return _handle(
+        request,
+        token_types=FRONTEND_TOKENS,
+        limit=settings.SDK_MAX_BODY_BYTES,
+        accept=_frontend_registration,
+        status=200,
+    )
