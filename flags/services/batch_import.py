@@ -1,0 +1,180 @@
+"""Import flags in Unleash's export format into one project and environment, in one transaction."""
+
+from flags.actors import Actor
+from flags.audit import record_event
+from flags.batch_validation import (
+    ImportRequest,
+    archived_names,
+    local_segments,
+    segment_names,
+    validate_import,
+)
+from flags.errors import ValidationFailed
+from flags.models import ContextField, Feature, TagType
+from flags.services._base import write_service
+from flags.services.context_fields import context_field_create
+from flags.services.dependencies import dependency_add, dependency_remove
+from flags.services.environments import feature_set_enabled, feature_set_variants, feature_state
+from flags.services.features import feature_create, feature_set_stale, feature_update
+from flags.services.strategies import strategy_add, strategy_delete
+from flags.services.tags import feature_tag_add, feature_tag_remove, tag_type_create
+
+
+def _refuse_errors(req: ImportRequest) -> None:
+    errors = validate_import(req)["errors"]
+    if errors:
+        details = [
+            {"path": "data", "message": f"{e['message']} {', '.join(map(str, e['affectedItems']))}"}
+            for e in errors
+        ]
+        raise ValidationFailed.from_details(details)
+
+
+def _without_archived(req: ImportRequest) -> ImportRequest:
+    # As Unleash: flags archived in the target are left alone (validate warns about them).
+    skip = set(archived_names(req))
+    if not skip:
+        return req
+    data = dict(req.data)
+    data["features"] = [f for f in data["features"] if f["name"] not in skip]
+    for key in ("featureStrategies", "featureEnvironments", "featureTags"):
+        data[key] = [i for i in data[key] if (i.get("featureName") or i.get("name")) not in skip]
+    data["dependencies"] = [d for d in data["dependencies"] if d.get("feature") not in skip]
+    return ImportRequest(project=req.project, environment=req.environment, data=data)
+
+
+def _upsert_features(req: ImportRequest, actor: Actor) -> dict[str, Feature]:
+    existing = {f.name: f for f in Feature.objects.filter(name__in=req.names)}
+    result = {}
+    for item in req.data["features"]:
+        fields = {
+            "type": item.get("type") or "release",
+            "description": item.get("description") or "",
+            "impression_data": bool(item.get("impressionData", False)),
+        }
+        feature = existing.get(item["name"])
+        if feature is None:
+            feature = feature_create(project=req.project, name=item["name"], actor=actor, **fields)
+            if item.get("stale"):
+                feature = feature_set_stale(feature=feature, stale=True, actor=actor)
+        else:
+            fields["stale"] = bool(item.get("stale", False))
+            feature = feature_update(feature=feature, actor=actor, **fields)
+        result[feature.name] = feature
+    return result
+
+
+def _import_context_fields(req: ImportRequest, actor: Actor) -> None:
+    existing = set(ContextField.objects.values_list("name", flat=True))
+    for field in req.data["contextFields"]:
+        if field.get("name") in existing:
+            continue
+        context_field_create(
+            actor=actor,
+            name=field.get("name"),
+            description=field.get("description") or "",
+            stickiness=bool(field.get("stickiness", False)),
+            legal_values=field.get("legalValues") or [],
+        )
+        existing.add(field.get("name"))
+
+
+def _import_tags(req: ImportRequest, features: dict[str, Feature], actor: Actor) -> None:
+    existing = set(TagType.objects.values_list("name", flat=True))
+    for tag_type in req.data["tagTypes"]:
+        if tag_type.get("name") not in existing:
+            tag_type_create(
+                name=tag_type.get("name"),
+                description=tag_type.get("description") or "",
+                icon=tag_type.get("icon") or "",
+                actor=actor,
+            )
+            existing.add(tag_type.get("name"))
+    wanted = {name: set() for name in features}
+    for tag in req.data["featureTags"]:
+        wanted[tag["featureName"]].add((tag.get("tagType"), tag.get("tagValue")))
+    for name, feature in features.items():
+        current = {(t.type.name, t.value) for t in feature.tags.select_related("type")}
+        for type_name, value in sorted(current - wanted[name]):
+            feature_tag_remove(feature=feature, type=type_name, value=value, actor=actor)
+        for type_name, value in sorted(wanted[name] - current):
+            feature_tag_add(feature=feature, type=type_name, value=value, actor=actor)
+
+
+def _import_strategies(req: ImportRequest, features: dict[str, Feature], actor: Actor) -> None:
+    env = req.environment
+    for feature in features.values():
+        for strategy in feature_state(feature, env).strategies.all():
+            strategy_delete(strategy=strategy, actor=actor)
+    names, local = segment_names(req), local_segments(req)
+    for item in req.data["featureStrategies"]:
+        segments = [local[names[i]].id for i in item.get("segments") or []]
+        spec = {
+            "name": item["name"],
+            "title": item.get("title") or "",
+            "parameters": item.get("parameters") or {},
+            "constraints": item.get("constraints") or [],
+            "variants": item.get("variants") or [],
+            "segments": segments,
+            "disabled": bool(item.get("disabled", False)),
+        }
+        if isinstance(item.get("sortOrder"), int):
+            spec["sort_order"] = item["sortOrder"]
+        strategy_add(feature=features[item["featureName"]], environment=env, actor=actor, **spec)
+
+
+def _import_states(req: ImportRequest, features: dict[str, Feature], actor: Actor) -> None:
+    env = req.environment
+    for item in req.data["featureEnvironments"]:
+        feature = features.get(item.get("featureName") or item.get("name"))
+        if feature is None:
+            continue
+        variants = item.get("variants") or []
+        if feature_state(feature, env).variants != variants:
+            feature_set_variants(feature=feature, environment=env, variants=variants, actor=actor)
+        if isinstance(item.get("enabled"), bool):
+            feature_set_enabled(
+                feature=feature, environment=env, enabled=item["enabled"], actor=actor
+            )
+
+
+def _import_dependencies(req: ImportRequest, features: dict[str, Feature], actor: Actor) -> None:
+    for feature in features.values():
+        if feature.dependencies.exists():
+            dependency_remove(child=feature, parent=None, actor=actor)
+    for entry in req.data["dependencies"]:
+        child = features.get(entry.get("feature"))
+        for dep in entry.get("dependencies") or []:
+            parent = features.get(dep["feature"]) or Feature.objects.get(name=dep["feature"])
+            dependency_add(
+                child=child,
+                parent=parent,
+                actor=actor,
+                enabled=dep.get("enabled", True),
+                variants=dep.get("variants") or [],
+            )
+
+
+@write_service
+def import_features(req: ImportRequest, *, actor: Actor) -> dict:
+    """Create or overwrite the file's flags; all or nothing. Returns a short summary."""
+    _refuse_errors(req)
+    skipped = archived_names(req)
+    req = _without_archived(req)
+    if not req.project.environments.filter(pk=req.environment.pk).exists():
+        raise ValidationFailed.at("environment", "is not enabled for the project")
+    features = _upsert_features(req, actor)
+    _import_context_fields(req, actor)
+    _import_tags(req, features, actor)
+    _import_strategies(req, features, actor)
+    _import_states(req, features, actor)
+    _import_dependencies(req, features, actor)
+    summary = {"features": sorted(features), "skippedArchived": skipped}
+    record_event(
+        "features-imported",
+        actor=actor,
+        project=req.project.pk,
+        environment=req.environment.pk,
+        data=summary,
+    )
+    return summary
