@@ -6,3 +6,21 @@ from django.apps import AppConfig
 class MaintenanceConfig(AppConfig):
     name = "maintenance"
     verbose_name = "Configuration"
+
+    def ready(self):
+        from django.contrib.auth import signals
+
+        # Logging in must not write auth_user while maintenance is on (the read-only role).
+        if signals.user_logged_in.disconnect(dispatch_uid="update_last_login"):
+            signals.user_logged_in.connect(
+                _update_last_login_unless_maintenance, dispatch_uid="maintenance-last-login"
+            )
+
+
+def _update_last_login_unless_maintenance(sender, user, **kwargs):
+    from django.contrib.auth.models import update_last_login
+
+    from maintenance.guard import writes_refused
+
+    if not writes_refused():
+        update_last_login(sender, user, **kwargs)

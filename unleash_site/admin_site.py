@@ -2,8 +2,10 @@
 
 from django.contrib import admin
 
+from maintenance.admin_guard import MaintenanceGuardMixin
 
-class FlagAdminSite(admin.AdminSite):
+
+class FlagAdminSite(MaintenanceGuardMixin, admin.AdminSite):
     site_header = "Feature flags"
     site_title = "Feature flags"
     index_title = "Administration"

@@ -6,7 +6,23 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unleash_site.settings")
 
-app = Celery("unleash_site")
+# Every task pauses while maintenance mode is on, unless it declares maintenance_exempt.
+app = Celery("unleash_site", task_cls="maintenance.task_guard:MaintenanceAwareTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.conf.beat_schedule = {}
+
+# BEAT_INTERVAL_SECONDS shortens these intervals (tests run real beat ticks with it).
+_beat_every = float(os.environ.get("BEAT_INTERVAL_SECONDS") or 0) or None
+app.conf.beat_schedule.update(
+    {
+        "maintenance-close-finished-window": {
+            "task": "maintenance.close_finished_window",
+            "schedule": _beat_every or 30.0,
+        },
+        "clear-expired-sessions": {
+            "task": "maintenance.clear_expired_sessions",
+            "schedule": _beat_every or 3600.0,
+        },
+    }
+)

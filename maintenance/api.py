@@ -1,0 +1,110 @@
+"""`/api/admin/maintenance` (read and switch) and `/api/admin/ui-config` (the banner flag)."""
+
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from flags.actors import Actor
+from flags.authentication import ApiTokenAuthentication
+from flags.errors import ValidationFailed
+from maintenance import services, state
+from maintenance.permissions import MaintenanceWritesRefused
+
+TOKEN_TYPES_THAT_TOGGLE = {"admin", "personal"}
+
+
+class CanToggleMaintenance(BasePermission):
+    """Admin session (superuser or the change permission), admin token or personal token."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        if getattr(request.auth, "type", None) in TOKEN_TYPES_THAT_TOGGLE:
+            return True
+        user = request.user
+        return bool(
+            user
+            and user.is_authenticated
+            and (user.is_superuser or user.has_perm("maintenance.change_maintenancesetting"))
+        )
+
+
+class ToggleSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField()
+    message = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+    def validate_enabled(self, value):
+        if not isinstance(self.initial_data.get("enabled"), bool):
+            raise serializers.ValidationError("must be true or false")
+        return value
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def state_body(current: state.MaintenanceState) -> dict:
+    window = current.window()
+    return {
+        "enabled": current.active(),
+        "message": current.display_message if current.active() else current.message,
+        "source": current.source,
+        "since": _iso(current.since()),
+        "window": window and {"start": _iso(window["start"]), "end": _iso(window["end"])},
+    }
+
+
+def _actor(request) -> Actor:
+    ip = request.META.get("REMOTE_ADDR")
+    user = request.user
+    if user is not None and getattr(user, "pk", None):
+        return Actor.from_user(user, source="api", ip=ip)
+    token_name = getattr(request.auth, "name", "api-token")
+    return Actor(name=f"token:{token_name}", source="api", ip=ip)
+
+
+def _bad_request(errors: dict) -> Response:
+    details = [
+        {"path": field, "message": " ".join(str(m) for m in messages)}
+        for field, messages in errors.items()
+    ]
+    return Response({"message": details[0]["message"], "details": details}, status=400)
+
+
+class MaintenanceView(APIView):
+    authentication_classes = [SessionAuthentication, ApiTokenAuthentication]
+    permission_classes = [IsAuthenticated, CanToggleMaintenance, MaintenanceWritesRefused]
+
+    def get(self, request):
+        return Response(state_body(state.current()))
+
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            return _bad_request({"body": ["must be a JSON object"]})
+        serializer = ToggleSerializer(data=request.data)
+        if not serializer.is_valid():
+            return _bad_request(serializer.errors)
+        try:
+            services.set_maintenance(actor=_actor(request), **serializer.validated_data)
+        except ValidationFailed as exc:
+            return Response({"message": exc.message, "details": exc.details}, status=400)
+        return Response(status=204)
+
+
+class UiConfigView(APIView):
+    """The part of Unleash's ui-config that UI clients need for the maintenance banner."""
+
+    authentication_classes = [SessionAuthentication, ApiTokenAuthentication]
+    permission_classes = [IsAuthenticated, MaintenanceWritesRefused]
+
+    def get(self, request):
+        current = state.current()
+        on = current.active()
+        return Response(
+            {
+                "maintenanceMode": on,
+                "maintenanceMessage": current.display_message if on else "",
+            }
+        )

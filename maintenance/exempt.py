@@ -1,0 +1,52 @@
+"""The explicit list of views that stay writable while maintenance is on.
+
+Views are named by their resolved URL name (`ResolverMatch.view_name`), never by path, so a
+flag called `maintenance-x` gets no pass. A view added later is blocked unless listed here;
+`tests/maintenance/test_url_walk.py` proves it for every `/api/` URL.
+"""
+
+# The toggle itself: turning maintenance off must work while it is on.
+TOGGLE = {"maintenance:maintenance"}
+
+# Sign in and out: sessions are the one table the read-only role may write.
+AUTH = {"login", "logout", "api-login", "api-logout", "auth:login", "auth:logout"}
+
+# POSTs that read only: they compute an answer and persist nothing.
+READ_ONLY_POSTS = {
+    "validate-feature-name",
+    "validate-constraint",
+    "playground",
+    "batch-export",
+    "batch-validate",
+}
+
+# SDK traffic is never refused (metrics and registrations are buffered in Redis).
+SDK = {
+    "client-features",
+    "client-feature",
+    "client-register",
+    "client-metrics",
+    "client-metrics-bulk",
+    "frontend",
+    "frontend-features",
+    "frontend-metrics",
+    "frontend-register",
+    "frontend-client-metrics",
+    "frontend-client-register",
+}
+
+EXEMPT_API_VIEWS = frozenset(TOGGLE | AUTH | READ_ONLY_POSTS | SDK)
+
+# Django admin views (namespaced `admin:`) that stay usable: sign-out and the maintenance page.
+EXEMPT_ADMIN_VIEWS = frozenset(
+    {
+        "admin:login",
+        "admin:logout",
+        "admin:maintenance_maintenancesetting_changelist",
+        "admin:maintenance_maintenancesetting_change",
+    }
+)
+
+
+def is_exempt_api_view(view_name: str | None) -> bool:
+    return bool(view_name) and view_name in EXEMPT_API_VIEWS

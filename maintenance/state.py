@@ -1,0 +1,214 @@
+"""The one accessor for maintenance state: env override, then Redis, then the database row.
+
+It never writes configuration. Redis carries the row to every process (a per-process copy is
+refreshed at most every 250 ms, so a toggle is seen everywhere within a second); the row is
+the source of truth when Redis is unreachable; when neither can be read, writes are refused.
+"""
+
+import contextlib
+import json
+import logging
+import threading
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+import redis
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils import timezone
+
+from flags import cache_reset
+from unleash_site import redis_client
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MESSAGE = "Maintenance mode is on: configuration is read-only for now."
+UNREADABLE_MESSAGE = (
+    "The maintenance state cannot be read, so configuration is read-only until it can."
+)
+REDIS_KEY = "unleash:maintenance:state"
+LOCAL_TTL = 0.25  # seconds a process trusts its copy when Redis carries the state
+EMBEDDED_TTL = 0.5  # without Redis every refresh is a (cheap) primary-key read
+ENV_ON = {"true", "1", "yes", "on"}
+ENV_OFF = {"false", "0", "no", "off"}
+
+# Write the record unless Redis already holds a newer version: commits may finish out of order.
+_SET_IF_NEWER = """
+local cur = redis.call('GET', KEYS[1])
+if cur then
+  local ok, doc = pcall(cjson.decode, cur)
+  if ok and tonumber(doc['version']) and tonumber(doc['version']) >= tonumber(ARGV[2]) then
+    return 0
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1])
+return 1
+"""
+
+
+@dataclass(frozen=True)
+class MaintenanceState:
+    enabled: bool
+    message: str = ""
+    source: str = "database"  # database | env | unavailable
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    updated_by: str = ""
+    updated_at: datetime | None = None
+    version: int = 0
+
+    def active(self, now: datetime | None = None) -> bool:
+        """On right now: switched on and inside its window, if it has one."""
+        if not self.enabled:
+            return False
+        now = now or timezone.now()
+        if self.starts_at and now < self.starts_at:
+            return False
+        return not (self.ends_at and now >= self.ends_at)
+
+    @property
+    def display_message(self) -> str:
+        return self.message or DEFAULT_MESSAGE
+
+    def since(self, now: datetime | None = None) -> datetime | None:
+        if not self.active(now):
+            return None
+        moments = [m for m in (self.updated_at, self.starts_at) if m]
+        return max(moments) if moments else None
+
+    def window(self) -> dict | None:
+        if not (self.starts_at or self.ends_at):
+            return None
+        return {"start": self.starts_at, "end": self.ends_at}
+
+    def retry_after(self, now: datetime | None = None) -> int:
+        """Seconds a client should wait: until the window ends, else five minutes."""
+        now = now or timezone.now()
+        if self.ends_at and self.ends_at > now:
+            return max(1, int((self.ends_at - now).total_seconds()))
+        return 300
+
+
+def to_json(state: MaintenanceState) -> str:
+    doc = asdict(state)
+    for key in ("starts_at", "ends_at", "updated_at"):
+        doc[key] = doc[key].isoformat() if doc[key] else None
+    return json.dumps(doc)
+
+
+def from_json(raw: bytes | str) -> MaintenanceState:
+    doc = json.loads(raw)
+    for key in ("starts_at", "ends_at", "updated_at"):
+        doc[key] = datetime.fromisoformat(doc[key]) if doc[key] else None
+    return MaintenanceState(**doc)
+
+
+def from_row(row) -> MaintenanceState:
+    return MaintenanceState(
+        enabled=row.enabled,
+        message=row.message,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        updated_by=row.updated_by,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+def env_override() -> MaintenanceState | None:
+    raw = (settings.UNLEASH_MAINTENANCE_MODE or "").strip()
+    if not raw:
+        return None
+    if raw.lower() in ENV_OFF:
+        return MaintenanceState(enabled=False, source="env")
+    message = "" if raw.lower() in ENV_ON else raw
+    return MaintenanceState(enabled=True, message=message, source="env")
+
+
+class _LocalCopy:
+    """The per-process copy of the stored state and when it was fetched."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.state: MaintenanceState | None = None
+        self.fetched = 0.0
+
+    def fresh(self, ttl: float) -> MaintenanceState | None:
+        if self.state is not None and time.monotonic() - self.fetched < ttl:
+            return self.state
+        return None
+
+    def keep(self, state: MaintenanceState) -> MaintenanceState:
+        with self.lock:
+            self.state, self.fetched = state, time.monotonic()
+        return state
+
+    def clear(self) -> None:
+        with self.lock:
+            self.state, self.fetched = None, 0.0
+
+
+_local = _LocalCopy()
+cache_reset.register(_local.clear)
+
+
+def read_row() -> MaintenanceState:
+    from maintenance.models import SINGLETON_PK, MaintenanceSetting
+
+    row = MaintenanceSetting.objects.filter(pk=SINGLETON_PK).first()
+    # No row means the migration has not run: nothing was ever switched on.
+    return from_row(row) if row is not None else MaintenanceState(enabled=False)
+
+
+def publish(state: MaintenanceState) -> None:
+    """Hand a just-committed state to every process (Redis) and to this one (local copy)."""
+    _local.keep(state)
+    client = redis_client.get_client()
+    if client is None:
+        return
+    try:
+        client.eval(_SET_IF_NEWER, 1, REDIS_KEY, to_json(state), state.version)
+    except redis.RedisError:
+        # Other processes fall back to the database row while Redis is unreachable.
+        log.warning("could not publish maintenance state version %s to Redis", state.version)
+
+
+def _read_stored() -> MaintenanceState:
+    client = redis_client.get_client()
+    if client is not None:
+        try:
+            raw = client.get(REDIS_KEY)
+            if raw is not None:
+                return from_json(raw)
+        except (redis.RedisError, ValueError, TypeError):
+            log.warning("maintenance state unreadable in Redis; reading the database")
+            client = None
+    state = read_row()
+    if client is not None:
+        with contextlib.suppress(redis.RedisError):
+            client.eval(_SET_IF_NEWER, 1, REDIS_KEY, to_json(state), state.version)
+    return state
+
+
+def stored_state() -> MaintenanceState:
+    """The switched state (ignoring the env override), or an `unavailable` one that is on."""
+    ttl = EMBEDDED_TTL if redis_client.get_client() is None else LOCAL_TTL
+    cached = _local.fresh(ttl)
+    if cached is not None:
+        return cached
+    try:
+        state = _read_stored()
+    except DatabaseError:
+        log.error("maintenance state unreadable in Redis and the database: refusing writes")
+        state = MaintenanceState(enabled=True, message=UNREADABLE_MESSAGE, source="unavailable")
+    return _local.keep(state)
+
+
+def current() -> MaintenanceState:
+    """The state in force: the env override when set, else the stored state."""
+    return env_override() or stored_state()
+
+
+def is_active() -> bool:
+    return current().active()
