@@ -1,0 +1,236 @@
+"""The flag list and flag page: per-environment toggles, inline state, tags, actions."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_POST
+
+from flags import services
+from flags.admin import actions
+from flags.admin.base import ServiceModelAdmin, ServiceRejected, call_service
+from flags.admin.columns import environment_column
+from flags.admin.filters import ArchivedFilter
+from flags.models import Environment, Feature, FeatureEnvironment, Tag
+
+EDITABLE = ("type", "description", "impression_data")
+
+
+class FeatureForm(forms.ModelForm):
+    new_tags = forms.CharField(
+        required=False,
+        label="Add tags",
+        help_text="Comma-separated type:value pairs, e.g. simple:checkout.",
+    )
+
+    class Meta:
+        model = Feature
+        fields = ["name", "project", "type", "description", "impression_data", "stale", "tags"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_new_tags(self):
+        pairs = []
+        for item in filter(None, (p.strip() for p in self.cleaned_data["new_tags"].split(","))):
+            tag_type, sep, value = item.partition(":")
+            if not sep or not tag_type.strip() or not value.strip():
+                raise forms.ValidationError(f"{item!r} is not type:value")
+            pairs.append((tag_type.strip(), value.strip()))
+        return pairs
+
+
+class EnvironmentStateInline(admin.TabularInline):
+    model = FeatureEnvironment
+    fields = ["environment", "enabled", "strategy_summary", "variant_count", "edit_link"]
+    readonly_fields = ["environment", "strategy_summary", "variant_count", "edit_link"]
+    extra = 0
+    can_delete = False
+    verbose_name = "environment"
+    verbose_name_plural = "Environments"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="strategies")
+    def strategy_summary(self, state):
+        names = [s.title or s.name for s in state.strategies.all()]
+        return ", ".join(names) or "—"
+
+    @admin.display(description="variants")
+    def variant_count(self, state):
+        return len(state.variants) or "—"
+
+    @admin.display(description="")
+    def edit_link(self, state):
+        url = reverse("admin:flags_featureenvironment_change", args=[state.pk])
+        return format_html('<a class="button" href="{}">Edit strategies &amp; variants</a>', url)
+
+
+@admin.register(Feature)
+class FeatureAdmin(ServiceModelAdmin):
+    form = FeatureForm
+    list_display_base = ["name", "project", "type"]
+    list_display_tail = ["stale", "tag_list"]
+    list_filter = [
+        ArchivedFilter,
+        "project",
+        "type",
+        "stale",
+        ("tags", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["name", "description"]
+    list_select_related = ["project"]
+    list_per_page = 50
+    filter_horizontal = ["tags"]
+    inlines = [EnvironmentStateInline]
+    actions = [actions.archive, actions.revive, actions.mark_stale, actions.mark_not_stale]
+    field_for = {"impressionData": "impression_data"}
+
+    # -- list page ---------------------------------------------------------------------
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("env_states", "tags__type")
+
+    def get_list_display(self, request):
+        can_toggle = self.has_toggle_permission(request)
+        columns = [environment_column(e.name, can_toggle) for e in Environment.objects.all()]
+        return [*self.list_display_base, *columns, *self.list_display_tail]
+
+    @admin.display(description="tags")
+    def tag_list(self, feature):
+        return format_html_join(
+            " ", '<span class="flag-tag">{}</span>', ((str(t),) for t in feature.tags.all())
+        )
+
+    def has_toggle_permission(self, request):
+        return request.user.has_perm("flags.toggle_feature")
+
+    def get_actions(self, request):
+        found = super().get_actions(request)
+        if self.has_toggle_permission(request):
+            for environment in Environment.objects.all():
+                for enabled in (True, False):
+                    action = actions.toggle_action(environment, enabled)
+                    found[action.__name__] = (action, action.__name__, action.short_description)
+        return found
+
+    def get_urls(self):
+        toggle = self.admin_site.admin_view(require_POST(self.toggle_view))
+        return [
+            path("<path:object_id>/toggle/<str:environment>/", toggle, name="flags_feature_toggle"),
+            *super().get_urls(),
+        ]
+
+    def toggle_view(self, request, object_id, environment):
+        if not self.has_toggle_permission(request):
+            raise PermissionDenied
+        feature = get_object_or_404(Feature, pk=object_id)
+        env = get_object_or_404(Environment, pk=environment)
+        enabled = request.POST.get("enabled") == "1"
+        try:
+            call_service(
+                services.feature_set_enabled,
+                feature=feature,
+                environment=env,
+                enabled=enabled,
+                actor=self.actor(request),
+            )
+        except ServiceRejected as rejected:
+            self.message_user(request, f"{feature.name}: {rejected.message}", messages.ERROR)
+        else:
+            state = "on" if enabled else "off"
+            self.message_user(
+                request, f"{feature.name} is now {state} in {env.name}.", messages.SUCCESS
+            )
+        return HttpResponseRedirect(self._back_url(request))
+
+    def _back_url(self, request):
+        target = request.POST.get("next") or request.META.get("HTTP_REFERER", "")
+        if url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
+        return reverse("admin:flags_feature_changelist")
+
+    # -- flag page ---------------------------------------------------------------------
+    def get_fields(self, request, obj=None):
+        fields = ["name", "project", "type", "description", "impression_data"]
+        if obj is not None:
+            fields += ["stale", "archived_state", "created_at", "event_link"]
+        return [*fields, "tags", "new_tags"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["name", "project", "archived_state", "created_at", "event_link"]
+
+    def get_inline_instances(self, request, obj=None):
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+    @admin.display(description="archived")
+    def archived_state(self, feature):
+        if feature.archived_at is None:
+            return "No (use the Archive action on the list to archive)"
+        return f"Archived {feature.archived_at:%Y-%m-%d %H:%M}"
+
+    @admin.display(description="audit log")
+    def event_link(self, feature):
+        url = (
+            reverse("admin:flags_event_changelist")
+            + "?"
+            + urlencode({"feature_name": feature.name})
+        )
+        return format_html('<a href="{}">Events for this flag</a>', url)
+
+    def service_save(self, request, obj, form, change):
+        data, actor = form.cleaned_data, self.actor(request)
+        fields = {key: data[key] for key in EDITABLE if key in data}
+        if not change:
+            created = services.feature_create(
+                project=data["project"], name=data["name"], actor=actor, **fields
+            )
+            obj.pk, obj._state.adding = created.pk, False
+            return
+        services.feature_update(feature=obj, actor=actor, **fields)
+        if "stale" in form.changed_data:
+            services.feature_set_stale(feature=obj, stale=data["stale"], actor=actor)
+
+    def save_related(self, request, form, formsets, change):
+        call_service(self._save_tags, request, form.instance, form, subject="tags")
+        super().save_related(request, form, formsets, change)
+
+    def _save_tags(self, request, feature, form):
+        actor = self.actor(request)
+        wanted = set(form.cleaned_data.get("tags") or [])
+        current = set(feature.tags.select_related("type")) if feature.pk else set()
+        for tag in current - wanted:
+            services.feature_tag_remove(
+                feature=feature, type=tag.type.name, value=tag.value, actor=actor
+            )
+        pairs = [(t.type.name, t.value) for t in wanted - current]
+        for tag_type, value in pairs + form.cleaned_data.get("new_tags", []):
+            services.feature_tag_add(feature=feature, type=tag_type, value=value, actor=actor)
+
+    def save_formset(self, request, form, formset, change):
+        actor = self.actor(request)
+        for state_form in formset.forms:
+            if "enabled" in state_form.changed_data:
+                state = state_form.instance
+                call_service(
+                    services.feature_set_enabled,
+                    feature=form.instance,
+                    environment=state.environment,
+                    enabled=state_form.cleaned_data["enabled"],
+                    actor=actor,
+                    subject=f"{state.environment_id}",
+                )
+
+    def service_delete(self, request, obj):
+        services.feature_delete(feature=obj, actor=self.actor(request))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            kwargs["queryset"] = Tag.objects.select_related("type")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -1,0 +1,155 @@
+"""A flag in one environment: on/off, feature variants and its strategies edited inline."""
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+
+from flags import services
+from flags.admin.base import ServiceModelAdmin, call_service
+from flags.admin.forms import ConstraintsField, ParametersField, VariantsField
+from flags.models import FeatureEnvironment, Segment, Strategy
+
+BUILT_IN = ["flexibleRollout", "default", "userWithId", "remoteAddress", "applicationHostname"]
+SPEC_FIELDS = ("name", "title", "parameters", "constraints", "variants", "disabled")
+
+
+class StrategyForm(forms.ModelForm):
+    name = forms.CharField(
+        widget=forms.TextInput(attrs={"list": "strategy-names", "class": "vTextField"}),
+        help_text="flexibleRollout, default, userWithId, remoteAddress, applicationHostname "
+        "or a custom strategy name.",
+    )
+    parameters = ParametersField()
+    constraints = ConstraintsField()
+    variants = VariantsField()
+    segments = forms.ModelMultipleChoiceField(
+        Segment.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Strategy
+        fields = [
+            "name",
+            "title",
+            "parameters",
+            "constraints",
+            "segments",
+            "variants",
+            "disabled",
+            "sort_order",
+        ]
+
+    def service_spec(self) -> dict:
+        data = self.cleaned_data
+        spec = {key: data[key] for key in SPEC_FIELDS}
+        spec["segments"] = [segment.pk for segment in data["segments"]]
+        if "sort_order" in self.changed_data or not self.instance._state.adding:
+            spec["sort_order"] = data["sort_order"]
+        return spec
+
+
+class StrategyInline(admin.StackedInline):
+    model = Strategy
+    form = StrategyForm
+    extra = 0
+    classes = ["strategy-inline"]
+    verbose_name_plural = "Strategies (a request gets the flag when any strategy matches)"
+
+
+class FeatureEnvironmentForm(forms.ModelForm):
+    variants = VariantsField(label="Feature variants")
+
+    class Meta:
+        model = FeatureEnvironment
+        fields = ["enabled", "variants"]
+
+
+@admin.register(FeatureEnvironment)
+class FeatureEnvironmentAdmin(ServiceModelAdmin):
+    """Reached from the flag page; not listed on the index."""
+
+    form = FeatureEnvironmentForm
+    fields = ["feature_link", "environment", "enabled", "variants"]
+    readonly_fields = ["feature_link", "environment"]
+    inlines = [StrategyInline]
+    change_form_template = "admin/flags/featureenvironment/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("feature", "environment")
+
+    def has_module_permission(self, request):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="flag")
+    def feature_link(self, state):
+        url = reverse("admin:flags_feature_change", args=[state.feature_id])
+        return format_html('<a href="{}">{}</a>', url, state.feature.name)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["strategy_names"] = BUILT_IN
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def service_save(self, request, obj, form, change):
+        if "variants" in form.changed_data:
+            services.feature_set_variants(
+                feature=obj.feature,
+                environment=obj.environment,
+                variants=form.cleaned_data["variants"],
+                actor=self.actor(request),
+            )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the strategies: switching on with none adds a default strategy.
+        if "enabled" in form.changed_data:
+            state = form.instance
+            call_service(
+                services.feature_set_enabled,
+                feature=state.feature,
+                environment=state.environment,
+                enabled=form.cleaned_data["enabled"],
+                actor=self.actor(request),
+            )
+
+    def save_formset(self, request, form, formset, change):
+        state, actor = form.instance, self.actor(request)
+        deleted = set(formset.deleted_forms)
+        for number, strategy_form in enumerate(formset.forms, start=1):
+            strategy = strategy_form.instance
+            subject = f"Strategy {number} ({strategy_form.cleaned_data.get('name', '')})"
+            if strategy_form in deleted:
+                if not strategy._state.adding:
+                    call_service(
+                        services.strategy_delete, strategy=strategy, actor=actor, subject=subject
+                    )
+            elif strategy._state.adding and strategy_form.has_changed():
+                call_service(
+                    services.strategy_add,
+                    feature=state.feature,
+                    environment=state.environment,
+                    actor=actor,
+                    subject=subject,
+                    **strategy_form.service_spec(),
+                )
+            elif strategy_form.has_changed():
+                call_service(
+                    services.strategy_update,
+                    strategy=strategy,
+                    actor=actor,
+                    subject=subject,
+                    **strategy_form.service_spec(),
+                )
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        if "_continue" in request.POST:
+            return response
+        return HttpResponseRedirect(reverse("admin:flags_feature_change", args=[obj.feature_id]))

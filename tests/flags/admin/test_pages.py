@@ -1,0 +1,64 @@
+"""Every admin page loads for a superuser."""
+
+import pytest
+from django.urls import reverse
+
+from flags import services
+from flags.models import ApiToken, ContextField, Event, Segment, TagType
+
+MODELS = [
+    "feature",
+    "segment",
+    "contextfield",
+    "tagtype",
+    "project",
+    "environment",
+    "apitoken",
+    "event",
+]
+
+
+@pytest.fixture
+def objects(feature, development, actor):
+    services.segment_create(name="beta", actor=actor)
+    services.context_field_create(name="region", legal_values=["eu", "us"], actor=actor)
+    services.tag_type_create(name="team", actor=actor)
+    services.token_create(name="ci", type="backend", environment=development, actor=actor)
+    return {
+        "feature": feature.pk,
+        "segment": Segment.objects.get().pk,
+        "contextfield": ContextField.objects.get().pk,
+        "tagtype": TagType.objects.get().pk,
+        "project": "default",
+        "environment": "development",
+        "apitoken": ApiToken.objects.get().pk,
+        "event": Event.objects.first().pk,
+        "featureenvironment": feature.env_states.get(environment=development).pk,
+    }
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_changelist__superuser__loads(admin_client, objects, model):
+    response = admin_client.get(reverse(f"admin:flags_{model}_changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", [m for m in MODELS if m != "event"])
+def test_add_page__superuser__loads(admin_client, objects, model):
+    response = admin_client.get(reverse(f"admin:flags_{model}_add"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", [*MODELS, "featureenvironment"])
+def test_change_page__superuser__loads(admin_client, objects, model):
+    response = admin_client.get(reverse(f"admin:flags_{model}_change", args=[objects[model]]))
+    assert response.status_code == 200
+
+
+def test_index__superuser__shows_configuration_section(admin_client, db):
+    response = admin_client.get(reverse("admin:index"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Configuration" in content
+    assert "Feature flags" in content
+    assert reverse("admin:flags_environment_changelist") in content
