@@ -38,6 +38,7 @@ SEMVER_RE = re.compile(
     r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
     r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
 )
+NUMBER_RE = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 NAME_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f/\\?#%]")
 
 
@@ -65,10 +66,10 @@ def validate_slug(value, path: str, max_length: int = 100) -> list[dict]:
 
 
 def is_number(value: str) -> bool:
-    try:
-        return math.isfinite(float(value))
-    except (TypeError, ValueError):
+    # Plain decimal notation only: Python's float() also takes "1_000", "inf" and "nan".
+    if not isinstance(value, str) or not NUMBER_RE.fullmatch(value.strip()):
         return False
+    return math.isfinite(float(value))
 
 
 def is_rfc3339(value: str) -> bool:
@@ -139,7 +140,7 @@ def normalize_constraint(raw, path: str) -> tuple[dict | None, list[dict]]:
     if not isinstance(context_name, str) or not context_name.strip():
         errors.append(_err(f"{path}.contextName", "must be a non-empty string"))
     operator = raw.get("operator")
-    if operator not in OPERATORS:
+    if not isinstance(operator, str) or operator not in OPERATORS:
         errors.append(_err(f"{path}.operator", f"unknown operator {operator!r}"))
     for flag in ("caseInsensitive", "inverted"):
         if raw.get(flag) is not None and not isinstance(raw.get(flag), bool):
@@ -152,18 +153,25 @@ def normalize_constraint(raw, path: str) -> tuple[dict | None, list[dict]]:
         "caseInsensitive": bool(raw.get("caseInsensitive")),
         "inverted": bool(raw.get("inverted")),
     }
+    errors = _set_operand(constraint, raw, path)
+    return (None, errors) if errors else (constraint, [])
+
+
+def _set_operand(constraint: dict, raw: dict, path: str) -> list[dict]:
+    """Put the operand in `value` (single-value operators) or `values` (list operators)."""
+    operator = constraint["operator"]
     if operator in SINGLE_OPERATORS:
         value = raw.get("value")
         if value is None and isinstance(raw.get("values"), list) and len(raw["values"]) == 1:
             value = raw["values"][0]  # tolerate the admin form's one-element list
-        errors = _check_single_value(operator, value, f"{path}.value")
         constraint["value"] = value
         constraint["values"] = []
-    else:
-        values = raw.get("values", [])
-        errors = _check_values(operator, values, f"{path}.values")
-        constraint["values"] = values
-    return (None, errors) if errors else (constraint, [])
+        return _check_single_value(operator, value, f"{path}.value")
+    values = raw.get("values")
+    if values is None and raw.get("value") not in (None, ""):
+        return [_err(f"{path}.values", f"{operator} takes a list in values, not value")]
+    constraint["values"] = [] if values is None else values
+    return _check_values(operator, constraint["values"], f"{path}.values")
 
 
 def normalize_constraints(raw, path: str = "constraints") -> tuple[list, list[dict]]:

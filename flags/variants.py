@@ -2,7 +2,7 @@
 
 import json
 
-from flags.validation import PAYLOAD_TYPES, TOTAL_WEIGHT, WEIGHT_TYPES, _err
+from flags.validation import PAYLOAD_TYPES, TOTAL_WEIGHT, WEIGHT_TYPES, _err, is_number
 
 
 def _check_payload(payload, path: str) -> list[dict]:
@@ -10,7 +10,7 @@ def _check_payload(payload, path: str) -> list[dict]:
         return []
     if not isinstance(payload, dict):
         return [_err(path, "must be an object with type and value")]
-    if payload.get("type") not in PAYLOAD_TYPES:
+    if not isinstance(payload.get("type"), str) or payload["type"] not in PAYLOAD_TYPES:
         return [_err(f"{path}.type", f"must be one of {sorted(PAYLOAD_TYPES)}")]
     value = payload.get("value")
     if not isinstance(value, str):
@@ -20,11 +20,8 @@ def _check_payload(payload, path: str) -> list[dict]:
             json.loads(value)
         except ValueError:
             return [_err(f"{path}.value", "must be valid JSON")]
-    if payload["type"] == "number":
-        try:
-            float(value)
-        except ValueError:
-            return [_err(f"{path}.value", "must be a number")]
+    if payload["type"] == "number" and not is_number(value):
+        return [_err(f"{path}.value", "must be a number")]
     return []
 
 
@@ -53,7 +50,7 @@ def _normalize_one(raw, path: str) -> tuple[dict | None, list[dict]]:
     if not isinstance(name, str) or not name.strip():
         errors.append(_err(f"{path}.name", "must be a non-empty string"))
     weight_type = raw.get("weightType") or "variable"
-    if weight_type not in WEIGHT_TYPES:
+    if not isinstance(weight_type, str) or weight_type not in WEIGHT_TYPES:
         errors.append(_err(f"{path}.weightType", "must be 'variable' or 'fix'"))
     weight = raw.get("weight", 0 if weight_type == "variable" else None)
     if isinstance(weight, bool) or not isinstance(weight, int) or not 0 <= weight <= TOTAL_WEIGHT:
