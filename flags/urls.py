@@ -2,9 +2,12 @@
 
 from django.urls import path
 
-from flags.api import client
+from flags.api import batch, client
 
 urlpatterns: list = [
     path("api/client/features", client.features, name="client-features"),
     path("api/client/features/<path:name>", client.feature, name="client-feature"),
+    path("api/admin/features-batch/export", batch.ExportView.as_view(), name="batch-export"),
+    path("api/admin/features-batch/validate", batch.ValidateView.as_view(), name="batch-validate"),
+    path("api/admin/features-batch/import", batch.ImportView.as_view(), name="batch-import"),
 ]

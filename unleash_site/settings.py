@@ -34,6 +34,8 @@ MIDDLEWARE = [
     "flags.cors.FrontendCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # records IP and user agent on the session row (admins see and revoke sessions)
+    "unleash_site.middleware.SessionMetaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

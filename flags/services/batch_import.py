@@ -156,7 +156,7 @@ def _import_dependencies(req: ImportRequest, features: dict[str, Feature], actor
 
 
 @write_service
-def import_features(req: ImportRequest, *, actor: Actor) -> dict:
+def import_batch(req: ImportRequest, *, actor: Actor) -> dict:
     """Create or overwrite the file's flags; all or nothing. Returns a short summary."""
     _refuse_errors(req)
     skipped = archived_names(req)

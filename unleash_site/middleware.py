@@ -1,0 +1,21 @@
+"""Request middleware of the site: hands the session engine the caller's IP and user agent."""
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class SessionMetaMiddleware:
+    """Runs after SessionMiddleware so each saved session row records who is calling from where."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and hasattr(session, "request_meta"):
+            session.request_meta = {
+                "ip": client_ip(request),
+                "user_agent": request.META.get("HTTP_USER_AGENT", ""),
+            }
+        return self.get_response(request)
