@@ -1,13 +1,15 @@
 """URLs of the flags app (API routes are added by their own modules)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from flags.api import batch, client
+from flags.api import client, frontend
 
 urlpatterns: list = [
     path("api/client/features", client.features, name="client-features"),
     path("api/client/features/<path:name>", client.feature, name="client-feature"),
-    path("api/admin/features-batch/export", batch.ExportView.as_view(), name="batch-export"),
-    path("api/admin/features-batch/validate", batch.ValidateView.as_view(), name="batch-validate"),
-    path("api/admin/features-batch/import", batch.ImportView.as_view(), name="batch-import"),
+    # the proxy client is often configured with a trailing slash
+    re_path(r"^api/frontend/?$", frontend.frontend, name="frontend"),
+    path("api/frontend/client/features", frontend.not_implemented),
+    path("api/frontend/health", frontend.not_implemented),
+    path("api/frontend/internal-backstage/prometheus", frontend.not_implemented),
 ]

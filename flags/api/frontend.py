@@ -1,0 +1,115 @@
+"""Frontend API (browser/mobile SDKs): GET and POST /api/frontend, evaluated server-side.
+
+Only enabled toggles are listed, each with a variant; the ETag hashes the body bytes (the proxy
+client sends If-None-Match even after its context changed, so a revision-based ETag would be
+wrong). Plain Django views: this is an SDK hot path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+
+import redis
+from django.conf import settings
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from flags import frontend_context
+from flags.api import errors
+from flags.authentication import TokenError, authenticate
+from flags.errors import ValidationFailed
+from flags.payload import compiled_state
+from metrics.api import BodyTooLarge, read_body, unavailable
+from metrics.validation import parse_json
+from unleash_site.ratelimit import client_ip, rate_limited
+
+log = logging.getLogger(__name__)
+
+FRONTEND_TOKENS = frozenset({"frontend"})
+
+
+def toggles_body(evaluations) -> bytes:
+    """The ``{"toggles": [...]}`` bytes for the enabled evaluations."""
+    toggles = [
+        {
+            "name": e.name,
+            "enabled": True,
+            "variant": e.variant,
+            "impressionData": bool(e.impression_data),
+        }
+        for e in evaluations
+        if e.enabled
+    ]
+    return json.dumps({"toggles": toggles}, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def _context_parts(request) -> dict:
+    if request.method == "POST":
+        raw = read_body(request, settings.SDK_MAX_BODY_BYTES)
+        return frontend_context.from_body(parse_json(raw) if raw.strip() else {})
+    return frontend_context.from_query(request.GET)
+
+
+def _evaluate(request, principal) -> HttpResponse:
+    try:
+        parts = _context_parts(request)
+        context = frontend_context.build_context(
+            parts["raw"], parts["properties"], client_ip(request)
+        )
+    except BodyTooLarge:
+        return errors.error_response(413, "Request body is too large.")
+    except ValidationFailed as exc:
+        return errors.service_error_response(exc)
+    try:
+        state = compiled_state(principal.environment, principal.projects)
+    except (DatabaseError, redis.RedisError):
+        log.warning("frontend API: no flag state available (database and cache unreachable)")
+        return unavailable("Flag storage is unavailable; retry later.")
+    body = toggles_body(state.evaluate_all(context))
+    etag = etag_for(body)
+    if request.META.get("HTTP_IF_NONE_MATCH") == etag:
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _principal(request):
+    """The frontend token's principal, or the error response to send."""
+    try:
+        return authenticate(request.headers.get("Authorization"), allowed_types=FRONTEND_TOKENS)
+    except TokenError as exc:
+        return errors.token_error_response(exc)
+    except (DatabaseError, redis.RedisError):
+        return unavailable("Token storage is unavailable; retry later.")
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited("frontend")
+def frontend(request):
+    principal = _principal(request)
+    if isinstance(principal, HttpResponse):
+        return principal
+    return _evaluate(request, principal)
+
+
+@csrf_exempt
+def not_implemented(request):
+    """Routes Unleash's frontend API declares but answers with 501."""
+    principal = _principal(request)
+    if isinstance(principal, HttpResponse):
+        return principal
+    return errors.error_response(
+        501, "The frontend API does not support this endpoint.", name="NotImplementedError"
+    )

@@ -1,0 +1,87 @@
+"""The evaluation context of a frontend API request, built as Unleash does (CONTRACT.md 3.3).
+
+``appName``, ``environment``, ``userId``, ``sessionId``, ``remoteAddress`` and ``currentTime``
+stay top-level (``currentTime`` too, unlike Unleash, so DATE_* constraints see the client's
+clock); every other key, and ``properties[x]`` / ``properties: {...}``, becomes a property.
+Empty values are dropped. Then ``remoteAddress`` defaults to the caller's IP and ``sessionId``
+to a fresh random value, so percentage rollouts behave as they do on Unleash.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flags.errors import ValidationFailed
+
+TOP_LEVEL = ("appName", "environment", "userId", "sessionId", "remoteAddress", "currentTime")
+MAX_VALUE = 10_000
+MAX_KEYS = 1_000
+
+
+def _text(value: Any, path: str) -> str | None:
+    """A context value as a string; None (dropped) when empty; 400 for objects and lists."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, int | float | str):
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    else:
+        raise ValidationFailed.at(path, "must be a string, number or boolean")
+    if len(text) > MAX_VALUE:
+        raise ValidationFailed.at(path, f"must be at most {MAX_VALUE} characters")
+    return text or None
+
+
+def build_context(raw: dict[str, Any], properties: dict[str, Any], caller_ip: str) -> dict:
+    """The engine context from top-level ``raw`` keys plus explicit ``properties``."""
+    if len(raw) + len(properties) > MAX_KEYS:
+        raise ValidationFailed.at("context", f"must have at most {MAX_KEYS} keys")
+    context: dict[str, Any] = {}
+    props: dict[str, str] = {}
+    for key, value in raw.items():
+        text = _text(value, f"context.{key}")
+        if text is None:
+            continue
+        if key in TOP_LEVEL:
+            context[key] = text
+        else:
+            props[key] = text
+    for key, value in properties.items():
+        text = _text(value, f"context.properties.{key}")
+        if text is not None:
+            props[key] = text
+    context.setdefault("remoteAddress", caller_ip)
+    context.setdefault("sessionId", secrets.token_hex(18))
+    context["properties"] = props
+    return context
+
+
+def from_query(query) -> dict:
+    """Split a GET query (a QueryDict) into top-level keys and ``properties[x]`` entries."""
+    raw: dict[str, Any] = {}
+    properties: dict[str, Any] = {}
+    for key in query:
+        value = query.get(key)
+        if key.startswith("properties[") and key.endswith("]"):
+            properties[key[len("properties[") : -1]] = value
+        elif key != "properties":
+            raw[key] = value
+    return {"raw": raw, "properties": properties}
+
+
+def from_body(body: Any) -> dict:
+    """Split a POST body ``{"context": {...}}`` the same way; 400 on the wrong shapes."""
+    if not isinstance(body, dict):
+        raise ValidationFailed.at("", "must be an object")
+    context = body.get("context", {})
+    if context is None:
+        context = {}
+    if not isinstance(context, dict):
+        raise ValidationFailed.at("context", "must be an object")
+    properties = context.get("properties") or {}
+    if not isinstance(properties, dict):
+        raise ValidationFailed.at("context.properties", "must be an object")
+    raw = {k: v for k, v in context.items() if k != "properties"}
+    return {"raw": raw, "properties": properties}
