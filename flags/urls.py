@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from flags.api import client, frontend
+from flags.api import batch, client, frontend
 
 urlpatterns: list = [
     path("api/client/features", client.features, name="client-features"),
@@ -12,4 +12,7 @@ urlpatterns: list = [
     path("api/frontend/client/features", frontend.not_implemented),
     path("api/frontend/health", frontend.not_implemented),
     path("api/frontend/internal-backstage/prometheus", frontend.not_implemented),
+    path("api/admin/features-batch/export", batch.ExportView.as_view(), name="batch-export"),
+    path("api/admin/features-batch/validate", batch.ValidateView.as_view(), name="batch-validate"),
+    path("api/admin/features-batch/import", batch.ImportView.as_view(), name="batch-import"),
 ]
