@@ -24,5 +24,15 @@ app.conf.beat_schedule.update(
             "task": "maintenance.clear_expired_sessions",
             "schedule": _beat_every or 3600.0,
         },
+        # expires: a flush queued behind a slow one is dropped; the next tick does its work
+        "metrics-flush": {
+            "task": "metrics.flush",
+            "schedule": _beat_every or float(os.environ.get("METRICS_FLUSH_SECONDS") or 5.0),
+            "options": {"expires": 30},
+        },
+        "metrics-retention": {
+            "task": "metrics.retention",
+            "schedule": _beat_every or 3600.0,
+        },
     }
 )

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # counts and times SDK requests for /internal-backstage/prometheus (metrics.prometheus)
+    "metrics.prometheus.SdkRequestMetricsMiddleware",
     # answers CORS pre-flights for /api/frontend* before anything else can refuse them
     "flags.cors.FrontendCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -195,6 +197,10 @@ TRUST_PROXY = env.bool("TRUST_PROXY", default=False)
 # Largest accepted SDK metrics/register body (413 above it); Edge's bulk posts get more room.
 SDK_MAX_BODY_BYTES = env.int("SDK_MAX_BODY_BYTES", default=1024 * 1024)
 SDK_BULK_MAX_BODY_BYTES = env.int("SDK_BULK_MAX_BODY_BYTES", default=10 * 1024 * 1024)
+# Aggregated SDK metrics: hourly rows kept this long; instances dropped when silent 2 days.
+METRICS_RETENTION_DAYS = env.int("METRICS_RETENTION_DAYS", default=30)
+METRICS_INSTANCE_RETENTION_DAYS = env.int("METRICS_INSTANCE_RETENTION_DAYS", default=2)
+METRICS_FLUSH_SECONDS = env.float("METRICS_FLUSH_SECONDS", default=5.0)
 UNLEASH_MAINTENANCE_MODE = env.str("UNLEASH_MAINTENANCE_MODE", default="")
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("maintenance.urls")),
     path("", include("flags.urls")),
     path("", include("metrics.urls")),
+    path("", include("metrics.urls_admin")),
 ]

@@ -1,0 +1,221 @@
+"""Admin API reads of SDK metrics and applications, in Unleash's shapes.
+
+``GET /api/admin/client-metrics/features/{name}`` (last hour per environment, seen apps),
+``.../{name}/raw?hoursBack=N`` (hourly rows), ``GET /api/admin/metrics/applications`` and
+``/{appName}``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.response import Response
+
+from flags.api.admin.base import AdminView
+from flags.errors import NotFound
+from flags.models import Feature
+from metrics import selectors
+
+HOURS_BACK_DEFAULT = 24
+HOURS_BACK_MAX = 48
+BUILT_IN_STRATEGIES = {
+    "default",
+    "userWithId",
+    "gradualRollout",
+    "flexibleRollout",
+    "remoteAddress",
+}
+
+
+def _iso(moment) -> str | None:
+    if moment is None:
+        return None
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_hours_back(raw: str | None) -> int:
+    """Unleash ignores a missing or out-of-range ``hoursBack`` and uses its default."""
+    try:
+        hours = int(raw) if raw is not None else HOURS_BACK_DEFAULT
+    except ValueError:
+        return HOURS_BACK_DEFAULT
+    return hours if 1 <= hours <= HOURS_BACK_MAX else HOURS_BACK_DEFAULT
+
+
+def _require_feature(name: str) -> None:
+    if not Feature.objects.filter(name=name).exists():
+        raise NotFound.at("featureName", f"no flag {name!r}")
+
+
+class FeatureUsageView(AdminView):
+    perm_model = "feature"
+
+    @extend_schema(
+        operation_id="getFeatureUsageSummary",
+        tags=["Metrics"],
+        responses={200: OpenApiResponse(description="featureUsageSchema")},
+    )
+    def get(self, request, name: str):
+        _require_feature(name)
+        usage = selectors.last_hour_usage(name)
+        return Response(
+            {
+                "version": 1,
+                "maturity": "stable",
+                "featureName": name,
+                "lastHourUsage": [
+                    {
+                        "environment": entry.environment,
+                        "timestamp": _iso(entry.timestamp),
+                        "yes": entry.yes,
+                        "no": entry.no,
+                    }
+                    for entry in usage
+                ],
+                "seenApplications": selectors.seen_applications(name),
+            }
+        )
+
+
+class FeatureRawMetricsView(AdminView):
+    perm_model = "feature"
+
+    @extend_schema(
+        operation_id="getRawFeatureMetrics",
+        tags=["Metrics"],
+        parameters=[OpenApiParameter("hoursBack", int, description="1 to 48, default 24")],
+        responses={200: OpenApiResponse(description="featureMetricsSchema")},
+    )
+    def get(self, request, name: str):
+        _require_feature(name)
+        hours = parse_hours_back(request.query_params.get("hoursBack"))
+        rows = selectors.raw_metrics(name, hours)
+        data = [
+            {
+                "featureName": row.feature_name,
+                "appName": row.app_name,
+                "environment": row.environment,
+                "timestamp": _iso(row.hour),
+                "yes": row.yes,
+                "no": row.no,
+                "variants": row.variants,
+            }
+            for row in rows
+        ]
+        return Response({"version": 1, "maturity": "stable", "data": data})
+
+
+class ApplicationsView(AdminView):
+    perms = {"GET": ["metrics.view_clientapplication"]}
+
+    @extend_schema(
+        operation_id="getApplications",
+        tags=["Metrics"],
+        responses={200: OpenApiResponse(description="applicationsSchema")},
+    )
+    def get(self, request):
+        summaries = selectors.applications()
+        strategy = request.query_params.get("strategyName")
+        if strategy:
+            summaries = [s for s in summaries if strategy in s.application.strategies]
+        usage = _usage_by_app()
+        applications = [
+            _application_item(s, usage.get(s.application.app_name, {})) for s in summaries
+        ]
+        return Response({"applications": applications, "total": len(applications)})
+
+
+def _usage_by_app() -> dict[str, dict[str, set[str]]]:
+    """app -> project -> environments, from the flags each app reported."""
+    pairs = selectors.FeatureHourlyMetric.objects.values_list(
+        "app_name", "feature_name", "environment"
+    ).distinct()
+    pairs = list(pairs)
+    projects = dict(
+        Feature.objects.filter(name__in={p[1] for p in pairs}).values_list("name", "project_id")
+    )
+    usage: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for app_name, feature_name, environment in pairs:
+        if feature_name in projects:
+            usage[app_name][projects[feature_name]].add(environment)
+    return usage
+
+
+def _application_item(summary: selectors.ApplicationSummary, usage: dict) -> dict:
+    app = summary.application
+    item = {
+        "appName": app.app_name,
+        "description": app.description,
+        "url": app.url,
+        "color": app.color,
+        "icon": app.icon,
+        "strategies": app.strategies,
+        "usage": [
+            {"project": project, "environments": sorted(envs)}
+            for project, envs in sorted(usage.items())
+        ],
+    }
+    if app.sdk_versions:
+        item["sdkVersion"] = app.sdk_versions[-1]
+    return item
+
+
+class ApplicationView(AdminView):
+    perms = {"GET": ["metrics.view_clientapplication"]}
+
+    @extend_schema(
+        operation_id="getApplication",
+        tags=["Metrics"],
+        responses={200: OpenApiResponse(description="applicationSchema")},
+    )
+    def get(self, request, app_name: str):
+        app = selectors.application(app_name)
+        if app is None:
+            raise NotFound.at("appName", f"Could not find application with appName {app_name}")
+        seen = selectors.seen_features(app_name)
+        features = selectors.known_features(seen)
+        return Response(
+            {
+                "appName": app.app_name,
+                "createdAt": _iso(app.created_at),
+                "description": app.description,
+                "url": app.url,
+                "color": app.color,
+                "icon": app.icon,
+                "strategies": [_strategy(name) for name in app.strategies],
+                "instances": [_instance(i) for i in selectors.instances_of(app_name)],
+                "seenToggles": [_seen_toggle(name, features.get(name)) for name in seen],
+                "links": {"self": f"/api/applications/{app.app_name}"},
+            }
+        )
+
+
+def _strategy(name: str) -> dict:
+    return {"name": name} if name in BUILT_IN_STRATEGIES else {"name": name, "notFound": True}
+
+
+def _instance(instance) -> dict:
+    return {
+        "appName": instance.app_name,
+        "instanceId": instance.instance_id,
+        "environment": instance.environment,
+        "sdkVersion": instance.sdk_version or None,
+        "clientIp": instance.client_ip or None,
+        "lastSeen": _iso(instance.last_seen_at),
+        "createdAt": _iso(instance.created_at),
+    }
+
+
+def _seen_toggle(name: str, feature: Feature | None) -> dict:
+    if feature is None:
+        return {"name": name, "notFound": True}
+    return {
+        "name": feature.name,
+        "project": feature.project_id,
+        "type": feature.type,
+        "description": feature.description,
+        "stale": feature.stale,
+        "archived": feature.archived,
+        "lastSeenAt": _iso(feature.last_seen_at),
+    }

@@ -1,0 +1,43 @@
+"""Periodic metric jobs: aggregate the buffer every few seconds, apply retention hourly.
+
+Both pause while maintenance mode is on (``MaintenanceAwareTask`` skips and counts them); the
+buffer keeps everything meanwhile, so the first tick after maintenance catches up.
+"""
+
+import logging
+
+from celery import shared_task
+
+from maintenance.task_guard import MaintenanceAwareTask
+from metrics import prometheus, services
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(name="metrics.flush", base=MaintenanceAwareTask, ignore_result=True)
+def flush_metrics() -> dict:
+    """Move buffered SDK metrics and registrations into the aggregated tables."""
+    result = services.flush()
+    prometheus.record_flush(result.seconds, result.applied, result.skipped)
+    if result.batches:
+        log.info(
+            "metrics flush: %d batch(es), %d applied, %d already applied, %d rows in %.3fs",
+            result.batches,
+            result.applied,
+            result.skipped,
+            result.rows,
+            result.seconds,
+        )
+    return {"batches": result.batches, "applied": result.applied, "rows": result.rows}
+
+
+@shared_task(name="metrics.retention", base=MaintenanceAwareTask, ignore_result=True)
+def apply_retention() -> dict:
+    """Drop old hourly rows and instances not seen for two days."""
+    result = services.apply_retention()
+    log.info(
+        "metrics retention: %d hourly rows, %d instances removed",
+        result.hourly_rows,
+        result.instances,
+    )
+    return {"hourly_rows": result.hourly_rows, "instances": result.instances}
