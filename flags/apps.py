@@ -17,8 +17,15 @@ class FlagsConfig(AppConfig):
 
 def _sync_roles(sender, **kwargs):
     # Models added by later migrations get their permissions into the role groups too.
+    # Apps listed after flags get their permissions only after this signal, so create
+    # them all now, or Admin/Viewer would miss maintenance's and metrics' models.
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
     from flags.roles import sync_role_groups
 
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=kwargs.get("using", "default"))
     sync_role_groups()
     from flags.startup import ensure_init_tokens
 

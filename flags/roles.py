@@ -10,30 +10,29 @@ EDITOR_MODELS = {
     "apitoken",
 }
 EDITOR_EXTRA = {"toggle_feature", "manage_client_tokens"}
+# Model-level grants that an Editor must still not get.
+EDITOR_DENIED = {"manage_admin_tokens"}
 OUR_APPS = ("flags", "maintenance", "metrics", "unleash_site")
 
 
+def _in_role(role: str, app: str, model: str, codename: str) -> bool:
+    if role == "Admin":
+        return True
+    if app not in OUR_APPS:
+        return False
+    if codename.startswith("view_"):
+        return True
+    if role != "Editor" or codename in EDITOR_DENIED:
+        return False
+    return codename in EDITOR_EXTRA or (app == "flags" and model in EDITOR_MODELS)
+
+
 def _codenames_for(role: str, permissions) -> list:
-    selected = []
-    for perm in permissions:
-        app, model, codename = perm.content_type.app_label, perm.content_type.model, perm.codename
-        if role == "Admin":
-            selected.append(perm)
-        elif role == "Viewer":
-            if app in OUR_APPS and codename.startswith("view_"):
-                selected.append(perm)
-        elif (
-            role == "Editor"
-            and app in OUR_APPS
-            and (
-                codename.startswith("view_")
-                or codename in EDITOR_EXTRA
-                or app == "flags"
-                and model in EDITOR_MODELS
-            )
-        ):
-            selected.append(perm)
-    return selected
+    return [
+        perm
+        for perm in permissions
+        if _in_role(role, perm.content_type.app_label, perm.content_type.model, perm.codename)
+    ]
 
 
 def sync_role_groups(apps=None) -> None:

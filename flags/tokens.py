@@ -9,6 +9,7 @@ def hash_secret(secret: str) -> str:
 
 
 def generate(type_: str, environment, projects: list[str], *, user=None) -> str:
+    """A new random token in Unleash's format for this type and scope."""
     random = secrets.token_hex(28)
     if type_ == "personal":
         return f"user:{random}"
@@ -26,11 +27,14 @@ def generate(type_: str, environment, projects: list[str], *, user=None) -> str:
 
 def display(secret: str) -> str:
     """The non-secret head of a token plus a few characters, safe to list."""
-    head, _, random = secret.partition(".")
-    if not random:  # personal tokens: user:<random>
-        head, _, random = secret.partition(":")
-        return f"{head}:{random[:6]}…"
-    return f"{head}.{random[:6]}…"
+    head, dot, random = secret.partition(".")
+    if dot and ":" in head:
+        return f"{head}.{random[:6]}…"
+    head, colon, random = secret.partition(":")
+    if colon and head == "user":  # personal tokens: user:<random>
+        return f"user:{random[:6]}…"
+    # Malformed (this is also what logs show): never more than a few characters.
+    return f"{secret[:6]}…"
 
 
 def parse(secret: str) -> tuple[str, str] | None:
