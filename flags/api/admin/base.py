@@ -1,0 +1,119 @@
+"""What every admin view shares: authentication, model permissions, the actor, lookups."""
+
+from rest_framework import permissions
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from flags.actors import Actor
+from flags.authentication import ApiTokenAuthentication
+from flags.errors import NotFound, ValidationFailed
+from flags.models import Environment, Feature, Project
+
+from .schema import AdminAutoSchema
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+ACTIONS = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+
+
+class AdminPermission(permissions.BasePermission):
+    """Django model permissions of the caller (admin tokens hold them all).
+
+    A view names its model (`perm_model`) and may override the permission per method
+    (`perms = {"POST": ["flags.toggle_feature"]}`); reads need `view_<model>`.
+    """
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if user is None or not user.is_authenticated or not user.is_active:
+            return False
+        return user.has_perms(view.required_permissions(request.method))
+
+
+class AdminView(APIView):
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    schema = AdminAutoSchema()
+    perm_model = "feature"
+    perms: dict = {}
+    # Read-only POSTs (validate, playground) set this so maintenance mode lets them through.
+    maintenance_exempt = False
+
+    def get_permissions(self):
+        # Ours first, so 401/403 win over maintenance's 503; then the project-wide defaults.
+        defaults = [cls() for cls in api_settings.DEFAULT_PERMISSION_CLASSES]
+        return [AdminPermission(), *defaults]
+
+    def required_permissions(self, method: str) -> list[str]:
+        if method in self.perms:
+            return list(self.perms[method])
+        action = "view" if method in READ_METHODS else ACTIONS.get(method, "change")
+        return [f"flags.{action}_{self.perm_model}"]
+
+    @property
+    def actor(self) -> Actor:
+        return Actor.from_user(
+            self.request.user, source="api", ip=self.request.META.get("REMOTE_ADDR")
+        )
+
+
+class ReadOnlyPostView(AdminView):
+    """A POST that only reads: needs view permission, allowed in maintenance mode."""
+
+    maintenance_exempt = True
+
+    def required_permissions(self, method: str) -> list[str]:
+        return [f"flags.view_{self.perm_model}"]
+
+
+def get_project(project_id: str) -> Project:
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None:
+        raise NotFound.at("projectId", f"no project {project_id!r}")
+    return project
+
+
+def get_environment(name: str) -> Environment:
+    environment = Environment.objects.filter(pk=name).first()
+    if environment is None:
+        raise NotFound.at("environment", f"no environment {name!r}")
+    return environment
+
+
+def get_feature(name: str, project_id: str | None = None, *, archived: bool = False) -> Feature:
+    """An active flag (or an archived one) by name, in the given project if any."""
+    qs = Feature.objects.select_related("project").filter(name=name)
+    qs = qs.archived() if archived else qs.active()
+    if project_id is not None:
+        qs = qs.filter(project_id=project_id)
+    feature = qs.first()
+    if feature is None:
+        where = f" in project {project_id!r}" if project_id is not None else ""
+        raise NotFound.at("featureName", f"no flag {name!r}{where}")
+    return feature
+
+
+def validated(serializer_class, data, **kwargs):
+    """Validate `data` (a request body) with `serializer_class`; DRF's 400 on bad input."""
+    if not kwargs.get("many") and not isinstance(data, dict):
+        raise ValidationFailed.at("body", "must be a JSON object")
+    if kwargs.get("many") and not isinstance(data, list):
+        raise ValidationFailed.at("body", "must be a JSON array")
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def plain(value):
+    """Validated serializer data (OrderedDicts, nested) as plain JSON types for storage."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def body_dict(request) -> dict:
+    """The JSON body as an object; anything else is a 400 naming the body."""
+    if not isinstance(request.data, dict):
+        raise ValidationFailed.at("body", "must be a JSON object")
+    return request.data

@@ -1,0 +1,85 @@
+"""DRF exception handler: every error in Unleash's shape {id, name, message, details}."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404
+from rest_framework import exceptions
+from rest_framework.response import Response
+
+from flags.api.errors import error_body
+from flags.errors import ServiceError
+from maintenance.errors import MaintenanceActive
+
+DRF_NAMES = {
+    exceptions.ParseError: "BadDataError",
+    exceptions.ValidationError: "ValidationError",
+    exceptions.NotAuthenticated: "AuthenticationRequired",
+    exceptions.AuthenticationFailed: "AuthenticationRequired",
+    exceptions.PermissionDenied: "NoAccessError",
+    exceptions.NotFound: "NotFoundError",
+    exceptions.MethodNotAllowed: "MethodNotAllowedError",
+    exceptions.NotAcceptable: "NotAcceptableError",
+    exceptions.UnsupportedMediaType: "ContentTypeError",
+    exceptions.Throttled: "TooManyRequestsError",
+}
+# Seconds a client should wait before retrying a write refused by maintenance mode.
+MAINTENANCE_RETRY_AFTER = "60"
+
+
+def flatten_details(detail, path: str = "") -> list[dict]:
+    """DRF's nested error dict/list -> [{"path": "constraints[0].operator", "message"}]."""
+    if isinstance(detail, dict):
+        out = []
+        for key, value in detail.items():
+            key = "" if key == "non_field_errors" else str(key)
+            sub = f"{path}.{key}" if path and key else (key or path)
+            out += flatten_details(value, sub)
+        return out
+    if isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            return [{"path": path, "message": str(item)} for item in detail]
+        out = []
+        for index, item in enumerate(detail):
+            if item:  # DRF puts {} for list items that were fine
+                out += flatten_details(item, f"{path}[{index}]")
+        return out
+    return [{"path": path, "message": str(detail)}]
+
+
+def _response(status: int, message: str, *, name=None, details=None, headers=None) -> Response:
+    body = error_body(status, message, name=name, details=details)
+    return Response(body, status=status, headers=headers)
+
+
+def _drf_response(exc: exceptions.APIException) -> Response:
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    name = next((n for cls, n in DRF_NAMES.items() if isinstance(exc, cls)), None)
+    if isinstance(exc, exceptions.ValidationError):
+        details = flatten_details(exc.detail) or [{"path": "", "message": "invalid input"}]
+        first = details[0]
+        message = f"{first['path']}: {first['message']}" if first["path"] else first["message"]
+        return _response(exc.status_code, message, name=name, details=details, headers=headers)
+    message = str(exc.detail) if not isinstance(exc.detail, dict | list) else exc.default_detail
+    return _response(exc.status_code, message, name=name, headers=headers)
+
+
+def exception_handler(exc, context):
+    """Registered as REST_FRAMEWORK["EXCEPTION_HANDLER"]; None lets DRF re-raise (a real 500)."""
+    if isinstance(exc, ServiceError):
+        return _response(exc.status, exc.message, name=exc.name, details=exc.details)
+    if isinstance(exc, MaintenanceActive):
+        headers = {"Retry-After": MAINTENANCE_RETRY_AFTER}
+        return _response(exc.status, exc.message, headers=headers)
+    if isinstance(exc, RequestDataTooBig):
+        return _response(413, "The request body is too large.")
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or "Not found.")
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.APIException):
+        return _drf_response(exc)
+    return None

@@ -1,0 +1,87 @@
+"""Projects: list, create, get, update, delete when empty."""
+
+from django.db.models import Count, Q
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.response import Response
+
+from flags import services
+from flags.models import Project
+
+from .base import AdminView, get_project, validated
+from .serializers.projects import (
+    CreateProjectSerializer,
+    ProjectSerializer,
+    ProjectsSerializer,
+    UpdateProjectSerializer,
+)
+
+TAG = ["Projects"]
+
+
+def _projects():
+    active = Count("features", filter=Q(features__archived_at__isnull=True))
+    return Project.objects.annotate(feature_count=active).prefetch_related("environments")
+
+
+def project_body(project: Project) -> dict:
+    return ProjectSerializer(_projects().get(pk=project.pk)).data
+
+
+class ProjectsView(AdminView):
+    perm_model = "project"
+
+    @extend_schema(tags=TAG, responses=ProjectsSerializer, operation_id="getProjects")
+    def get(self, request):
+        projects = ProjectSerializer(_projects(), many=True).data
+        return Response({"version": 1, "projects": projects})
+
+    @extend_schema(
+        tags=TAG,
+        request=CreateProjectSerializer,
+        responses={201: ProjectSerializer},
+        operation_id="createProject",
+    )
+    def post(self, request):
+        data = validated(CreateProjectSerializer, request.data)
+        project = services.project_create(
+            id=data["id"],
+            name=data["name"],
+            description=data.get("description") or "",
+            environments=data.get("environments"),
+            actor=self.actor,
+        )
+        return Response(project_body(project), status=201)
+
+
+class ProjectView(AdminView):
+    perm_model = "project"
+
+    @extend_schema(tags=TAG, responses=ProjectSerializer, operation_id="getProject")
+    def get(self, request, project_id):
+        return Response(project_body(get_project(project_id)))
+
+    @extend_schema(
+        tags=TAG,
+        request=UpdateProjectSerializer,
+        responses=ProjectSerializer,
+        operation_id="updateProject",
+    )
+    def put(self, request, project_id):
+        project = get_project(project_id)
+        data = validated(UpdateProjectSerializer, request.data)
+        project = services.project_update(
+            project=project,
+            name=data.get("name"),
+            description=data.get("description"),
+            actor=self.actor,
+        )
+        return Response(project_body(project))
+
+    @extend_schema(
+        tags=TAG,
+        responses={200: OpenApiResponse(description="Deleted")},
+        operation_id="deleteProject",
+    )
+    def delete(self, request, project_id):
+        services.project_delete(project=get_project(project_id), actor=self.actor)
+        return Response(status=200)

@@ -1,0 +1,164 @@
+"""Routes of the admin API, in Unleash's shapes (included from flags.urls)."""
+
+from django.urls import path
+
+from . import (
+    archive,
+    context,
+    dependencies,
+    docs,
+    environments,
+    events,
+    features,
+    playground,
+    projects,
+    search,
+    segments,
+    strategies,
+    tags,
+    tokens,
+)
+
+P = "api/admin/projects/<str:project_id>"
+F = f"{P}/features/<str:feature_name>"
+E = f"{F}/environments/<str:environment>"
+
+urlpatterns = [
+    path("api/openapi.json", docs.OpenApiView.as_view(), name="openapi"),
+    path("api/docs/", docs.DocsView.as_view(url_name="openapi"), name="api-docs"),
+    # flags under projects
+    path(f"{P}/features", features.ProjectFeaturesView.as_view(), name="admin-features"),
+    path(F, features.ProjectFeatureView.as_view(), name="admin-feature"),
+    path(f"{F}/clone", features.CloneFeatureView.as_view(), name="admin-feature-clone"),
+    path(f"{P}/stale", features.StaleView.as_view(), name="admin-features-stale"),
+    path(f"{P}/revive", archive.ReviveFeaturesView.as_view(), name="admin-features-revive"),
+    path(f"{P}/delete", archive.DeleteFeaturesView.as_view(), name="admin-features-delete"),
+    path(
+        "api/admin/archive/features",
+        archive.ArchivedFeaturesView.as_view(),
+        name="admin-archived-features",
+    ),
+    path(
+        "api/admin/archive/features/<str:project_id>",
+        archive.ProjectArchivedFeaturesView.as_view(),
+        name="admin-archived-project-features",
+    ),
+    path(
+        "api/admin/features/validate",
+        features.ValidateFeatureNameView.as_view(),
+        name="validate-feature-name",
+    ),
+    # per environment
+    path(
+        f"{E}/on",
+        environments.FeatureEnvironmentOnView.as_view(),
+        name="admin-feature-environment-on",
+    ),
+    path(
+        f"{E}/off",
+        environments.FeatureEnvironmentOffView.as_view(),
+        name="admin-feature-environment-off",
+    ),
+    path(f"{E}/strategies", strategies.StrategiesView.as_view(), name="admin-strategies"),
+    path(
+        f"{E}/strategies/set-sort-order",
+        strategies.StrategySortOrderView.as_view(),
+        name="admin-strategies-sort-order",
+    ),
+    path(
+        f"{E}/strategies/<str:strategy_id>",
+        strategies.StrategyView.as_view(),
+        name="admin-strategy",
+    ),
+    path(f"{E}/variants", environments.FeatureVariantsView.as_view(), name="admin-variants"),
+    path(
+        f"{F}/dependencies",
+        dependencies.DependenciesView.as_view(),
+        name="admin-dependencies",
+    ),
+    path(
+        f"{F}/dependencies/<str:parent>",
+        dependencies.DependencyView.as_view(),
+        name="admin-dependency",
+    ),
+    # environments
+    path(
+        "api/admin/environments", environments.EnvironmentsView.as_view(), name="admin-environments"
+    ),
+    path(
+        "api/admin/environments/<str:name>",
+        environments.EnvironmentView.as_view(),
+        name="admin-environment",
+    ),
+    path(
+        "api/admin/environments/<str:name>/on",
+        environments.EnvironmentOnView.as_view(),
+        name="admin-environment-on",
+    ),
+    path(
+        "api/admin/environments/<str:name>/off",
+        environments.EnvironmentOffView.as_view(),
+        name="admin-environment-off",
+    ),
+    # projects
+    path("api/admin/projects", projects.ProjectsView.as_view(), name="admin-projects"),
+    path(P, projects.ProjectView.as_view(), name="admin-project"),
+    # segments, context fields, tags
+    path("api/admin/segments", segments.SegmentsView.as_view(), name="admin-segments"),
+    path(
+        "api/admin/segments/<int:segment_id>",
+        segments.SegmentView.as_view(),
+        name="admin-segment",
+    ),
+    path("api/admin/context", context.ContextFieldsView.as_view(), name="admin-context-fields"),
+    path(
+        "api/admin/context/validate",
+        context.ValidateContextFieldView.as_view(),
+        name="validate-context-field",
+    ),
+    path(
+        "api/admin/context/<str:name>",
+        context.ContextFieldView.as_view(),
+        name="admin-context-field",
+    ),
+    path(
+        "api/admin/constraints/validate",
+        context.ValidateConstraintView.as_view(),
+        name="validate-constraint",
+    ),
+    path("api/admin/tag-types", tags.TagTypesView.as_view(), name="admin-tag-types"),
+    path("api/admin/tag-types/<str:name>", tags.TagTypeView.as_view(), name="admin-tag-type"),
+    path(
+        "api/admin/features/<str:feature_name>/tags",
+        tags.FeatureTagsView.as_view(),
+        name="admin-feature-tags",
+    ),
+    path(
+        "api/admin/features/<str:feature_name>/tags/<str:type>/<str:value>",
+        tags.FeatureTagView.as_view(),
+        name="admin-feature-tag",
+    ),
+    # tokens
+    path("api/admin/api-tokens", tokens.ApiTokensView.as_view(), name="admin-api-tokens"),
+    path("api/admin/api-tokens/<str:token>", tokens.ApiTokenView.as_view(), name="admin-api-token"),
+    path("api/admin/user/tokens", tokens.PersonalTokensView.as_view(), name="admin-user-tokens"),
+    path(
+        "api/admin/user/tokens/<int:token_id>",
+        tokens.PersonalTokenView.as_view(),
+        name="admin-user-token",
+    ),
+    # events, search, playground
+    path("api/admin/events", events.EventsView.as_view(), name="admin-events"),
+    path("api/admin/search/events", events.EventSearchView.as_view(), name="admin-search-events"),
+    path(
+        "api/admin/search/features",
+        search.FeatureSearchView.as_view(),
+        name="admin-search-features",
+    ),
+    path("api/admin/playground", playground.PlaygroundView.as_view(), name="playground"),
+    path(
+        "api/admin/playground/advanced",
+        playground.AdvancedPlaygroundView.as_view(),
+        name="playground-advanced",
+    ),
+]
