@@ -1,10 +1,11 @@
 """URLs of the flags app (API routes are added by their own modules)."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
-from flags.api import batch, client, frontend
+from flags.api import banners, batch, client, frontend
 
 urlpatterns: list = [
+    path("", include("flags.api.admin.urls")),
     path("api/client/features", client.features, name="client-features"),
     path("api/client/features/<path:name>", client.feature, name="client-feature"),
     # the proxy client is often configured with a trailing slash
@@ -15,4 +16,8 @@ urlpatterns: list = [
     path("api/admin/features-batch/export", batch.ExportView.as_view(), name="batch-export"),
     path("api/admin/features-batch/validate", batch.ValidateView.as_view(), name="batch-validate"),
     path("api/admin/features-batch/import", batch.ImportView.as_view(), name="batch-import"),
+    path("api/admin/banners", banners.BannerListView.as_view(), name="banners"),
+    path("api/admin/banners/<int:banner_id>", banners.BannerDetailView.as_view(), name="banner"),
+    path("api/admin/banners/<int:banner_id>/on", banners.BannerToggleView.as_view(enabled=True)),
+    path("api/admin/banners/<int:banner_id>/off", banners.BannerToggleView.as_view(enabled=False)),
 ]
