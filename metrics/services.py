@@ -15,7 +15,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from flags.audit import record_event
+from flags.errors import ValidationFailed
 from flags.models import Feature, FeatureEnvironment
+from maintenance.guard import ensure_writes_allowed
 from metrics import buffer, upsert
 from metrics.aggregates import (
     AppliedBatch,
@@ -256,3 +259,24 @@ def apply_retention(now: datetime | None = None) -> RetentionResult:
         # A batch id is only needed while its buffer copy may still exist: a day is plenty.
         applied, _ = AppliedBatch.objects.filter(applied_at__lt=now - timedelta(days=1)).delete()
     return RetentionResult(hourly, instances, applied)
+
+
+APPLICATION_FIELDS = ("description", "url", "color", "icon")
+
+
+def application_update(*, application: ClientApplication, actor, **fields) -> ClientApplication:
+    """Admins describe an application (description, url, color, icon); audited."""
+    ensure_writes_allowed()
+    unknown = set(fields) - set(APPLICATION_FIELDS)
+    if unknown:
+        raise ValidationFailed.at(sorted(unknown)[0], "is not an application field")
+    with transaction.atomic():
+        before = {name: getattr(application, name) for name in APPLICATION_FIELDS}
+        for name, value in fields.items():
+            setattr(application, name, (value or "").strip())
+        application.save(update_fields=[*fields, "updated_at"])
+        after = {name: getattr(application, name) for name in APPLICATION_FIELDS}
+        data = {"appName": application.app_name, **after}
+        pre_data = {"appName": application.app_name, **before}
+        record_event("application-updated", actor=actor, data=data, pre_data=pre_data)
+    return application
