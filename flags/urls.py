@@ -2,7 +2,7 @@
 
 from django.urls import include, path, re_path
 
-from flags.api import batch, client, frontend
+from flags.api import banners, batch, client, frontend
 
 urlpatterns: list = [
     path("", include("flags.api.admin.urls")),
@@ -16,4 +16,8 @@ urlpatterns: list = [
     path("api/admin/features-batch/export", batch.ExportView.as_view(), name="batch-export"),
     path("api/admin/features-batch/validate", batch.ValidateView.as_view(), name="batch-validate"),
     path("api/admin/features-batch/import", batch.ImportView.as_view(), name="batch-import"),
+    path("api/admin/banners", banners.BannerListView.as_view(), name="banners"),
+    path("api/admin/banners/<int:banner_id>", banners.BannerDetailView.as_view(), name="banner"),
+    path("api/admin/banners/<int:banner_id>/on", banners.BannerToggleView.as_view(enabled=True)),
+    path("api/admin/banners/<int:banner_id>/off", banners.BannerToggleView.as_view(enabled=False)),
 ]

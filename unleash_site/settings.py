@@ -60,6 +60,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maintenance.context_processors.maintenance",
+                "flags.context_processors.banners",
             ],
         },
     },

@@ -1,6 +1,7 @@
 """The Django admin as the product UI; every write goes through `flags.services`."""
 
 from flags.admin import (  # noqa: F401  (each module registers its ModelAdmins)
+    banners,
     context,
     events,
     features,

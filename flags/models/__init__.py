@@ -1,5 +1,6 @@
 """The flag model: one module per concern, re-exported here for Django and callers."""
 
+from .banners import Banner
 from .context import ContextField
 from .environments import Environment, Project
 from .events import Event
@@ -11,6 +12,7 @@ from .tokens import ApiToken, TokenType
 
 __all__ = [
     "ApiToken",
+    "Banner",
     "ContextField",
     "Dependency",
     "Environment",

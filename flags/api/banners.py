@@ -1,0 +1,123 @@
+"""`/api/admin/banners`: Unleash's banner routes (list, create, update, delete, on/off)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from flags.api.admin.base import AdminView
+from flags.errors import NotFound, ValidationFailed
+from flags.models import Banner
+from flags.services.banners import banner_create, banner_delete, banner_update
+
+# Unleash's wire names -> our service's field names.
+WIRE = {
+    "message": "message",
+    "variant": "variant",
+    "link": "link",
+    "linkText": "link_text",
+    "dialogTitle": "dialog_title",
+    "dialog": "dialog",
+    "sticky": "sticky",
+    "enabled": "enabled",
+}
+
+
+class BannerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    message = serializers.CharField()
+    variant = serializers.ChoiceField(choices=Banner.Variant.values, required=False)
+    link = serializers.CharField(required=False, allow_null=True)
+    linkText = serializers.CharField(required=False, allow_null=True)
+    dialogTitle = serializers.CharField(required=False, allow_null=True)
+    dialog = serializers.CharField(required=False, allow_null=True)
+    sticky = serializers.BooleanField(required=False)
+    enabled = serializers.BooleanField(required=False)
+    createdAt = serializers.DateTimeField(read_only=True)
+
+
+class BannerListSerializer(serializers.Serializer):
+    banners = BannerSerializer(many=True)
+
+
+def banner_wire(banner: Banner) -> dict:
+    return {
+        "id": banner.id,
+        "message": banner.message,
+        "variant": banner.variant,
+        "link": banner.link or None,
+        "linkText": banner.link_text or None,
+        "dialogTitle": banner.dialog_title or None,
+        "dialog": banner.dialog or None,
+        "sticky": banner.sticky,
+        "enabled": banner.enabled,
+        "createdAt": banner.created_at.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def _spec(body: dict) -> dict:
+    # Unknown wire names pass through unchanged so the service names them in its 400.
+    skip = ("id", "createdAt")
+    return {WIRE.get(key, key): value for key, value in body.items() if key not in skip}
+
+
+def body_dict(request) -> dict:
+    if not isinstance(request.data, dict):
+        raise ValidationFailed.at("body", "must be a JSON object")
+    return request.data
+
+
+def _get(banner_id: int) -> Banner:
+    banner = Banner.objects.filter(pk=banner_id).first()
+    if banner is None:
+        raise NotFound.at("id", f"no banner with id {banner_id}")
+    return banner
+
+
+class BannerBase(AdminView):
+    perm_model = "banner"
+
+
+class BannerListView(BannerBase):
+    @extend_schema(operation_id="getBanners", tags=["Banners"], responses=BannerListSerializer)
+    def get(self, request):
+        return Response({"banners": [banner_wire(b) for b in Banner.objects.all()]})
+
+    @extend_schema(
+        operation_id="createBanner",
+        tags=["Banners"],
+        request=BannerSerializer,
+        responses={201: BannerSerializer},
+    )
+    def post(self, request):
+        banner = banner_create(actor=self.actor, **_spec(body_dict(request)))
+        return Response(banner_wire(banner), status=201)
+
+
+class BannerDetailView(BannerBase):
+    @extend_schema(
+        operation_id="updateBanner",
+        tags=["Banners"],
+        request=BannerSerializer,
+        responses=BannerSerializer,
+    )
+    def put(self, request, banner_id: int):
+        spec = _spec(body_dict(request))
+        banner = banner_update(banner=_get(banner_id), actor=self.actor, **spec)
+        return Response(banner_wire(banner))
+
+    @extend_schema(operation_id="deleteBanner", tags=["Banners"], responses={204: None})
+    def delete(self, request, banner_id: int):
+        banner_delete(banner=_get(banner_id), actor=self.actor)
+        return Response(status=204)
+
+
+class BannerToggleView(BannerBase):
+    enabled = True
+
+    def required_permissions(self, method: str) -> list[str]:
+        return ["flags.change_banner"]
+
+    @extend_schema(request=None, tags=["Banners"], responses={204: None})
+    def post(self, request, banner_id: int):
+        banner_update(banner=_get(banner_id), actor=self.actor, enabled=self.enabled)
+        return Response(status=204)

@@ -1,0 +1,83 @@
+"""Writes on banners: create, update, delete, on/off; each audited."""
+
+from flags.actors import Actor
+from flags.audit import record_event
+from flags.errors import ValidationFailed
+from flags.markdown import safe_url
+from flags.models import Banner
+from flags.services._base import locked, write_service
+
+TEXT_FIELDS = ("message", "link", "link_text", "dialog_title", "dialog")
+BOOL_FIELDS = ("sticky", "enabled")
+
+
+def banner_snapshot(banner: Banner) -> dict:
+    return {
+        "id": banner.id,
+        "message": banner.message,
+        "variant": banner.variant,
+        "link": banner.link or None,
+        "linkText": banner.link_text or None,
+        "dialogTitle": banner.dialog_title or None,
+        "dialog": banner.dialog or None,
+        "sticky": banner.sticky,
+        "enabled": banner.enabled,
+    }
+
+
+def _clean(spec: dict, *, creating: bool) -> dict:
+    errors, clean = [], {}
+    unknown = set(spec) - set(TEXT_FIELDS) - set(BOOL_FIELDS) - {"variant"}
+    if unknown:
+        errors.append({"path": sorted(unknown)[0], "message": "is not a banner field"})
+    for key in TEXT_FIELDS:
+        if key in spec:
+            if spec[key] is not None and not isinstance(spec[key], str):
+                errors.append({"path": key, "message": "must be a string"})
+            clean[key] = (spec[key] or "").strip() if isinstance(spec[key], str | None) else ""
+    for key in BOOL_FIELDS:
+        if key in spec:
+            if not isinstance(spec[key], bool):
+                errors.append({"path": key, "message": "must be true or false"})
+            clean[key] = spec[key]
+    if "variant" in spec:
+        if spec["variant"] not in Banner.Variant.values:
+            errors.append({"path": "variant", "message": f"must be one of {Banner.Variant.values}"})
+        clean["variant"] = spec["variant"]
+    if (creating or "message" in clean) and not clean.get("message"):
+        errors.append({"path": "message", "message": "is required"})
+    link = clean.get("link")
+    if link and link != "dialog" and not safe_url(link):
+        errors.append({"path": "link", "message": 'must be an http(s) URL, a /path or "dialog"'})
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    return clean
+
+
+@write_service
+def banner_create(*, actor: Actor, **spec) -> Banner:
+    banner = Banner.objects.create(**_clean(spec, creating=True))
+    record_event("banner-created", actor=actor, data=banner_snapshot(banner))
+    return banner
+
+
+@write_service
+def banner_update(*, banner: Banner, actor: Actor, **spec) -> Banner:
+    clean = _clean(spec, creating=False)
+    banner = locked(Banner, pk=banner.pk)
+    before = banner_snapshot(banner)
+    for key, value in clean.items():
+        setattr(banner, key, value)
+    banner.save()
+    after = banner_snapshot(banner)
+    if after != before:
+        record_event("banner-updated", actor=actor, data=after, pre_data=before)
+    return banner
+
+
+@write_service
+def banner_delete(*, banner: Banner, actor: Actor) -> None:
+    banner = locked(Banner, pk=banner.pk)
+    before = banner_snapshot(banner)
+    banner.delete()
+    record_event("banner-deleted", actor=actor, pre_data=before)
