@@ -1,0 +1,134 @@
+"""SDK endpoints while a store is down: flags keep flowing, metrics are never a 500."""
+
+import psycopg
+import redis
+
+from metrics.buffer import CountKey, RedisBuffer
+from tests.resilience.conftest import FRONTEND, metrics_body, sdk_get, sdk_post
+
+HOUR = "2026-11-26T06:00:00+00:00"
+KEY = CountKey(HOUR, "production", "resilient-app", "always")
+
+
+def _names(response):
+    return sorted(f["name"] for f in response.json()["features"])
+
+
+def _frontend(server, context=None):
+    return sdk_post(server, "/api/frontend", {"context": context or {}}, token=FRONTEND)
+
+
+def _buffered_rows(pg) -> int:
+    with psycopg.connect(pg.url.replace("postgres://", "postgresql://")) as conn:
+        return conn.execute("SELECT count(*) FROM metrics_bufferedmetric").fetchone()[0]
+
+
+def _drain(cache):
+    buffer = RedisBuffer(redis.Redis.from_url(cache.url))
+    batches = buffer.take_batches()
+    for batch in batches:
+        buffer.ack(batch)
+    return batches
+
+
+def test_redis_down__client_features_and_frontend__served_from_database(live):
+    server, _pg, cache = live
+    cache.stop()
+
+    features = sdk_get(server, "/api/client/features")
+    frontend = _frontend(server, {"userId": "42"})
+
+    assert features.status_code == 200
+    assert _names(features) == ["always", "for-42"]
+    assert frontend.status_code == 200
+    assert sorted(t["name"] for t in frontend.json()["toggles"]) == ["always", "for-42"]
+
+
+def test_redis_down__metrics_and_register__202_into_database_buffer(live):
+    server, pg, cache = live
+    before = _buffered_rows(pg)
+    cache.stop()
+
+    metrics = sdk_post(server, "/api/client/metrics", metrics_body())
+    register = sdk_post(
+        server,
+        "/api/client/register",
+        {"appName": "a", "interval": 60, "started": "2026-11-26T06:00:00Z", "strategies": []},
+    )
+
+    assert metrics.status_code == 202
+    assert register.status_code == 202
+    assert _buffered_rows(pg) > before
+
+
+def test_postgres_down__warm_server__features_304_and_frontend_from_cache(live):
+    server, pg, cache = live
+    _drain(cache)
+    warm = sdk_get(server, "/api/client/features")
+    _frontend(server)
+    pg.stop()
+
+    again = sdk_get(server, "/api/client/features")
+    not_modified = sdk_get(
+        server, "/api/client/features", **{"If-None-Match": warm.headers["ETag"]}
+    )
+    frontend = _frontend(server, {"userId": "42"})
+
+    assert again.status_code == 200
+    assert again.content == warm.content
+    assert not_modified.status_code == 304
+    assert frontend.status_code == 200
+    assert len(frontend.json()["toggles"]) == 2
+
+
+def test_postgres_down__metrics__202_into_redis_buffer(live):
+    server, pg, cache = live
+    _drain(cache)
+    sdk_get(server, "/api/client/features")  # warms the token cache
+    pg.stop()
+
+    response = sdk_post(server, "/api/client/metrics", metrics_body(yes=5))
+
+    assert response.status_code == 202
+    (batch,) = _drain(cache)
+    assert batch.counts[KEY].yes == 5
+
+
+def test_postgres_down__fresh_server__features_from_redis_payload(live, stores):
+    server, pg, cache = live
+    sdk_get(server, "/api/client/features")  # puts the payload into Redis
+    server.stop()
+    pg.stop()
+    server.start()
+
+    response = sdk_get(server, "/api/client/features")
+
+    assert response.status_code == 200
+    assert _names(response) == ["always", "for-42"]
+
+
+def test_both_down__metrics__503_with_retry_after_never_500(live):
+    server, pg, cache = live
+    sdk_get(server, "/api/client/features")
+    cache.stop()
+    pg.stop()
+
+    responses = [
+        sdk_post(server, "/api/client/metrics", metrics_body()),
+        sdk_post(server, "/api/frontend/client/metrics", metrics_body(), token=FRONTEND),
+    ]
+
+    assert [r.status_code for r in responses] == [503, 503]
+    assert all(int(r.headers["Retry-After"]) > 0 for r in responses)
+
+
+def test_store_comes_back__server_recovers_without_restart(live):
+    server, pg, cache = live
+    cache.stop()
+    pg.stop()
+    sdk_post(server, "/api/client/metrics", metrics_body())
+    pg.start()
+    cache.start()
+
+    assert sdk_get(server, "/api/client/features").status_code == 200
+    assert sdk_post(server, "/api/client/metrics", metrics_body()).status_code == 202
