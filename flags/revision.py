@@ -52,13 +52,15 @@ def publish_on_commit(revision: int) -> None:
 def current_revision() -> int:
     """The newest revision: from Redis when reachable, else from the database."""
     client = redis_client.get_client()
-    if client is not None:
-        try:
-            value = client.get(REDIS_KEY)
-            if value is not None:
-                return int(value)
-        except redis.RedisError:
-            pass
+    if client is None:
+        return database_revision()
+    try:
+        value = client.get(REDIS_KEY)
+    except redis.RedisError:
+        # Unreachable: do not wait on a second timeout trying to publish.
+        return database_revision()
+    if value is not None:
+        return int(value)
     revision = database_revision()
     publish(revision)
     return revision
