@@ -79,6 +79,12 @@ _tally = _Tally()
 _local_store: dict[str, float] = defaultdict(float)
 
 
+def reset_local() -> None:
+    """Forget this process's unpushed tally and local store (tests start from zero)."""
+    _tally.take()
+    _local_store.clear()
+
+
 def record_request(endpoint: str, method: str, status: int, seconds: float) -> None:
     bucket = next((str(b) for b in BUCKETS if seconds <= b), "+Inf")
     with _tally.lock:
