@@ -9,6 +9,8 @@ render read-only and delete/add buttons and actions disappear.
 import functools
 
 from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
 
 from maintenance import exempt, state
 
@@ -20,6 +22,19 @@ def _refused(request) -> bool:
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else None
     return view_name not in exempt.EXEMPT_ADMIN_VIEWS and state.current().active()
+
+
+def _page_again(request) -> str:
+    """Where a refused POST lands: the same page, or the list when add/delete is closed."""
+    match = request.resolver_match
+    name = match.url_name or ""
+    if name.endswith(("_add", "_delete")):
+        try:
+            changelist = name.rsplit("_", 1)[0] + "_changelist"
+            return reverse(f"{match.namespace}:{changelist}")
+        except NoReverseMatch:
+            pass
+    return request.get_full_path()
 
 
 def _deny_while_on(method):
@@ -78,7 +93,7 @@ class MaintenanceGuardMixin:
         def guarded(request, *args, **kwargs):
             if request.method == "POST" and _refused(request):
                 messages.error(request, self.maintenance_refusal(request))
-                request.method = "GET"  # the page again, with nothing saved
+                return HttpResponseRedirect(_page_again(request))
             return view(request, *args, **kwargs)
 
         return super().admin_view(guarded, cacheable)

@@ -40,6 +40,11 @@ class ToggleSerializer(serializers.Serializer):
             raise serializers.ValidationError("must be true or false")
         return value
 
+    def validate_message(self, value):
+        if not isinstance(self.initial_data.get("message"), str):
+            raise serializers.ValidationError("must be a string")
+        return value
+
 
 def _iso(value):
     return value.isoformat() if value else None
@@ -74,7 +79,8 @@ def _bad_request(errors: dict) -> Response:
 
 
 class MaintenanceView(APIView):
-    authentication_classes = [SessionAuthentication, ApiTokenAuthentication]
+    # Token first: its authenticate_header makes "no credentials" a 401, not a 403.
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, CanToggleMaintenance, MaintenanceWritesRefused]
 
     def get(self, request):
@@ -96,7 +102,7 @@ class MaintenanceView(APIView):
 class UiConfigView(APIView):
     """The part of Unleash's ui-config that UI clients need for the maintenance banner."""
 
-    authentication_classes = [SessionAuthentication, ApiTokenAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, MaintenanceWritesRefused]
 
     def get(self, request):

@@ -12,8 +12,9 @@ class MaintenanceUnavailable(APIException):
     default_code = "maintenance"
 
     def __init__(self, message: str, retry_after: int):
-        # A dict detail renders as-is: {"message": ...}; `wait` becomes Retry-After.
-        super().__init__(detail={"message": message})
+        # The project's exception handler renders {"message": detail, ...}; `wait` becomes
+        # Retry-After there and in DRF's default handler.
+        super().__init__(detail=message)
         self.message = message
         self.wait = retry_after
 

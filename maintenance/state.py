@@ -15,7 +15,7 @@ from datetime import datetime
 
 import redis
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from flags import cache_reset
@@ -156,7 +156,9 @@ cache_reset.register(_local.clear)
 def read_row() -> MaintenanceState:
     from maintenance.models import SINGLETON_PK, MaintenanceSetting
 
-    row = MaintenanceSetting.objects.filter(pk=SINGLETON_PK).first()
+    # A savepoint, so a failed read leaves the caller's transaction usable.
+    with transaction.atomic():
+        row = MaintenanceSetting.objects.filter(pk=SINGLETON_PK).first()
     # No row means the migration has not run: nothing was ever switched on.
     return from_row(row) if row is not None else MaintenanceState(enabled=False)
 

@@ -46,7 +46,7 @@ class Command(BaseCommand):
         if not enabled and (opts["at"] or opts["until"]):
             raise CommandError("--at and --until go with `on`")
         try:
-            services.set_maintenance(
+            switched = services.set_maintenance(
                 enabled=enabled,
                 message=opts["message"],
                 starts_at=_when(opts["at"], "--at"),
@@ -57,10 +57,11 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         if state.env_override() is not None:
             self.stderr.write("note: UNLEASH_MAINTENANCE_MODE is set and wins over this switch")
-        self._status()
+        self._status(switched)
 
-    def _status(self):
-        current = state.current()
+    def _status(self, switched: state.MaintenanceState | None = None):
+        # Just switched: show what was stored, even before this process's copy refreshes.
+        current = state.env_override() or switched or state.current()
         lines = [
             f"maintenance: {'on' if current.active() else 'off'} (source: {current.source})",
             f"message: {current.display_message if current.active() else current.message}",
