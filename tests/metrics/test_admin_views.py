@@ -134,3 +134,11 @@ def test_unknown_flags_list__reported_unknown__listed(admin_client, reported):
 
     assert "other" in html
     assert "my-app" in html
+
+
+def test_flag_change_page__reported_flag__usage_chart_embedded(admin_client, reported, checkout):
+    html = admin_client.get(f"/admin/flags/feature/{checkout.pk}/change/").content.decode()
+
+    assert "Usage (SDK metrics)" in html
+    assert "<svg" in html
+    assert "?usage=7d#flag-usage" in html
