@@ -3,9 +3,38 @@
 from django.contrib import admin
 
 from maintenance.admin_guard import MaintenanceGuardMixin
+from unleash_site.login_form import LimitedLoginForm
+
+# Index sections: (label, css key, flags models). Maintenance models join Configuration.
+SECTIONS = [
+    ("Feature flags", "flags", {"feature", "segment"}),
+    (
+        "Configuration",
+        "configuration",
+        {"project", "environment", "contextfield", "tagtype", "apitoken", "banner"},
+    ),
+    ("Audit log", "audit", {"event"}),
+]
+CONFIGURATION_APPS = {"maintenance"}
 
 
 class FlagAdminSite(MaintenanceGuardMixin, admin.AdminSite):
     site_header = "Feature flags"
     site_title = "Feature flags"
     index_title = "Administration"
+    login_form = LimitedLoginForm
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return app_list
+        by_app = {app["app_label"]: app for app in app_list}
+        flags = by_app.pop("flags", {"models": [], "app_url": "", "has_module_perms": False})
+        extra = [m for label in CONFIGURATION_APPS for m in by_app.pop(label, {}).get("models", [])]
+        sections = []
+        for name, key, model_names in SECTIONS:
+            models = [m for m in flags["models"] if m["object_name"].lower() in model_names]
+            models = extra + models if key == "configuration" else models
+            if models:
+                sections.append({**flags, "name": name, "app_label": key, "models": models})
+        return sections + list(by_app.values())

@@ -70,6 +70,17 @@ def with_rejection(form_class, rejected: ServiceRejected, field_for: dict):
     return RejectedForm
 
 
+class LeafInline:
+    """Mixed into inlines: they have no inlines of their own.
+
+    The maintenance guard walks `get_inline_instances` recursively, which InlineModelAdmin
+    lacks (Django only defines it on ModelAdmin).
+    """
+
+    def get_inline_instances(self, request, obj=None):
+        return []
+
+
 class ServiceModelAdmin(admin.ModelAdmin):
     """A ModelAdmin whose saves, deletes and actions call `flags.services`.
 
@@ -96,6 +107,8 @@ class ServiceModelAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         # Never form.save_m2m(): related rows change through services only.
         for formset in formsets:
+            # What formset.save() would record; the admin's change message reads it.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             self.save_formset(request, form, formset, change)
 
     def save_formset(self, request, form, formset, change):
@@ -107,6 +120,11 @@ class ServiceModelAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.delete_model(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Cascaded rows are the service's business; the object itself needs delete permission.
+        return deleted, counts, set(), protected
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from flags import services
 from flags.admin import actions
-from flags.admin.base import ServiceModelAdmin, ServiceRejected, call_service
+from flags.admin.base import LeafInline, ServiceModelAdmin, ServiceRejected, call_service
 from flags.admin.columns import environment_column
 from flags.admin.filters import ArchivedFilter
 from flags.models import Environment, Feature, FeatureEnvironment, Tag
@@ -42,7 +42,7 @@ class FeatureForm(forms.ModelForm):
         return pairs
 
 
-class EnvironmentStateInline(admin.TabularInline):
+class EnvironmentStateInline(LeafInline, admin.TabularInline):
     model = FeatureEnvironment
     fields = ["environment", "enabled", "strategy_summary", "variant_count", "edit_link"]
     readonly_fields = ["environment", "strategy_summary", "variant_count", "edit_link"]

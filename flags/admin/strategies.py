@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from flags import services
-from flags.admin.base import ServiceModelAdmin, call_service
+from flags.admin.base import LeafInline, ServiceModelAdmin, call_service
 from flags.admin.forms import ConstraintsField, ParametersField, VariantsField
 from flags.models import FeatureEnvironment, Segment, Strategy
 
@@ -50,7 +50,7 @@ class StrategyForm(forms.ModelForm):
         return spec
 
 
-class StrategyInline(admin.StackedInline):
+class StrategyInline(LeafInline, admin.StackedInline):
     model = Strategy
     form = StrategyForm
     extra = 0
@@ -124,29 +124,30 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
         deleted = set(formset.deleted_forms)
         for number, strategy_form in enumerate(formset.forms, start=1):
             strategy = strategy_form.instance
-            subject = f"Strategy {number} ({strategy_form.cleaned_data.get('name', '')})"
+            kwargs = {"actor": actor, "subject": f"Strategy {number}"}
             if strategy_form in deleted:
                 if not strategy._state.adding:
-                    call_service(
-                        services.strategy_delete, strategy=strategy, actor=actor, subject=subject
-                    )
-            elif strategy._state.adding and strategy_form.has_changed():
-                call_service(
+                    call_service(services.strategy_delete, strategy=strategy, **kwargs)
+                    formset.deleted_objects.append(strategy)
+            elif not strategy_form.has_changed():
+                continue
+            elif strategy._state.adding:
+                added = call_service(
                     services.strategy_add,
                     feature=state.feature,
                     environment=state.environment,
-                    actor=actor,
-                    subject=subject,
+                    **kwargs,
                     **strategy_form.service_spec(),
                 )
-            elif strategy_form.has_changed():
+                formset.new_objects.append(added)
+            else:
                 call_service(
                     services.strategy_update,
                     strategy=strategy,
-                    actor=actor,
-                    subject=subject,
+                    **kwargs,
                     **strategy_form.service_spec(),
                 )
+                formset.changed_objects.append((strategy, strategy_form.changed_data))
 
     def response_change(self, request, obj):
         response = super().response_change(request, obj)
