@@ -4,6 +4,7 @@ Search filters use Unleash's operator syntax, e.g. `project=IS_ANY_OF:default,we
 `createdAt=IS_ON_OR_AFTER:2024-01-01`; a malformed filter is a ValidationFailed naming it.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from flags.errors import ValidationFailed
 from flags.models import Dependency, Event, Feature, FeatureEnvironment, Strategy
 
+OPERATOR_LIKE = re.compile(r"[A-Z]+(?:_[A-Z]+)+|IS")
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 50
 EQUALITY_OPS = {"IS", "IS_NOT", "IS_ANY_OF", "IS_NONE_OF"}
@@ -45,7 +47,7 @@ def parse_filter(param: str, raw: str, allowed: set[str]) -> Filter:
     """`OP:a,b` -> Filter; a bare value means `IS:value`."""
     operator, sep, rest = raw.partition(":")
     if not sep or operator not in allowed:
-        if "IS" not in allowed:
+        if "IS" not in allowed or (sep and OPERATOR_LIKE.fullmatch(operator)):
             ops = ", ".join(sorted(allowed))
             raise ValidationFailed.at(param, f"must look like OPERATOR:value with one of {ops}")
         operator, rest = "IS", raw

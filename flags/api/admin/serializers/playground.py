@@ -26,7 +26,7 @@ class PlaygroundContextSerializer(serializers.Serializer):
 class PlaygroundRequestSerializer(serializers.Serializer):
     environment = serializers.CharField(max_length=100)
     projects = serializers.JSONField(
-        required=False, help_text='"*" for all projects, or a list of project ids'
+        required=False, default="*", help_text='"*" for all projects, or a list of project ids'
     )
     context = PlaygroundContextSerializer()
 
@@ -39,7 +39,7 @@ class AdvancedPlaygroundRequestSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=100), min_length=1, max_length=100
     )
     projects = serializers.JSONField(
-        required=False, help_text='"*" for all projects, or a list of project ids'
+        required=False, default="*", help_text='"*" for all projects, or a list of project ids'
     )
     context = PlaygroundContextSerializer()
 
