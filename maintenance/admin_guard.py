@@ -66,16 +66,18 @@ def make_read_only_while_on(model_admin) -> None:
     model_admin.has_view_permission = _view_while_on(model_admin)
     for name in WRITE_PERMISSIONS:
         setattr(model_admin, name, _deny_while_on(getattr(model_admin, name)))
-    get_inlines = model_admin.get_inline_instances
+    # Inline admins (InlineModelAdmin) have no inlines of their own.
+    get_inlines = getattr(model_admin, "get_inline_instances", None)
+    if get_inlines is not None:
 
-    @functools.wraps(get_inlines)
-    def get_inline_instances(request, obj=None):
-        instances = get_inlines(request, obj)
-        for inline in instances:
-            make_read_only_while_on(inline)
-        return instances
+        @functools.wraps(get_inlines)
+        def get_inline_instances(request, obj=None):
+            instances = get_inlines(request, obj)
+            for inline in instances:
+                make_read_only_while_on(inline)
+            return instances
 
-    model_admin.get_inline_instances = get_inline_instances
+        model_admin.get_inline_instances = get_inline_instances
     model_admin._maintenance_guarded = True
 
 
