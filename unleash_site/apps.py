@@ -9,6 +9,9 @@ class SiteConfig(AppConfig):
     verbose_name = "Site"
     default = True
 
+    def ready(self):
+        from unleash_site import login_history  # noqa: F401  (connects the login signals)
+
 
 class AdminConfig(admin_apps.AdminConfig):
     default = False

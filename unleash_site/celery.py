@@ -34,5 +34,9 @@ app.conf.beat_schedule.update(
             "task": "metrics.retention",
             "schedule": _beat_every or 3600.0,
         },
+        "login-history-retention": {
+            "task": "unleash_site.login_history_retention",
+            "schedule": _beat_every or 3600.0,
+        },
     }
 )

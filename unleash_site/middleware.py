@@ -1,8 +1,6 @@
 """Request middleware of the site: hands the session engine the caller's IP and user agent."""
 
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+from unleash_site.ratelimit import client_ip
 
 
 class SessionMetaMiddleware:
@@ -15,7 +13,7 @@ class SessionMetaMiddleware:
         session = getattr(request, "session", None)
         if session is not None and hasattr(session, "request_meta"):
             session.request_meta = {
-                "ip": client_ip(request),
+                "ip": ip if (ip := client_ip(request)) != "unknown" else None,
                 "user_agent": request.META.get("HTTP_USER_AGENT", ""),
             }
         return self.get_response(request)

@@ -33,3 +33,32 @@ class Session(AbstractBaseSession):
         from unleash_site.sessions import SessionStore
 
         return SessionStore
+
+
+class LoginEvent(models.Model):
+    """One login attempt, successful or not; append-only, kept 14 days (login_history)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    username = models.CharField(max_length=255, blank=True, default="")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=512, blank=True, default="")
+    auth_method = models.CharField(max_length=50, default="password")
+    success = models.BooleanField()
+    failure_reason = models.CharField(max_length=255, blank=True, default="")
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "login"
+        verbose_name_plural = "login history"
+
+    def __str__(self):
+        outcome = "ok" if self.success else f"failed ({self.failure_reason})"
+        return f"{self.username} {outcome}"

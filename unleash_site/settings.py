@@ -202,6 +202,9 @@ RATE_LIMITS = {
 # Take the caller's IP from X-Forwarded-For (rate limits, frontend remoteAddress) only when a
 # trusted reverse proxy sets it.
 TRUST_PROXY = env.bool("TRUST_PROXY", default=False)
+# Failed admin logins allowed per username and IP within the window before logins are refused.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 # Largest accepted SDK metrics/register body (413 above it); Edge's bulk posts get more room.
 SDK_MAX_BODY_BYTES = env.int("SDK_MAX_BODY_BYTES", default=1024 * 1024)
 SDK_BULK_MAX_BODY_BYTES = env.int("SDK_BULK_MAX_BODY_BYTES", default=10 * 1024 * 1024)

@@ -3,12 +3,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from unleash_site import health
+from unleash_site import api, health
 
 urlpatterns = [
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
     path("admin/", admin.site.urls),
+    path("api/admin/logins", api.LoginHistoryView.as_view(), name="login-history"),
+    path("api/admin/sessions", api.SessionListView.as_view(), name="sessions"),
+    path("api/admin/sessions/<str:session_id>", api.SessionDetailView.as_view()),
+    path("api/admin/user-admin/<int:user_id>/sessions", api.UserSessionsView.as_view()),
     path("", include("maintenance.urls")),
     path("", include("flags.urls")),
     path("", include("metrics.urls")),

@@ -1,0 +1,138 @@
+"""Admin API of the site: login history (JSON or CSV) and active sessions (list, revoke)."""
+
+import csv
+import io
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from flags.api.admin.base import AdminView
+from flags.errors import NotFound, ValidationFailed
+from unleash_site import session_control
+from unleash_site.models import LoginEvent
+
+LOGIN_COLUMNS = [
+    "id",
+    "username",
+    "auth_type",
+    "created_at",
+    "successful",
+    "ip",
+    "failure_reason",
+    "user_agent",
+]
+MAX_LIMIT = 10_000
+
+
+class CSVRenderer(BaseRenderer):
+    """Renders {"events": [...]} as CSV with LOGIN_COLUMNS (errors stay one-line CSV too)."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        out = io.StringIO()
+        if isinstance(data, dict) and "events" in data:
+            writer = csv.DictWriter(out, fieldnames=LOGIN_COLUMNS, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(data["events"])
+        else:
+            writer = csv.writer(out)
+            writer.writerow(["message"])
+            writer.writerow([(data or {}).get("message", "") if isinstance(data, dict) else data])
+        return out.getvalue().encode("utf-8")
+
+
+def login_wire(event: LoginEvent) -> dict:
+    return {
+        "id": event.id,
+        "username": event.username,
+        "auth_type": event.auth_method,
+        "created_at": event.created_at.isoformat().replace("+00:00", "Z"),
+        "successful": event.success,
+        "ip": event.ip_address,
+        "failure_reason": event.failure_reason or None,
+        "user_agent": event.user_agent,
+    }
+
+
+def _int_param(request, name: str, default: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit():
+        raise ValidationFailed.at(name, "must be a non-negative integer")
+    return int(raw)
+
+
+class SiteAdminView(AdminView):
+    """Permissions of the site app's models (unleash_site.view_loginevent, ...)."""
+
+    def required_permissions(self, method: str) -> list[str]:
+        action = "view" if method in ("GET", "HEAD", "OPTIONS") else "delete"
+        return [f"unleash_site.{action}_{self.perm_model}"]
+
+
+class LoginHistoryView(SiteAdminView):
+    perm_model = "loginevent"
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    @extend_schema(
+        operation_id="getLoginHistory",
+        tags=["Auth"],
+        parameters=[
+            OpenApiParameter("limit", int, description=f"at most {MAX_LIMIT}"),
+            OpenApiParameter("offset", int),
+        ],
+        summary="Login attempts of the last 14 days (Accept: text/csv for CSV)",
+    )
+    def get(self, request):
+        limit = min(_int_param(request, "limit", 1000), MAX_LIMIT)
+        offset = _int_param(request, "offset", 0)
+        rows = LoginEvent.objects.all()[offset : offset + limit]
+        response = Response({"events": [login_wire(e) for e in rows]})
+        if getattr(request.accepted_renderer, "format", "") == "csv":
+            response["Content-Disposition"] = 'attachment; filename="login-history.csv"'
+        return response
+
+
+class SessionListView(SiteAdminView):
+    perm_model = "session"
+
+    @extend_schema(
+        operation_id="getActiveSessions",
+        tags=["Auth"],
+        parameters=[OpenApiParameter("userId", int, description="only this user's sessions")],
+        summary="Active admin sessions with user, IP, user agent and last activity",
+    )
+    def get(self, request):
+        user_id = request.query_params.get("userId")
+        if user_id is not None and not user_id.isdigit():
+            raise ValidationFailed.at("userId", "must be an integer")
+        sessions = session_control.active_sessions(int(user_id) if user_id else None)
+        current = request.session.session_key if hasattr(request, "session") else None
+        return Response({"sessions": [session_control.session_wire(s, current) for s in sessions]})
+
+
+class SessionDetailView(SiteAdminView):
+    perm_model = "session"
+    # The session table stays writable in maintenance: a stolen session can always be ended.
+    maintenance_exempt = True
+
+    @extend_schema(operation_id="revokeSession", tags=["Auth"], responses={204: None})
+    def delete(self, request, session_id: str):
+        if not session_control.revoke(session_id):
+            raise NotFound.at("id", f"no active session {session_id!r}")
+        return Response(status=204)
+
+
+class UserSessionsView(SiteAdminView):
+    perm_model = "session"
+    maintenance_exempt = True
+
+    @extend_schema(operation_id="revokeUserSessions", tags=["Auth"], responses={204: None})
+    def delete(self, request, user_id: int):
+        session_control.revoke_user(user_id)
+        return Response(status=204)
