@@ -27,15 +27,13 @@ FONT = "font-family='-apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-ser
 
 
 def nice_ceiling(value: int) -> int:
-    """The smallest 1/2/5 x 10^n at or above ``value`` (so ticks land on round numbers)."""
-    if value <= 0:
+    """The axis top: four equal ticks of 1, 2, 2.5 or 5 x 10^n covering ``value``."""
+    if value <= 4:
         return 4
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            top = step * magnitude
-            return int(top) if top >= 4 else 4
-    return int(10 * magnitude)
+    quarter = value / 4
+    magnitude = 10 ** math.floor(math.log10(quarter))
+    step = next(s * magnitude for s in (1, 2, 2.5, 5, 10) if quarter <= s * magnitude)
+    return int(math.ceil(step) * 4)
 
 
 def format_count(value: float) -> str:
