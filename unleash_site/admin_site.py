@@ -24,6 +24,15 @@ class FlagAdminSite(MaintenanceGuardMixin, admin.AdminSite):
     index_title = "Administration"
     login_form = LimitedLoginForm
 
+    def get_urls(self):
+        from django.urls import path
+
+        from flags.admin.batch_views import batch_view
+
+        page = self.admin_view(lambda request: batch_view(request, self))
+        extra = [path("flags/import-export/", page, name="batch-import-export")]
+        return extra + super().get_urls()
+
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
         if app_label is not None:
