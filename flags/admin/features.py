@@ -73,7 +73,7 @@ class EnvironmentStateInline(LeafInline, admin.TabularInline):
 class FeatureAdmin(ServiceModelAdmin):
     form = FeatureForm
     list_display_base = ["name", "project", "type"]
-    list_display_tail = ["stale", "tag_list"]
+    list_display_tail = ["stale_badge", "tag_list"]
     list_filter = [
         ArchivedFilter,
         "project",
@@ -97,6 +97,10 @@ class FeatureAdmin(ServiceModelAdmin):
         can_toggle = self.has_toggle_permission(request)
         columns = [environment_column(e.name, can_toggle) for e in Environment.objects.all()]
         return [*self.list_display_base, *columns, *self.list_display_tail]
+
+    @admin.display(description="stale", ordering="stale")
+    def stale_badge(self, feature):
+        return format_html('<span class="flag-stale">stale</span>') if feature.stale else ""
 
     @admin.display(description="tags")
     def tag_list(self, feature):
@@ -138,12 +142,10 @@ class FeatureAdmin(ServiceModelAdmin):
                 actor=self.actor(request),
             )
         except ServiceRejected as rejected:
-            self.message_user(request, f"{feature.name}: {rejected.message}", messages.ERROR)
+            self.message_user(request, f"Flag {feature.name}: {rejected.message}", messages.ERROR)
         else:
-            state = "on" if enabled else "off"
-            self.message_user(
-                request, f"{feature.name} is now {state} in {env.name}.", messages.SUCCESS
-            )
+            verb = "Turned on" if enabled else "Turned off"
+            self.message_user(request, f"{verb} {feature.name} in {env.name}.", messages.SUCCESS)
         return HttpResponseRedirect(self._back_url(request))
 
     def _back_url(self, request):
@@ -155,6 +157,9 @@ class FeatureAdmin(ServiceModelAdmin):
         return reverse("admin:flags_feature_changelist")
 
     # -- flag page ---------------------------------------------------------------------
+    def get_changeform_initial_data(self, request):
+        return {"project": "default", **super().get_changeform_initial_data(request)}
+
     def get_fields(self, request, obj=None):
         fields = ["name", "project", "type", "description", "impression_data"]
         if obj is not None:

@@ -27,7 +27,7 @@ class PrettyJSONField(forms.JSONField):
     def prepare_value(self, value):
         if isinstance(value, forms.fields.InvalidJSONInput):
             return value
-        return json.dumps(value, indent=2, ensure_ascii=False)
+        return json.dumps([] if value is None else value, indent=2, ensure_ascii=False)
 
     def clean(self, value):
         parsed = super().clean(value)

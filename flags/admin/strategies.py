@@ -95,6 +95,7 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["strategy_names"] = BUILT_IN
+        context["title"] = "Strategies and variants"
         return super().render_change_form(request, context, *args, **kwargs)
 
     def service_save(self, request, obj, form, change):

@@ -22,7 +22,7 @@
   }
 
   function parse(text) {
-    try { const v = JSON.parse(text || "[]"); return Array.isArray(v) ? v : null; }
+    try { const v = JSON.parse(text || "[]"); return v === null ? [] : Array.isArray(v) ? v : null; }
     catch (e) { return null; }
   }
 

@@ -2,10 +2,16 @@
 
 import pytest
 
-from flags.models import Event, FeatureEnvironment
+from flags import services
+from flags.actors import Actor
+from flags.models import Event, FeatureEnvironment, Project, Strategy
 from tests.support.browser import admin_login, browser_page, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: transactional tests flush the migrated default project and environments.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_admin_flow__create_and_toggle__event_logged(live_server, django_user_model):
@@ -31,7 +37,7 @@ def test_admin_flow__create_and_toggle__event_logged(live_server, django_user_mo
             "button.flag-toggle[data-flag='new-checkout'][data-environment='development']"
         )
         assert on.get_attribute("aria-pressed") == "true"
-        assert "new-checkout is now on in development" in page.inner_text(".messagelist")
+        assert "Turned on new-checkout in development" in page.inner_text(".messagelist")
         screenshot(page, "admin-flow.png")
 
         page.goto(f"{base}/admin/flags/event/?feature_name=new-checkout")
@@ -44,3 +50,32 @@ def test_admin_flow__create_and_toggle__event_logged(live_server, django_user_mo
         feature__name="new-checkout", environment="development"
     ).enabled
     assert Event.objects.filter(type="feature-environment-enabled", source="admin").exists()
+
+
+def test_strategy_editor__constraint_rows__saved_as_validated_json(live_server, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.com", "pw-admin-1")
+    feature = services.feature_create(
+        project=Project.objects.get(pk="default"),
+        name="beta-banner",
+        actor=Actor.from_user(admin, source="test"),
+    )
+    state = feature.env_states.get(environment="development")
+    base = live_server.url
+    with browser_page() as page:
+        admin_login(page, base, "admin", "pw-admin-1")
+        page.goto(f"{base}/admin/flags/featureenvironment/{state.pk}/change/")
+        page.click(".strategy-inline .add-row a")
+        page.fill("#id_strategies-0-name", "flexibleRollout")
+        page.fill("#id_strategies-0-parameters", "rollout = 25\nstickiness = default")
+        page.click("#strategies-0 .ce button:text('Add constraint')")
+        page.select_option("#strategies-0 .ce-row select >> nth=0", "userId")
+        page.select_option("#strategies-0 .ce-row select >> nth=1", "IN")
+        page.fill("#strategies-0 .ce-row input[type=text]", "7, 8")
+        screenshot(page, "admin-strategy-editor.png")
+        page.click("input[name=_continue]")
+        page.wait_for_selector(".messagelist .success")
+
+    strategy = Strategy.objects.get(feature_environment=state)
+    assert strategy.parameters == {"rollout": "25", "stickiness": "default"}
+    assert strategy.constraints[0]["contextName"] == "userId"
+    assert strategy.constraints[0]["values"] == ["7", "8"]
