@@ -10,7 +10,11 @@ from flags.services import feature_create
 from metrics.aggregates import ClientApplication, ClientInstance, FeatureHourlyMetric
 from tests.support.browser import admin_login, browser_page, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the seeded projects and environments survive other transactional tests.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _two_days_of_usage(name: str) -> None:

@@ -50,7 +50,7 @@ def _kill_flushers_until(done: threading.Event, kills: list[int]) -> None:
 
 
 @pytest.fixture
-def load_flags(transactional_db, default_project, system_actor, production, settings):
+def load_flags(default_project, system_actor, production, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "client_metrics": 0}
     for name in ("load-a", "load-b"):
         feature_create(project=default_project, name=name, actor=system_actor)
@@ -66,6 +66,8 @@ def _drain() -> None:
 
 
 @pytest.mark.live
+# Committed data (other processes must see it); seeded rows restored for later tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_flush__concurrent_posts_and_killed_workers__totals_equal_accepted_posts(
     live_server, load_flags
 ):
