@@ -43,6 +43,16 @@ class AdminView(APIView):
         defaults = [cls() for cls in api_settings.DEFAULT_PERMISSION_CLASSES]
         return [AdminPermission(), *defaults]
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL text cannot hold NUL: refuse it up front rather than fail in the query.
+        if _has_nul(kwargs):
+            raise NotFound.at("path", "no such resource")
+        if _has_nul(dict(request.query_params.lists())):
+            raise ValidationFailed.at("query", "must not contain NUL characters")
+        if request.method not in READ_METHODS and _has_nul(request.data):
+            raise ValidationFailed.at("body", "must not contain NUL characters")
+
     def required_permissions(self, method: str) -> list[str]:
         if method in self.perms:
             return list(self.perms[method])
@@ -117,3 +127,20 @@ def body_dict(request) -> dict:
     if not isinstance(request.data, dict):
         raise ValidationFailed.at("body", "must be a JSON object")
     return request.data
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def int_id(value: str, path: str = "id") -> int:
+    """A numeric id from the URL; anything else is simply not found."""
+    if not value.isdigit() or len(value) > 18:
+        raise NotFound.at(path, f"no such {path}")
+    return int(value)

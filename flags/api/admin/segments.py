@@ -7,14 +7,15 @@ from flags import services
 from flags.errors import NotFound
 from flags.models import Segment
 
-from .base import AdminView, plain, validated
+from .base import AdminView, int_id, plain, validated
 from .serializers.segments import SegmentInputSerializer, SegmentSerializer, SegmentsSerializer
 
 TAG = ["Segments"]
 
 
-def get_segment(segment_id: int) -> Segment:
-    segment = Segment.objects.select_related("created_by").filter(pk=segment_id).first()
+def get_segment(segment_id: str) -> Segment:
+    pk = int_id(str(segment_id), "id")
+    segment = Segment.objects.select_related("created_by").filter(pk=pk).first()
     if segment is None:
         raise NotFound.at("id", f"no segment {segment_id}")
     return segment

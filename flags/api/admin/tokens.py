@@ -9,7 +9,7 @@ from flags.errors import Forbidden, NotFound, ValidationFailed
 from flags.models import ApiToken, TokenType
 from flags.tokens import hash_secret
 
-from .base import AdminView, validated
+from .base import AdminView, int_id, validated
 from .serializers.tokens import (
     ApiTokenSerializer,
     ApiTokensSerializer,
@@ -158,7 +158,8 @@ class PersonalTokenView(PersonalTokensMixin, AdminView):
     )
     def delete(self, request, token_id):
         user = self.owner(request)
-        token = ApiToken.objects.filter(pk=token_id, type=TokenType.PERSONAL, user=user).first()
+        pk = int_id(token_id)
+        token = ApiToken.objects.filter(pk=pk, type=TokenType.PERSONAL, user=user).first()
         if token is None:
             raise NotFound.at("id", f"you have no personal access token {token_id}")
         services.token_delete(token=token, actor=self.actor)

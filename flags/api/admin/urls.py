@@ -106,7 +106,7 @@ urlpatterns = [
     # segments, context fields, tags
     path("api/admin/segments", segments.SegmentsView.as_view(), name="admin-segments"),
     path(
-        "api/admin/segments/<int:segment_id>",
+        "api/admin/segments/<str:segment_id>",
         segments.SegmentView.as_view(),
         name="admin-segment",
     ),
@@ -143,7 +143,7 @@ urlpatterns = [
     path("api/admin/api-tokens/<str:token>", tokens.ApiTokenView.as_view(), name="admin-api-token"),
     path("api/admin/user/tokens", tokens.PersonalTokensView.as_view(), name="admin-user-tokens"),
     path(
-        "api/admin/user/tokens/<int:token_id>",
+        "api/admin/user/tokens/<str:token_id>",
         tokens.PersonalTokenView.as_view(),
         name="admin-user-token",
     ),

@@ -1,0 +1,73 @@
+"""The OpenAPI document and docs page; schemathesis against a live server."""
+
+import subprocess
+import sys
+
+import pytest
+from django.test import Client
+
+from .conftest import make_token
+
+# Only the routes of this package (other modules' routes have their own tests).
+ADMIN_ROUTES = (
+    r"^/api/admin/(projects|archive|features/|environments|segments|context|constraints"
+    r"|tag-types|api-tokens|user/tokens|events|search|playground)"
+)
+CHECKS = ",".join(
+    [
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_schema_conformance",
+    ]
+)
+
+
+def test_openapi__public_json__describes_admin_routes(db):
+    response = Client().get("/api/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    paths = schema["paths"]
+    feature = paths["/api/admin/projects/{project_id}/features/{feature_name}"]
+    assert set(feature) >= {"get", "put", "patch", "delete"}
+    assert "requestBody" in paths["/api/admin/projects/{project_id}/features"]["post"]
+    assert "403" in feature["put"]["responses"]
+    assert "apiToken" in schema["components"]["securitySchemes"]
+
+
+def test_docs__page_uses_local_assets(db):
+    response = Client().get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/api/openapi.json" in html
+    assert "cdn" not in html.lower() and "/static/" in html
+
+
+@pytest.mark.live
+@pytest.mark.django_db(transaction=True)
+def test_schemathesis__admin_api__no_500_no_schema_violation(live_server):
+    token = make_token("admin")
+    command = [
+        sys.executable,
+        "-m",
+        "schemathesis.cli",
+        "run",
+        f"{live_server.url}/api/openapi.json",
+        "--base-url",
+        live_server.url,
+        "-H",
+        f"Authorization: {token}",
+        "--include-path-regex",
+        ADMIN_ROUTES,
+        "--checks",
+        CHECKS,
+        "--hypothesis-max-examples",
+        "5",
+        "--hypothesis-derandomize",
+        "--hypothesis-suppress-health-check",
+        "all",
+        "--no-color",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-60000:] + result.stderr[-2000:]
