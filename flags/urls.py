@@ -10,9 +10,17 @@ urlpatterns: list = [
     path("api/client/features/<path:name>", client.feature, name="client-feature"),
     # the proxy client is often configured with a trailing slash
     re_path(r"^api/frontend/?$", frontend.frontend, name="frontend"),
-    path("api/frontend/client/features", frontend.not_implemented),
-    path("api/frontend/health", frontend.not_implemented),
-    path("api/frontend/internal-backstage/prometheus", frontend.not_implemented),
+    path(
+        "api/frontend/client/features",
+        frontend.not_implemented,
+        name="frontend-client-features",
+    ),
+    path("api/frontend/health", frontend.not_implemented, name="frontend-health"),
+    path(
+        "api/frontend/internal-backstage/prometheus",
+        frontend.not_implemented,
+        name="frontend-prometheus",
+    ),
     path("api/admin/features-batch/export", batch.ExportView.as_view(), name="batch-export"),
     path("api/admin/features-batch/validate", batch.ValidateView.as_view(), name="batch-validate"),
     path("api/admin/features-batch/import", batch.ImportView.as_view(), name="batch-import"),

@@ -11,11 +11,16 @@ TOGGLE = {"maintenance:maintenance"}
 # Sign in and out: sessions are the one table the read-only role may write.
 AUTH = {"login", "logout", "api-login", "api-logout", "auth:login", "auth:logout"}
 
+# Revoking sessions writes only the session table: a stolen session can always be ended.
+SESSIONS = {"session-revoke", "user-sessions-revoke"}
+
 # POSTs that read only: they compute an answer and persist nothing.
 READ_ONLY_POSTS = {
     "validate-feature-name",
+    "validate-context-field",
     "validate-constraint",
     "playground",
+    "playground-advanced",
     "batch-export",
     "batch-validate",
 }
@@ -33,9 +38,12 @@ SDK = {
     "frontend-register",
     "frontend-client-metrics",
     "frontend-client-register",
+    "frontend-client-features",
+    "frontend-health",
+    "frontend-prometheus",
 }
 
-EXEMPT_API_VIEWS = frozenset(TOGGLE | AUTH | READ_ONLY_POSTS | SDK)
+EXEMPT_API_VIEWS = frozenset(TOGGLE | AUTH | SESSIONS | READ_ONLY_POSTS | SDK)
 
 # Django admin views (namespaced `admin:`) that stay usable: sign-out and the maintenance page.
 EXEMPT_ADMIN_VIEWS = frozenset(

@@ -11,8 +11,16 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/admin/logins", api.LoginHistoryView.as_view(), name="login-history"),
     path("api/admin/sessions", api.SessionListView.as_view(), name="sessions"),
-    path("api/admin/sessions/<str:session_id>", api.SessionDetailView.as_view()),
-    path("api/admin/user-admin/<int:user_id>/sessions", api.UserSessionsView.as_view()),
+    path(
+        "api/admin/sessions/<str:session_id>",
+        api.SessionDetailView.as_view(),
+        name="session-revoke",
+    ),
+    path(
+        "api/admin/user-admin/<int:user_id>/sessions",
+        api.UserSessionsView.as_view(),
+        name="user-sessions-revoke",
+    ),
     path("", include("maintenance.urls")),
     path("", include("flags.urls")),
     path("", include("metrics.urls")),

@@ -7,7 +7,7 @@ path parameter is filled with `maintenance-x`, so no path can get a pass by its 
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter
 from rest_framework.test import APIClient
 
@@ -86,3 +86,24 @@ def test_exempt_list__toggle_is_exempt_and_walk_sees_it(db):
     names = {name for _, name, _ in write_urls()}
     assert "maintenance:maintenance" in names and "maintenance:maintenance" in exempt.TOGGLE
     services.set_maintenance(enabled=False, actor=Actor.system("test"))
+
+
+def _declares_exempt(url: str) -> bool:
+    func = resolve(url).func
+    view_class = getattr(func, "view_class", None) or getattr(func, "cls", None)
+    return bool(getattr(view_class, "maintenance_exempt", False))
+
+
+def test_read_only_posts__declared_exempt__on_the_list_and_answered_while_on(admin_token, switch):
+    switch(True, message="walk")
+    declared = [
+        (name, _url(route, name, kwargs))
+        for route, name, kwargs in write_urls()
+        if _declares_exempt(_url(route, name, kwargs))
+    ]
+    assert declared, "the read-only POSTs (validate, playground, export) are routed"
+    assert [name for name, _ in declared if not exempt.is_exempt_api_view(name)] == []
+    client = APIClient()
+    for name, url in declared:
+        response = client.post(url, {}, format="json", HTTP_AUTHORIZATION=admin_token)
+        assert response.status_code != 503, name
