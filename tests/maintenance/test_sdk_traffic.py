@@ -70,6 +70,19 @@ def test_register_and_metrics__on__accepted(client, tokens, maintenance_on):
     assert (register.status_code, metrics.status_code) == (202, 202)
 
 
+def test_bulk_metrics__on__accepted(client, tokens, maintenance_on):
+    now = datetime.now(UTC).isoformat()
+    row = {"featureName": "sdk-flag", "appName": "edge", "environment": "development"}
+    body = {"applications": [], "metrics": [{**row, "timestamp": now, "yes": 2, "no": 1}]}
+    response = client.post(
+        "/api/client/metrics/bulk",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=tokens["backend"],
+    )
+    assert response.status_code == 202
+
+
 def test_frontend__on__evaluates_and_takes_metrics(client, tokens, maintenance_on):
     auth = {"HTTP_AUTHORIZATION": tokens["frontend"]}
     assert client.get("/api/frontend", **auth).status_code == 200
