@@ -5,15 +5,21 @@ from rest_framework import serializers
 
 from flags.models import FeatureType
 
-from .common import MAX_TEXT, FeatureTagSerializer, VariantSerializer
+from .common import (
+    MAX_TEXT,
+    FeatureTagSerializer,
+    StrictBooleanField,
+    StrictCharField,
+    VariantSerializer,
+)
 from .strategies import StrategySerializer
 
 
 class FeatureEnvironmentSerializer(serializers.Serializer):
-    name = serializers.CharField(source="environment_id")
-    environment = serializers.CharField(source="environment_id")
-    type = serializers.CharField(source="environment.type")
-    enabled = serializers.BooleanField()
+    name = StrictCharField(source="environment_id")
+    environment = StrictCharField(source="environment_id")
+    type = StrictCharField(source="environment.type")
+    enabled = StrictBooleanField()
     sortOrder = serializers.IntegerField(source="environment.sort_order")
     strategies = StrategySerializer(many=True)
     variants = VariantSerializer(many=True)
@@ -21,19 +27,19 @@ class FeatureEnvironmentSerializer(serializers.Serializer):
 
 
 class DependencySerializer(serializers.Serializer):
-    feature = serializers.CharField(source="parent.name")
-    enabled = serializers.BooleanField()
-    variants = serializers.ListField(child=serializers.CharField())
+    feature = StrictCharField(source="parent.name")
+    enabled = StrictBooleanField()
+    variants = serializers.ListField(child=StrictCharField())
 
 
 class FeatureSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    type = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
-    project = serializers.CharField(source="project_id")
-    stale = serializers.BooleanField()
-    impressionData = serializers.BooleanField(source="impression_data")
-    archived = serializers.BooleanField()
+    name = StrictCharField()
+    type = StrictCharField()
+    description = StrictCharField(allow_blank=True)
+    project = StrictCharField(source="project_id")
+    stale = StrictBooleanField()
+    impressionData = StrictBooleanField(source="impression_data")
+    archived = StrictBooleanField()
     archivedAt = serializers.DateTimeField(source="archived_at", allow_null=True)
     createdAt = serializers.DateTimeField(source="created_at")
     lastSeenAt = serializers.DateTimeField(source="last_seen_at", allow_null=True)
@@ -42,7 +48,7 @@ class FeatureSerializer(serializers.Serializer):
     dependencies = DependencySerializer(many=True)
     children = serializers.SerializerMethodField()
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field(serializers.ListField(child=StrictCharField()))
     def get_children(self, feature) -> list[str]:
         return sorted(d.child.name for d in feature.dependents.all())
 
@@ -53,36 +59,36 @@ class FeaturesSerializer(serializers.Serializer):
 
 
 class CreateFeatureSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=255, trim_whitespace=False)
+    name = StrictCharField(max_length=255, trim_whitespace=False)
     type = serializers.ChoiceField(choices=FeatureType.values, required=False)
-    description = serializers.CharField(
+    description = StrictCharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )
-    impressionData = serializers.BooleanField(source="impression_data", required=False)
+    impressionData = StrictBooleanField(source="impression_data", required=False)
 
 
 class UpdateFeatureSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=FeatureType.values, required=False)
-    description = serializers.CharField(
+    description = StrictCharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )
-    stale = serializers.BooleanField(required=False)
-    impressionData = serializers.BooleanField(source="impression_data", required=False)
-    archived = serializers.BooleanField(required=False)
+    stale = StrictBooleanField(required=False)
+    impressionData = StrictBooleanField(source="impression_data", required=False)
+    archived = StrictBooleanField(required=False)
 
 
 class CloneFeatureSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=255, trim_whitespace=False)
-    replaceGroupId = serializers.BooleanField(required=False, default=True)
+    name = StrictCharField(max_length=255, trim_whitespace=False)
+    replaceGroupId = StrictBooleanField(required=False, default=True)
 
 
 class StaleSerializer(serializers.Serializer):
-    features = serializers.ListField(child=serializers.CharField(max_length=255), max_length=1000)
-    stale = serializers.BooleanField()
+    features = serializers.ListField(child=StrictCharField(max_length=255), max_length=1000)
+    stale = StrictBooleanField()
 
 
 class ValidateFeatureSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=1000, trim_whitespace=False)
+    name = StrictCharField(max_length=1000, trim_whitespace=False)
 
 
 class FeatureVariantsSerializer(serializers.Serializer):
@@ -91,8 +97,8 @@ class FeatureVariantsSerializer(serializers.Serializer):
 
 
 class CreateDependencySerializer(serializers.Serializer):
-    feature = serializers.CharField(max_length=255)
-    enabled = serializers.BooleanField(required=False, default=True)
+    feature = StrictCharField(max_length=255)
+    enabled = StrictBooleanField(required=False, default=True)
     variants = serializers.ListField(
-        child=serializers.CharField(max_length=255), required=False, max_length=1000
+        child=StrictCharField(max_length=255), required=False, max_length=1000
     )

@@ -2,16 +2,18 @@
 
 from rest_framework import serializers
 
+from .common import StrictBooleanField, StrictCharField
+
 
 class PlaygroundContextSerializer(serializers.Serializer):
-    appName = serializers.CharField(max_length=1000, required=False)
-    environment = serializers.CharField(max_length=1000, required=False)
-    userId = serializers.CharField(max_length=1000, required=False)
-    sessionId = serializers.CharField(max_length=1000, required=False)
-    remoteAddress = serializers.CharField(max_length=1000, required=False)
-    currentTime = serializers.CharField(max_length=1000, required=False)
+    appName = StrictCharField(max_length=1000, required=False)
+    environment = StrictCharField(max_length=1000, required=False)
+    userId = StrictCharField(max_length=1000, required=False)
+    sessionId = StrictCharField(max_length=1000, required=False)
+    remoteAddress = StrictCharField(max_length=1000, required=False)
+    currentTime = StrictCharField(max_length=1000, required=False)
     properties = serializers.DictField(
-        child=serializers.CharField(max_length=10_000, allow_blank=True), required=False
+        child=StrictCharField(max_length=10_000, allow_blank=True), required=False
     )
 
     def to_internal_value(self, data):
@@ -24,7 +26,7 @@ class PlaygroundContextSerializer(serializers.Serializer):
 
 
 class PlaygroundRequestSerializer(serializers.Serializer):
-    environment = serializers.CharField(max_length=100)
+    environment = StrictCharField(max_length=100)
     projects = serializers.JSONField(
         required=False, default="*", help_text='"*" for all projects, or a list of project ids'
     )
@@ -36,7 +38,7 @@ class PlaygroundRequestSerializer(serializers.Serializer):
 
 class AdvancedPlaygroundRequestSerializer(serializers.Serializer):
     environments = serializers.ListField(
-        child=serializers.CharField(max_length=100), min_length=1, max_length=100
+        child=StrictCharField(max_length=100), min_length=1, max_length=100
     )
     projects = serializers.JSONField(
         required=False, default="*", help_text='"*" for all projects, or a list of project ids'
@@ -56,21 +58,21 @@ def _projects(value):
 
 
 class PlaygroundVariantSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    enabled = serializers.BooleanField()
-    feature_enabled = serializers.BooleanField(required=False)
+    name = StrictCharField()
+    enabled = StrictBooleanField()
+    feature_enabled = StrictBooleanField(required=False)
     payload = serializers.DictField(required=False)
 
 
 class PlaygroundFeatureSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    projectId = serializers.CharField()
-    environment = serializers.CharField()
-    isEnabled = serializers.BooleanField()
-    isEnabledInCurrentEnvironment = serializers.BooleanField()
-    hasUnsatisfiedDependency = serializers.BooleanField()
+    name = StrictCharField()
+    projectId = StrictCharField()
+    environment = StrictCharField()
+    isEnabled = StrictBooleanField()
+    isEnabledInCurrentEnvironment = StrictBooleanField()
+    hasUnsatisfiedDependency = StrictBooleanField()
     variant = PlaygroundVariantSerializer()
-    reason = serializers.CharField()
+    reason = StrictCharField()
 
 
 class PlaygroundResponseSerializer(serializers.Serializer):
@@ -79,8 +81,8 @@ class PlaygroundResponseSerializer(serializers.Serializer):
 
 
 class AdvancedPlaygroundFeatureSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    projectId = serializers.CharField()
+    name = StrictCharField()
+    projectId = StrictCharField()
     environments = serializers.DictField(child=PlaygroundFeatureSerializer(many=True))
 
 

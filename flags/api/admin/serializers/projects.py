@@ -3,14 +3,14 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .common import MAX_TEXT
+from .common import MAX_TEXT, StrictBooleanField, StrictCharField
 
 
 class EnvironmentSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    type = serializers.CharField()
-    enabled = serializers.BooleanField()
-    protected = serializers.BooleanField()
+    name = StrictCharField()
+    type = StrictCharField()
+    enabled = StrictBooleanField()
+    protected = StrictBooleanField()
     sortOrder = serializers.IntegerField(source="sort_order")
 
 
@@ -20,15 +20,15 @@ class EnvironmentsSerializer(serializers.Serializer):
 
 
 class ProjectSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    name = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
+    id = StrictCharField()
+    name = StrictCharField()
+    description = StrictCharField(allow_blank=True)
     featureCount = serializers.IntegerField(source="feature_count", default=0)
     environments = serializers.SerializerMethodField()
     createdAt = serializers.DateTimeField(source="created_at")
     updatedAt = serializers.DateTimeField(source="updated_at")
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field(serializers.ListField(child=StrictCharField()))
     def get_environments(self, project) -> list[str]:
         return [environment.name for environment in project.environments.all()]
 
@@ -39,18 +39,18 @@ class ProjectsSerializer(serializers.Serializer):
 
 
 class CreateProjectSerializer(serializers.Serializer):
-    id = serializers.CharField(max_length=100)
-    name = serializers.CharField(max_length=255)
-    description = serializers.CharField(
+    id = StrictCharField(max_length=100)
+    name = StrictCharField(max_length=255)
+    description = StrictCharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )
     environments = serializers.ListField(
-        child=serializers.CharField(max_length=100), required=False, max_length=1000
+        child=StrictCharField(max_length=100), required=False, max_length=1000
     )
 
 
 class UpdateProjectSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=255, required=False)
-    description = serializers.CharField(
+    name = StrictCharField(max_length=255, required=False)
+    description = StrictCharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )

@@ -2,34 +2,34 @@
 
 from rest_framework import serializers
 
-from .common import FeatureTagSerializer
+from .common import FeatureTagSerializer, StrictBooleanField, StrictCharField
 
 
 class SearchEnvironmentSerializer(serializers.Serializer):
-    name = serializers.CharField(source="environment_id")
-    environment = serializers.CharField(source="environment_id")
-    type = serializers.CharField(source="environment.type")
-    enabled = serializers.BooleanField()
+    name = StrictCharField(source="environment_id")
+    environment = StrictCharField(source="environment_id")
+    type = StrictCharField(source="environment.type")
+    enabled = StrictBooleanField()
     sortOrder = serializers.IntegerField(source="environment.sort_order")
-    hasStrategies = serializers.BooleanField(source="has_strategies")
-    hasEnabledStrategies = serializers.BooleanField(source="has_enabled_strategies")
+    hasStrategies = StrictBooleanField(source="has_strategies")
+    hasEnabledStrategies = StrictBooleanField(source="has_enabled_strategies")
     lastSeenAt = serializers.DateTimeField(source="last_seen_at", allow_null=True)
 
 
 class SearchFeatureSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    type = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
-    project = serializers.CharField(source="project_id")
-    stale = serializers.BooleanField()
-    impressionData = serializers.BooleanField(source="impression_data")
+    name = StrictCharField()
+    type = StrictCharField()
+    description = StrictCharField(allow_blank=True)
+    project = StrictCharField(source="project_id")
+    stale = StrictBooleanField()
+    impressionData = StrictBooleanField(source="impression_data")
     archivedAt = serializers.DateTimeField(source="archived_at", allow_null=True)
     createdAt = serializers.DateTimeField(source="created_at")
     lastSeenAt = serializers.DateTimeField(source="last_seen_at", allow_null=True)
     environments = SearchEnvironmentSerializer(source="env_states", many=True)
     tags = FeatureTagSerializer(many=True)
-    segments = serializers.ListField(child=serializers.CharField(), source="segment_names")
-    dependencyType = serializers.CharField(source="dependency_type", allow_null=True)
+    segments = serializers.ListField(child=StrictCharField(), source="segment_names")
+    dependencyType = StrictCharField(source="dependency_type", allow_null=True)
 
 
 class FeatureSearchResultSerializer(serializers.Serializer):

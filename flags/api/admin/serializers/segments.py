@@ -2,17 +2,17 @@
 
 from rest_framework import serializers
 
-from .common import MAX_TEXT, ConstraintSerializer
+from .common import MAX_TEXT, ConstraintSerializer, StrictCharField
 
 
 class SegmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
-    project = serializers.CharField(source="project_id", allow_null=True)
+    name = StrictCharField()
+    description = StrictCharField(allow_blank=True)
+    project = StrictCharField(source="project_id", allow_null=True)
     constraints = ConstraintSerializer(many=True)
     createdAt = serializers.DateTimeField(source="created_at")
-    createdBy = serializers.CharField(source="created_by.username", default=None, allow_null=True)
+    createdBy = StrictCharField(source="created_by.username", default=None, allow_null=True)
 
 
 class SegmentsSerializer(serializers.Serializer):
@@ -20,9 +20,9 @@ class SegmentsSerializer(serializers.Serializer):
 
 
 class SegmentInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=255)
-    description = serializers.CharField(
+    name = StrictCharField(max_length=255)
+    description = StrictCharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )
-    project = serializers.CharField(max_length=100, required=False, allow_null=True)
+    project = StrictCharField(max_length=100, required=False, allow_null=True)
     constraints = ConstraintSerializer(many=True, required=False)

@@ -3,20 +3,26 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .common import MAX_TEXT, ConstraintSerializer, StrategyVariantSerializer
+from .common import (
+    MAX_TEXT,
+    ConstraintSerializer,
+    StrategyVariantSerializer,
+    StrictBooleanField,
+    StrictCharField,
+)
 
 
 class StrategySerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    name = serializers.CharField()
-    title = serializers.CharField(allow_blank=True)
-    featureName = serializers.CharField(source="feature_environment.feature.name")
-    parameters = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    name = StrictCharField()
+    title = StrictCharField(allow_blank=True)
+    featureName = StrictCharField(source="feature_environment.feature.name")
+    parameters = serializers.DictField(child=StrictCharField(allow_blank=True))
     constraints = ConstraintSerializer(many=True)
     variants = StrategyVariantSerializer(many=True)
     segments = serializers.SerializerMethodField()
     sortOrder = serializers.IntegerField(source="sort_order")
-    disabled = serializers.BooleanField()
+    disabled = StrictBooleanField()
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_segments(self, strategy) -> list[int]:
@@ -26,10 +32,10 @@ class StrategySerializer(serializers.Serializer):
 class StrategyInputSerializer(serializers.Serializer):
     """Body of add (POST) and update (PUT); `name` is required when adding."""
 
-    name = serializers.CharField(max_length=255)
-    title = serializers.CharField(max_length=255, required=False, allow_blank=True, allow_null=True)
+    name = StrictCharField(max_length=255)
+    title = StrictCharField(max_length=255, required=False, allow_blank=True, allow_null=True)
     parameters = serializers.DictField(
-        child=serializers.CharField(allow_blank=True, max_length=MAX_TEXT), required=False
+        child=StrictCharField(allow_blank=True, max_length=MAX_TEXT), required=False
     )
     constraints = ConstraintSerializer(many=True, required=False)
     variants = StrategyVariantSerializer(many=True, required=False)
@@ -37,9 +43,9 @@ class StrategyInputSerializer(serializers.Serializer):
     sortOrder = serializers.IntegerField(
         source="sort_order", required=False, min_value=-(2**31), max_value=2**31 - 1
     )
-    disabled = serializers.BooleanField(required=False)
+    disabled = StrictBooleanField(required=False)
 
 
 class SortOrderItemSerializer(serializers.Serializer):
-    id = serializers.CharField(max_length=100)
+    id = StrictCharField(max_length=100)
     sortOrder = serializers.IntegerField(min_value=-(2**31), max_value=2**31 - 1)

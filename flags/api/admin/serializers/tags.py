@@ -2,13 +2,13 @@
 
 from rest_framework import serializers
 
-from .common import MAX_TEXT, FeatureTagSerializer
+from .common import MAX_TEXT, FeatureTagSerializer, StrictCharField
 
 
 class TagTypeSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
-    icon = serializers.CharField(allow_blank=True, allow_null=True)
+    name = StrictCharField()
+    description = StrictCharField(allow_blank=True)
+    icon = StrictCharField(allow_blank=True, allow_null=True)
 
 
 class TagTypesSerializer(serializers.Serializer):
@@ -17,18 +17,18 @@ class TagTypesSerializer(serializers.Serializer):
 
 
 class TagTypeInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=255)
-    description = serializers.CharField(
+    name = StrictCharField(max_length=255)
+    description = StrictCharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )
-    icon = serializers.CharField(max_length=100, required=False, allow_blank=True, allow_null=True)
+    icon = StrictCharField(max_length=100, required=False, allow_blank=True, allow_null=True)
 
 
 class TagTypeUpdateSerializer(serializers.Serializer):
-    description = serializers.CharField(
+    description = StrictCharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )
-    icon = serializers.CharField(max_length=100, required=False, allow_blank=True, allow_null=True)
+    icon = StrictCharField(max_length=100, required=False, allow_blank=True, allow_null=True)
 
 
 class FeatureTagsSerializer(serializers.Serializer):

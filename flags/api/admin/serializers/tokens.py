@@ -2,15 +2,17 @@
 
 from rest_framework import serializers
 
+from .common import StrictCharField
+
 
 class ApiTokenSerializer(serializers.Serializer):
-    tokenName = serializers.CharField(source="name")
-    username = serializers.CharField(source="name")
+    tokenName = StrictCharField(source="name")
+    username = StrictCharField(source="name")
     type = serializers.SerializerMethodField()
     environment = serializers.SerializerMethodField()
     project = serializers.SerializerMethodField()
-    projects = serializers.ListField(child=serializers.CharField())
-    display = serializers.CharField()
+    projects = serializers.ListField(child=StrictCharField())
+    display = StrictCharField()
     expiresAt = serializers.DateTimeField(source="expires_at", allow_null=True)
     createdAt = serializers.DateTimeField(source="created_at")
     seenAt = serializers.DateTimeField(source="last_seen_at", allow_null=True)
@@ -27,7 +29,7 @@ class ApiTokenSerializer(serializers.Serializer):
 
 
 class CreatedApiTokenSerializer(ApiTokenSerializer):
-    secret = serializers.CharField()
+    secret = StrictCharField()
 
 
 class ApiTokensSerializer(serializers.Serializer):
@@ -35,13 +37,13 @@ class ApiTokensSerializer(serializers.Serializer):
 
 
 class CreateApiTokenSerializer(serializers.Serializer):
-    tokenName = serializers.CharField(max_length=255, required=False)
-    username = serializers.CharField(max_length=255, required=False)
+    tokenName = StrictCharField(max_length=255, required=False)
+    username = StrictCharField(max_length=255, required=False)
     type = serializers.ChoiceField(choices=["client", "backend", "frontend", "admin"])
-    environment = serializers.CharField(max_length=100, required=False)
-    project = serializers.CharField(max_length=100, required=False)
+    environment = StrictCharField(max_length=100, required=False)
+    project = StrictCharField(max_length=100, required=False)
     projects = serializers.ListField(
-        child=serializers.CharField(max_length=100), required=False, max_length=1000
+        child=StrictCharField(max_length=100), required=False, max_length=1000
     )
     expiresAt = serializers.DateTimeField(required=False, allow_null=True)
 
@@ -52,14 +54,14 @@ class UpdateApiTokenSerializer(serializers.Serializer):
 
 class PersonalTokenSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    description = serializers.CharField(source="name")
+    description = StrictCharField(source="name")
     expiresAt = serializers.DateTimeField(source="expires_at", allow_null=True)
     createdAt = serializers.DateTimeField(source="created_at")
     seenAt = serializers.DateTimeField(source="last_seen_at", allow_null=True)
 
 
 class CreatedPersonalTokenSerializer(PersonalTokenSerializer):
-    secret = serializers.CharField()
+    secret = StrictCharField()
 
 
 class PersonalTokensSerializer(serializers.Serializer):
@@ -67,5 +69,5 @@ class PersonalTokensSerializer(serializers.Serializer):
 
 
 class CreatePersonalTokenSerializer(serializers.Serializer):
-    description = serializers.CharField(max_length=255)
+    description = StrictCharField(max_length=255)
     expiresAt = serializers.DateTimeField(required=False, allow_null=True)
