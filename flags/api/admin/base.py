@@ -1,5 +1,6 @@
 """What every admin view shares: authentication, model permissions, the actor, lookups."""
 
+from django.http.request import RawPostDataException
 from rest_framework import permissions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.settings import api_settings
@@ -50,7 +51,7 @@ class AdminView(APIView):
             raise NotFound.at("path", "no such resource")
         if _has_nul(dict(request.query_params.lists())):
             raise ValidationFailed.at("query", "must not contain NUL characters")
-        body = request._request.body if request.method not in READ_METHODS else b""
+        body = _raw_body(request) if request.method not in READ_METHODS else b""
         if b"\x00" in body or b"\\u0000" in body:
             raise ValidationFailed.at("body", "must not contain NUL characters")
 
@@ -145,3 +146,10 @@ def int_id(value: str, path: str = "id") -> int:
     if not value.isdigit() or len(value) > 18:
         raise NotFound.at(path, f"no such {path}")
     return int(value)
+
+
+def _raw_body(request) -> bytes:
+    try:
+        return request._request.body
+    except RawPostDataException:  # a multipart body already consumed: never JSON anyway
+        return b""
