@@ -63,7 +63,9 @@ def _drf_response(exc: exceptions.APIException) -> Response:
         first = details[0]
         message = f"{first['path']}: {first['message']}" if first["path"] else first["message"]
         return _response(exc.status_code, message, name=name, details=details, headers=headers)
-    message = str(exc.detail) if not isinstance(exc.detail, dict | list) else exc.default_detail
+    message = getattr(exc, "message", None)  # e.g. maintenance's 503 carries its own text
+    if not isinstance(message, str):
+        message = str(exc.detail) if not isinstance(exc.detail, dict | list) else exc.default_detail
     return _response(exc.status_code, message, name=name, headers=headers)
 
 

@@ -3,8 +3,9 @@
 from django.test import Client
 
 from flags.models import ApiToken, Feature
+from maintenance import services as maintenance_services
 
-from .conftest import Api, error, make_token, personal_token
+from .conftest import ACTOR, Api, error, make_token, personal_token
 
 FEATURES = "/api/admin/projects/default/features"
 
@@ -78,3 +79,14 @@ def test_expired_personal_token__401(editor):
     secret = personal_token(editor)
     ApiToken.objects.filter(type="personal").update(expires_at="2000-01-01T00:00:00Z")
     error(Api(Client(), secret).get(FEATURES), 401)
+
+
+def test_maintenance_on__write_refused_503_with_message_read_allowed(
+    api, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # runs the state fan-out
+        maintenance_services.set_maintenance(enabled=True, message="Back soon", actor=ACTOR)
+    body = error(api.post(FEATURES, {"name": "x"}), 503)
+    assert body["message"] == "Back soon"
+    assert api.get(FEATURES).status_code == 200
+    assert api.post("/api/admin/features/validate", {"name": "free"}).status_code == 200
