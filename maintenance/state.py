@@ -30,6 +30,9 @@ UNREADABLE_MESSAGE = (
 REDIS_KEY = "unleash:maintenance:state"
 LOCAL_TTL = 0.25  # seconds a process trusts its copy when Redis carries the state
 EMBEDDED_TTL = 0.5  # without Redis every refresh is a (cheap) primary-key read
+# Redis's copy expires so the row is re-read now and then: a row restored from a backup or
+# edited by hand is picked up within a minute.
+REDIS_TTL = 60
 ENV_ON = {"true", "1", "yes", "on"}
 ENV_OFF = {"false", "0", "no", "off"}
 
@@ -42,7 +45,7 @@ if cur then
     return 0
   end
 end
-redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 return 1
 """
 
@@ -170,7 +173,7 @@ def publish(state: MaintenanceState) -> None:
     if client is None:
         return
     try:
-        client.eval(_SET_IF_NEWER, 1, REDIS_KEY, to_json(state), state.version)
+        client.eval(_SET_IF_NEWER, 1, REDIS_KEY, to_json(state), state.version, REDIS_TTL)
     except redis.RedisError:
         # Other processes fall back to the database row while Redis is unreachable.
         log.warning("could not publish maintenance state version %s to Redis", state.version)
@@ -189,7 +192,7 @@ def _read_stored() -> MaintenanceState:
     state = read_row()
     if client is not None:
         with contextlib.suppress(redis.RedisError):
-            client.eval(_SET_IF_NEWER, 1, REDIS_KEY, to_json(state), state.version)
+            client.eval(_SET_IF_NEWER, 1, REDIS_KEY, to_json(state), state.version, REDIS_TTL)
     return state
 
 

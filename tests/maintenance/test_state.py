@@ -107,3 +107,7 @@ def test_retry_after__window_end__seconds_until_it(db):
     now = timezone.now()
     current = state.MaintenanceState(enabled=True, ends_at=now + timedelta(seconds=90))
     assert 88 <= current.retry_after(now) <= 90
+
+
+def test_publish__redis_copy__expires_so_the_row_is_reread(maintenance_on):
+    assert 0 < redis_client.get_client().ttl(state.REDIS_KEY) <= state.REDIS_TTL
