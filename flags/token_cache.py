@@ -1,19 +1,31 @@
-"""Per-process cache of API tokens by secret hash, dropped whenever the config revision moves.
+"""API tokens by secret hash: per process, then Redis, then the database; keyed to the revision.
 
 Token create, update and delete each append an audit event, so a new revision is the signal
-that any cached answer (including "unknown token") may be stale.
+that any cached answer (including "unknown token") may be stale. Valid tokens are also kept in
+Redis with the revision they were read at, so a freshly started process can authenticate SDKs
+while PostgreSQL is unreachable; an entry from an older revision is never trusted.
 """
 
 import hmac
-from dataclasses import dataclass
+import json
+import logging
+from dataclasses import asdict, dataclass
 from datetime import datetime
+
+import redis
 
 from flags import cache_reset
 from flags.models import ApiToken
 from flags.payload import freshness
+from unleash_site import redis_client
+
+log = logging.getLogger(__name__)
 
 # Bounds memory when callers spray random tokens (negative answers are cached too).
 MAX_ENTRIES = 10_000
+REDIS_PREFIX = "unleash:token:"
+# Entries only serve their own revision; the TTL just lets unused ones go.
+REDIS_TTL = 3600
 
 
 @dataclass(frozen=True)
@@ -31,14 +43,22 @@ _cache: dict = {"revision": None, "entries": {}}
 
 
 def lookup(digest: str) -> CachedToken | None:
-    """The token whose secret hashes to `digest`, or None; at most one query per revision."""
+    """The token whose secret hashes to `digest`, or None; at most one query per revision.
+
+    Raises DatabaseError only when neither Redis nor the database can answer.
+    """
     current = freshness.current()
     if _cache["revision"] != current or len(_cache["entries"]) >= MAX_ENTRIES:
         _cache["revision"] = current
         _cache["entries"] = {}
     entries = _cache["entries"]
     if digest not in entries:
-        entries[digest] = _load(digest)
+        found = _from_redis(digest, current)
+        if found is None:
+            found = _load(digest)
+            if found is not None:
+                _to_redis(digest, found, current)
+        entries[digest] = found
     return entries[digest]
 
 
@@ -63,6 +83,43 @@ def _load(digest: str) -> CachedToken | None:
         user_id=row["user_id"],
         expires_at=row["expires_at"],
     )
+
+
+def _encode(token: CachedToken, revision: int) -> str:
+    fields = asdict(token)
+    fields["expires_at"] = token.expires_at.isoformat() if token.expires_at else None
+    return json.dumps({**fields, "revision": revision})
+
+
+def _decode(raw: bytes, revision: int) -> CachedToken | None:
+    fields = json.loads(raw)
+    if fields.pop("revision", None) != revision:
+        return None  # read before a newer write: it may since have been deleted or changed
+    expires = fields["expires_at"]
+    fields["expires_at"] = datetime.fromisoformat(expires) if expires else None
+    fields["projects"] = tuple(fields["projects"])
+    return CachedToken(**fields)
+
+
+def _from_redis(digest: str, revision: int) -> CachedToken | None:
+    client = redis_client.get_client()
+    if client is None:
+        return None
+    try:
+        raw = client.get(REDIS_PREFIX + digest)
+    except redis.RedisError:
+        return None
+    return _decode(raw, revision) if raw is not None else None
+
+
+def _to_redis(digest: str, token: CachedToken, revision: int) -> None:
+    client = redis_client.get_client()
+    if client is None:
+        return
+    try:
+        client.set(REDIS_PREFIX + digest, _encode(token, revision), ex=REDIS_TTL)
+    except redis.RedisError:
+        log.warning("could not store a token lookup in Redis")
 
 
 @cache_reset.register

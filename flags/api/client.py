@@ -5,13 +5,19 @@ cache hit does no ORM query.
 """
 
 import json
+import logging
 
+import redis
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_GET
 
 from flags import payload
 from flags.api import errors
 from flags.authentication import TokenError, authenticate
+from metrics.api import unavailable
+
+log = logging.getLogger(__name__)
 
 CLIENT_TOKEN_TYPES = frozenset({"backend"})
 # Unleash-Client-Spec from which SDKs understand top-level segments.
@@ -51,6 +57,9 @@ def _resolve(request, *, inline: bool | None = None):
         )
     except TokenError as exc:
         return None, errors.token_error_response(exc)
+    except (DatabaseError, redis.RedisError):
+        log.warning("client API: token check impossible (database and cache unreachable)")
+        return None, unavailable("Token storage is unavailable; retry later.")
     try:
         if inline is None:
             inline = inline_segments_for(request.META.get("HTTP_UNLEASH_CLIENT_SPEC"))
@@ -59,6 +68,9 @@ def _resolve(request, *, inline: bool | None = None):
         )
     except ValueError as exc:
         return None, errors.error_response(400, str(exc))
+    except (DatabaseError, redis.RedisError):
+        log.warning("client API: no features payload available (database and cache unreachable)")
+        return None, unavailable("Flag storage is unavailable; retry later.")
     return principal, ready
 
 

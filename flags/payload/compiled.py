@@ -1,9 +1,14 @@
-"""Compiled evaluation state per (environment, projects), rebuilt once per config revision."""
+"""Compiled evaluation state per (environment, projects), rebuilt once per config revision.
+
+Compiled from the same ready client-features bytes the client API serves (per process, then
+Redis, then the database), so a fresh process can evaluate while PostgreSQL is unreachable.
+"""
+
+import json
 
 from flags import cache_reset
 from flags.evaluation import CompiledState, compile_state
-from flags.payload import freshness
-from flags.payload.builder import build_body
+from flags.payload import cache, freshness
 from flags.payload.query import PayloadQuery
 
 MAX_ENTRIES = 256
@@ -19,10 +24,11 @@ def compiled_state(environment: str, projects: tuple[str, ...]) -> CompiledState
     cached = _states.get(key)
     if cached is not None and cached[0] == revision:
         return cached[1]
-    state = compile_state(build_body(PayloadQuery(environment=environment, projects=scope)))
+    ready = cache.get(PayloadQuery(environment=environment, projects=scope))
+    state = compile_state(json.loads(ready.body))
     if len(_states) >= MAX_ENTRIES:
         _states.clear()
-    _states[key] = (revision, state)
+    _states[key] = (ready.revision, state)
     return state
 
 

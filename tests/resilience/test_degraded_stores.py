@@ -132,3 +132,30 @@ def test_store_comes_back__server_recovers_without_restart(live):
 
     assert sdk_get(server, "/api/client/features").status_code == 200
     assert sdk_post(server, "/api/client/metrics", metrics_body()).status_code == 202
+
+
+def test_postgres_down__fresh_server__frontend_compiled_from_redis_payload(live):
+    server, pg, _cache = live
+    _frontend(server)  # puts the token and the payload it compiles from into Redis
+    server.stop()
+    pg.stop()
+    server.start()
+
+    response = _frontend(server, {"userId": "42"})
+
+    assert response.status_code == 200
+    assert sorted(t["name"] for t in response.json()["toggles"]) == ["always", "for-42"]
+
+
+def test_both_down__fresh_server__sdk_reads_503_unleash_shape_never_500(live):
+    server, pg, cache = live
+    server.stop()
+    cache.stop()
+    pg.stop()
+    server.start()
+
+    responses = [sdk_get(server, "/api/client/features"), _frontend(server)]
+
+    assert [r.status_code for r in responses] == [503, 503]
+    assert all(int(r.headers["Retry-After"]) > 0 for r in responses)
+    assert all(r.json()["message"] and r.json()["name"] for r in responses)

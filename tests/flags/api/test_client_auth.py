@@ -77,3 +77,33 @@ def test_flush_token_last_seen__after_use__stored_without_request_writes(client,
     assert flush_token_last_seen() == 1
     assert ApiToken.objects.get().last_seen_at is not None
     assert flush_token_last_seen() == 0
+
+
+def test_client_features__fresh_process__token_from_redis_without_query(
+    client, db, django_assert_num_queries
+):
+    from flags import cache_reset
+
+    secret = token()
+    assert get(client, secret).status_code == 200
+    cache_reset.reset_process_caches()  # what a freshly started process has
+    from flags.payload import freshness
+
+    freshness.current()
+    with django_assert_num_queries(0):
+        assert get(client, secret).status_code == 200
+
+
+def test_client_features__deleted_token_in_redis__401_in_fresh_process(
+    client, db, settings, django_capture_on_commit_callbacks
+):
+    from flags import cache_reset, services
+    from tests.flags.api.client_support import ACTOR
+
+    settings.UNLEASH_REVISION_CHECK_INTERVAL = 0
+    secret = token()
+    assert get(client, secret).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.token_delete(token=ApiToken.objects.get(), actor=ACTOR)
+    cache_reset.reset_process_caches()
+    assert get(client, secret).status_code == 401

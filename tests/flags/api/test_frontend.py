@@ -171,13 +171,17 @@ def test_frontend__etag__body_hash_and_exact_match_gives_304(client, token):
     assert weak.status_code == 200
 
 
-def test_frontend__flag_changes__etag_changes(client, token, system_actor):
+def test_frontend__flag_changes__etag_changes(
+    client, token, system_actor, django_capture_on_commit_callbacks
+):
     etag = _get(client, token)["ETag"]
     state = {"version": 2, "features": [{"name": "on", "enabled": False, "strategies": []}]}
-    import_features(state, environment="production", project="default", actor=system_actor)
+    # The revision is published on commit; the payload compiled from is keyed to it.
+    with django_capture_on_commit_callbacks(execute=True):
+        import_features(state, environment="production", project="default", actor=system_actor)
     from flags import cache_reset
 
-    cache_reset.reset_process_caches()  # the test runs inside one transaction: no on_commit
+    cache_reset.reset_process_caches()  # forget this process's copy of the revision
 
     response = _get(client, token, HTTP_IF_NONE_MATCH=etag)
 
