@@ -67,6 +67,22 @@ def _clean_redis():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_rows(request):
+    """Transactional tests flush every table; give each one the migrated defaults back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if marker is not None and marker.kwargs.get("serialized_rollback"):
+        return  # Django restores the serialized rows itself
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from tests.support.defaults import ensure_default_rows
+
+        ensure_default_rows()
+
+
 @pytest.fixture
 def development(db):
     return Environment.objects.get(pk="development")

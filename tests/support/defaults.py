@@ -1,0 +1,18 @@
+"""Recreate the rows migrations seed (a transactional test's flush removes them)."""
+
+
+def ensure_default_rows() -> None:
+    from flags.models import Environment, Project
+    from flags.roles import sync_role_groups
+
+    development, _ = Environment.objects.get_or_create(
+        pk="development", defaults={"type": "development", "sort_order": 100}
+    )
+    production, _ = Environment.objects.get_or_create(
+        pk="production", defaults={"type": "production", "sort_order": 200}
+    )
+    project, _ = Project.objects.get_or_create(
+        pk="default", defaults={"name": "Default", "description": "Default project"}
+    )
+    project.environments.add(development, production)
+    sync_role_groups()
