@@ -4,6 +4,7 @@ The role is created from `maintenance db-grants`; web (granian) and worker+beat 
 an admin logs in, browses and logs out, SDKs are served, jobs skip: zero database errors.
 """
 
+import os
 import subprocess
 import sys
 
@@ -19,7 +20,8 @@ from maintenance.task_guard import task_stats
 
 from .processes import ROOT, database_url, process_env, wait_for, web_server, worker_with_beat
 
-ROLE, PASSWORD = "unleash_ro_e2e", "ro-e2e-pw"
+# Roles are cluster-wide: one per test process, so concurrent suite runs never share one.
+ROLE, PASSWORD = f"unleash_ro_{os.getpid()}", "ro-e2e-pw"
 ADMIN_PAGES = [
     "/admin/",
     "/admin/flags/feature/",
