@@ -5,39 +5,31 @@ everything is checked before it is stored. Each check returns error details
 ({"path", "message"}) rather than raising, so a form can show all of them at once.
 """
 
-import ipaddress
 import math
 import re
-from datetime import datetime
 
-import re2
+from flags.evaluation.constraints import (
+    DATE_OPERATORS,
+    LIST_OPERATORS,
+    NUM_OPERATORS,
+    OPERATORS,
+    SEMVER_OPERATORS,
+    parse_date,
+    parse_network,
+    parse_number,
+)
+from flags.evaluation.constraints import SINGLE_VALUE_OPERATORS as SINGLE_OPERATORS
+from flags.evaluation.regex import is_valid_regex
+from flags.evaluation.semver import parse_semver
 
-LIST_OPERATORS = {
-    "IN",
-    "NOT_IN",
-    "STR_CONTAINS",
-    "STR_STARTS_WITH",
-    "STR_ENDS_WITH",
-    "IN_CIDR",
-}
 # list operators whose value list must not be empty (the SDK engine rejects the flag)
-NON_EMPTY_LIST_OPERATORS = {"STR_CONTAINS", "STR_STARTS_WITH", "STR_ENDS_WITH", "IN_CIDR"}
-NUM_OPERATORS = {"NUM_EQ", "NUM_GT", "NUM_GTE", "NUM_LT", "NUM_LTE"}
-DATE_OPERATORS = {"DATE_AFTER", "DATE_BEFORE"}
-SEMVER_OPERATORS = {"SEMVER_EQ", "SEMVER_GT", "SEMVER_LT", "SEMVER_GTE", "SEMVER_LTE"}
-SINGLE_OPERATORS = NUM_OPERATORS | DATE_OPERATORS | SEMVER_OPERATORS | {"REGEX"}
-OPERATORS = LIST_OPERATORS | SINGLE_OPERATORS
+NON_EMPTY_LIST_OPERATORS = LIST_OPERATORS - {"IN", "NOT_IN"}
 
 PAYLOAD_TYPES = {"json", "csv", "string", "number"}
 WEIGHT_TYPES = {"variable", "fix"}
 TOTAL_WEIGHT = 1000
 MAX_VALUES = 5000
 
-SEMVER_RE = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
-)
 NUMBER_RE = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 NAME_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f/\\?#%]")
 
@@ -69,37 +61,24 @@ def is_number(value: str) -> bool:
     # Plain decimal notation only: Python's float() also takes "1_000", "inf" and "nan".
     if not isinstance(value, str) or not NUMBER_RE.fullmatch(value.strip()):
         return False
-    return math.isfinite(float(value))
+    return parse_number(value) is not None
 
 
 def is_rfc3339(value: str) -> bool:
-    if not isinstance(value, str) or "T" not in value.upper():
-        return False
-    try:
-        parsed = datetime.fromisoformat(value.replace("z", "Z"))
-    except ValueError:
-        return False
-    return parsed.tzinfo is not None
+    # The engine's parser: what is accepted here is exactly what it can compare.
+    return parse_date(value) is not None
 
 
 def is_semver(value: str) -> bool:
-    return isinstance(value, str) and bool(SEMVER_RE.match(value))
+    return parse_semver(value) is not None
 
 
 def is_regex(value: str) -> bool:
-    try:
-        re2.compile(value)
-    except Exception:
-        return False
-    return True
+    return is_valid_regex(value)
 
 
 def is_ip_or_cidr(value: str) -> bool:
-    try:
-        ipaddress.ip_network(value.strip(), strict=False)
-    except ValueError:
-        return False
-    return True
+    return isinstance(value, str) and parse_network(value) is not None
 
 
 def _check_single_value(operator: str, value, path: str) -> list[dict]:
