@@ -165,6 +165,7 @@ if CELERY_BROKER_URL == "filesystem://":
         "processed_folder": str(DATA_DIR / "celery-processed"),
         "store_processed": False,
     }
+    _queue_dir.mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
