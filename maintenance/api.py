@@ -1,4 +1,4 @@
-"""`/api/admin/maintenance` (read and switch) and `/api/admin/ui-config` (the banner flag)."""
+"""`/api/admin/maintenance`: read the maintenance state and switch it."""
 
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
@@ -97,20 +97,3 @@ class MaintenanceView(APIView):
         except ValidationFailed as exc:
             return Response({"message": exc.message, "details": exc.details}, status=400)
         return Response(status=204)
-
-
-class UiConfigView(APIView):
-    """The part of Unleash's ui-config that UI clients need for the maintenance banner."""
-
-    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
-    permission_classes = [IsAuthenticated, MaintenanceWritesRefused]
-
-    def get(self, request):
-        current = state.current()
-        on = current.active()
-        return Response(
-            {
-                "maintenanceMode": on,
-                "maintenanceMessage": current.display_message if on else "",
-            }
-        )

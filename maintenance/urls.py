@@ -8,5 +8,4 @@ app_name = "maintenance"
 
 urlpatterns = [
     path("api/admin/maintenance", api.MaintenanceView.as_view(), name="maintenance"),
-    path("api/admin/ui-config", api.UiConfigView.as_view(), name="ui-config"),
 ]

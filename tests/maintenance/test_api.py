@@ -1,4 +1,4 @@
-"""`/api/admin/maintenance` and `/api/admin/ui-config`."""
+"""`/api/admin/maintenance`: read and switch."""
 
 import pytest
 from rest_framework.test import APIClient
@@ -100,12 +100,3 @@ def test_post__admin_token_while_on__turns_off(admin_token, maintenance_on, comm
         response = client.post(URL, {"enabled": False}, format="json", HTTP_AUTHORIZATION=secret)
     assert response.status_code == 204 and not state.is_active()
     assert Event.objects.filter(type="setting-updated", created_by="token:ops").exists()
-
-
-def test_ui_config__on__maintenance_mode_and_message(api, maintenance_on):
-    body = api.get("/api/admin/ui-config").json()
-    assert body["maintenanceMode"] is True and body["maintenanceMessage"] == MESSAGE
-
-
-def test_ui_config__off__maintenance_mode_false(api):
-    assert api.get("/api/admin/ui-config").json()["maintenanceMode"] is False

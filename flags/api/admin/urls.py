@@ -17,6 +17,7 @@ from . import (
     strategies,
     tags,
     tokens,
+    ui_config,
 )
 
 P = "api/admin/projects/<str:project_id>"
@@ -161,4 +162,5 @@ urlpatterns = [
         playground.AdvancedPlaygroundView.as_view(),
         name="playground-advanced",
     ),
+    path("api/admin/ui-config", ui_config.UiConfigView.as_view(), name="ui-config"),
 ]
