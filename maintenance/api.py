@@ -1,5 +1,6 @@
 """`/api/admin/maintenance`: read the maintenance state and switch it."""
 
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -7,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from flags.actors import Actor
+from flags.api.admin.schema import AdminAutoSchema
 from flags.authentication import ApiTokenAuthentication
 from flags.errors import ValidationFailed
 from maintenance import services, state
@@ -46,6 +48,19 @@ class ToggleSerializer(serializers.Serializer):
         return value
 
 
+class WindowSerializer(serializers.Serializer):
+    start = serializers.DateTimeField(allow_null=True)
+    end = serializers.DateTimeField(allow_null=True)
+
+
+class StateSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField(help_text="On right now (switched on and in its window)")
+    message = serializers.CharField(allow_blank=True)
+    source = serializers.ChoiceField(choices=["database", "env", "unavailable"])
+    since = serializers.DateTimeField(allow_null=True)
+    window = WindowSerializer(allow_null=True)
+
+
 def _iso(value):
     return value.isoformat() if value else None
 
@@ -70,30 +85,42 @@ def _actor(request) -> Actor:
     return Actor(name=f"token:{token_name}", source="api", ip=ip)
 
 
-def _bad_request(errors: dict) -> Response:
+def _invalid(errors: dict) -> ValidationFailed:
+    """Serializer errors as the service error, so the 400 has Unleash's full shape."""
     details = [
         {"path": field, "message": " ".join(str(m) for m in messages)}
         for field, messages in errors.items()
     ]
-    return Response({"message": details[0]["message"], "details": details}, status=400)
+    return ValidationFailed(details[0]["message"], details=details)
 
 
 class MaintenanceView(APIView):
     # Token first: its authenticate_header makes "no credentials" a 401, not a 403.
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, CanToggleMaintenance, MaintenanceWritesRefused]
+    schema = AdminAutoSchema()
 
+    @extend_schema(
+        operation_id="getMaintenance",
+        tags=["Maintenance"],
+        responses=StateSerializer,
+        summary="Whether maintenance mode is on, why, since when and from which source",
+    )
     def get(self, request):
         return Response(state_body(state.current()))
 
+    @extend_schema(
+        operation_id="toggleMaintenance",
+        tags=["Maintenance"],
+        request=ToggleSerializer,
+        responses={204: OpenApiResponse(description="Switched")},
+        summary="Switch maintenance mode on or off",
+    )
     def post(self, request):
         if not isinstance(request.data, dict):
-            return _bad_request({"body": ["must be a JSON object"]})
+            raise _invalid({"body": ["must be a JSON object"]})
         serializer = ToggleSerializer(data=request.data)
         if not serializer.is_valid():
-            return _bad_request(serializer.errors)
-        try:
-            services.set_maintenance(actor=_actor(request), **serializer.validated_data)
-        except ValidationFailed as exc:
-            return Response({"message": exc.message, "details": exc.details}, status=400)
+            raise _invalid(serializer.errors)
+        services.set_maintenance(actor=_actor(request), **serializer.validated_data)
         return Response(status=204)

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
 from flags.api.admin.base import AdminView
 from flags.errors import NotFound
 from flags.models import Feature
 from metrics import selectors
+from metrics.admin_serializers import (
+    ApplicationSerializer,
+    ApplicationsSerializer,
+    FeatureMetricsSerializer,
+    FeatureUsageSerializer,
+)
 
 HOURS_BACK_DEFAULT = 24
 HOURS_BACK_MAX = 48
@@ -54,7 +60,7 @@ class FeatureUsageView(AdminView):
     @extend_schema(
         operation_id="getFeatureUsageSummary",
         tags=["Metrics"],
-        responses={200: OpenApiResponse(description="featureUsageSchema")},
+        responses={200: FeatureUsageSerializer},
     )
     def get(self, request, name: str):
         _require_feature(name)
@@ -85,7 +91,7 @@ class FeatureRawMetricsView(AdminView):
         operation_id="getRawFeatureMetrics",
         tags=["Metrics"],
         parameters=[OpenApiParameter("hoursBack", int, description="1 to 48, default 24")],
-        responses={200: OpenApiResponse(description="featureMetricsSchema")},
+        responses={200: FeatureMetricsSerializer},
     )
     def get(self, request, name: str):
         _require_feature(name)
@@ -112,7 +118,8 @@ class ApplicationsView(AdminView):
     @extend_schema(
         operation_id="getApplications",
         tags=["Metrics"],
-        responses={200: OpenApiResponse(description="applicationsSchema")},
+        parameters=[OpenApiParameter("strategyName", str, description="only apps using it")],
+        responses={200: ApplicationsSerializer},
     )
     def get(self, request):
         summaries = selectors.applications()
@@ -167,7 +174,7 @@ class ApplicationView(AdminView):
     @extend_schema(
         operation_id="getApplication",
         tags=["Metrics"],
-        responses={200: OpenApiResponse(description="applicationSchema")},
+        responses={200: ApplicationSerializer},
     )
     def get(self, request, app_name: str):
         app = selectors.application(app_name)

@@ -3,7 +3,9 @@
 import csv
 import io
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -43,6 +45,37 @@ class CSVRenderer(BaseRenderer):
             writer.writerow(["message"])
             writer.writerow([(data or {}).get("message", "") if isinstance(data, dict) else data])
         return out.getvalue().encode("utf-8")
+
+
+class LoginEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField(allow_blank=True)
+    auth_type = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    successful = serializers.BooleanField()
+    ip = serializers.CharField(allow_null=True)
+    failure_reason = serializers.CharField(allow_null=True)
+    user_agent = serializers.CharField(allow_blank=True)
+
+
+class LoginHistorySerializer(serializers.Serializer):
+    events = LoginEventSerializer(many=True)
+
+
+class SessionSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="Public id (a hash of the session key)")
+    userId = serializers.IntegerField(allow_null=True)
+    username = serializers.CharField(allow_null=True)
+    ipAddress = serializers.CharField(allow_null=True)
+    userAgent = serializers.CharField(allow_blank=True, allow_null=True)
+    createdAt = serializers.DateTimeField(allow_null=True)
+    lastActivity = serializers.DateTimeField(allow_null=True)
+    expiresAt = serializers.DateTimeField(allow_null=True)
+    current = serializers.BooleanField(help_text="The session of this request")
+
+
+class SessionsSerializer(serializers.Serializer):
+    sessions = SessionSerializer(many=True)
 
 
 def login_wire(event: LoginEvent) -> dict:
@@ -86,6 +119,10 @@ class LoginHistoryView(SiteAdminView):
             OpenApiParameter("limit", int, description=f"at most {MAX_LIMIT}"),
             OpenApiParameter("offset", int),
         ],
+        responses={
+            (200, "application/json"): LoginHistorySerializer,
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The same as CSV"),
+        },
         summary="Login attempts of the last 14 days (Accept: text/csv for CSV)",
     )
     def get(self, request):
@@ -105,6 +142,7 @@ class SessionListView(SiteAdminView):
         operation_id="getActiveSessions",
         tags=["Auth"],
         parameters=[OpenApiParameter("userId", int, description="only this user's sessions")],
+        responses=SessionsSerializer,
         summary="Active admin sessions with user, IP, user agent and last activity",
     )
     def get(self, request):

@@ -152,6 +152,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several serializers have a `type` choice; name the flag-type set instead of "Type913Enum".
+    "ENUM_NAME_OVERRIDES": {"FeatureTypeEnum": "flags.models.features.FeatureType.values"},
 }
 
 # Celery: Redis in production; the embedded profile uses kombu's filesystem transport so

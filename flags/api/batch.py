@@ -46,6 +46,21 @@ class ValidateResultSerializer(serializers.Serializer):
     permissions = ValidateItemSerializer(many=True)
 
 
+def _items(help_text: str):
+    return serializers.ListField(child=serializers.DictField(), help_text=help_text)
+
+
+class ExportResultSerializer(serializers.Serializer):
+    features = _items("name, type, description, project, stale, impressionData")
+    featureStrategies = _items("one strategy of a flag in the environment")
+    featureEnvironments = _items("a flag's on/off state and variants in the environment")
+    contextFields = _items("context fields the constraints use")
+    featureTags = _items("featureName, tagType, tagValue")
+    segments = _items("id, name of the segments the strategies use")
+    tagTypes = _items("name, description, icon")
+    dependencies = _items("feature and its parent dependencies")
+
+
 class ImportSerializer(serializers.Serializer):
     project = serializers.CharField()
     environment = serializers.CharField()
@@ -57,7 +72,7 @@ class ExportView(ReadOnlyPostView):
         operation_id="exportFeatures",
         tags=["Import/Export"],
         request=ExportQuerySerializer,
-        responses={200: OpenApiResponse(description="The export result (Unleash's shape)")},
+        responses={200: ExportResultSerializer},
         summary="Export feature flags from an environment",
     )
     def post(self, request):
@@ -89,7 +104,7 @@ class ImportView(AdminView):
         operation_id="importToggles",
         tags=["Import/Export"],
         request=ImportSerializer,
-        responses={200: OpenApiResponse(description="Imported")},
+        responses={200: OpenApiResponse(description="Imported (no body)")},
         summary="Import feature flags",
     )
     def post(self, request):

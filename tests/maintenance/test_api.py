@@ -75,6 +75,14 @@ def test_post__bad_body__400_naming_field(api, body, path):
     assert response.json()["details"][0]["path"] == path
 
 
+def test_post__not_an_object__400_in_unleash_shape(api):
+    response = api.post(URL, [True], format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["name"] == "ValidationError" and body["id"]
+    assert body["details"][0]["path"] == "body"
+
+
 def test_post__anonymous__401(db):
     response = APIClient().post(URL, {"enabled": True}, format="json")
     assert response.status_code == 401
