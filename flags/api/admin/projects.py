@@ -1,15 +1,17 @@
-"""Projects: list, create, get, update, delete when empty."""
+"""Projects: list, create, get, update, delete when empty; add and remove environments."""
 
 from django.db.models import Count, Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
 from flags import services
+from flags.errors import Conflict
 from flags.models import Project
 
-from .base import AdminView, get_project, validated
+from .base import AdminView, get_environment, get_project, validated
 from .serializers.projects import (
     CreateProjectSerializer,
+    ProjectEnvironmentSerializer,
     ProjectSerializer,
     ProjectsSerializer,
     UpdateProjectSerializer,
@@ -84,4 +86,45 @@ class ProjectView(AdminView):
     )
     def delete(self, request, project_id):
         services.project_delete(project=get_project(project_id), actor=self.actor)
+        return Response(status=200)
+
+
+class ProjectEnvironmentsView(AdminView):
+    perm_model = "project"
+    perms = {"POST": ["flags.change_project"]}
+
+    @extend_schema(
+        tags=TAG,
+        request=ProjectEnvironmentSerializer,
+        responses={200: OpenApiResponse(description="Added (no body)")},
+        operation_id="addEnvironmentToProject",
+    )
+    def post(self, request, project_id):
+        project = get_project(project_id)
+        data = validated(ProjectEnvironmentSerializer, request.data)
+        environment = get_environment(data["environment"])
+        # Unleash answers 409 when the environment is already on; the service is idempotent.
+        if project.environments.filter(pk=environment.pk).exists():
+            raise Conflict.at(
+                "environment", f"{project.id} already has the environment {environment.name}"
+            )
+        services.project_environment_add(project=project, environment=environment, actor=self.actor)
+        return Response(status=200)
+
+
+class ProjectEnvironmentView(AdminView):
+    perm_model = "project"
+    perms = {"DELETE": ["flags.change_project"]}
+
+    @extend_schema(
+        tags=TAG,
+        responses={200: OpenApiResponse(description="Removed (no body)")},
+        operation_id="removeEnvironmentFromProject",
+    )
+    def delete(self, request, project_id, environment):
+        services.project_environment_remove(
+            project=get_project(project_id),
+            environment=get_environment(environment),
+            actor=self.actor,
+        )
         return Response(status=200)

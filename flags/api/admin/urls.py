@@ -104,6 +104,16 @@ urlpatterns = [
     # projects
     path("api/admin/projects", projects.ProjectsView.as_view(), name="admin-projects"),
     path(P, projects.ProjectView.as_view(), name="admin-project"),
+    path(
+        f"{P}/environments",
+        projects.ProjectEnvironmentsView.as_view(),
+        name="admin-project-environments",
+    ),
+    path(
+        f"{P}/environments/<str:environment>",
+        projects.ProjectEnvironmentView.as_view(),
+        name="admin-project-environment",
+    ),
     # segments, context fields, tags
     path("api/admin/segments", segments.SegmentsView.as_view(), name="admin-segments"),
     path(

@@ -54,3 +54,9 @@ class UpdateProjectSerializer(serializers.Serializer):
     description = StrictCharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )
+
+
+class ProjectEnvironmentSerializer(serializers.Serializer):
+    """Unleash's projectEnvironmentSchema (change requests and default strategies are not ours)."""
+
+    environment = StrictCharField(max_length=100)

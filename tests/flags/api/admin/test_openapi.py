@@ -71,6 +71,7 @@ def test_openapi__writes_with_a_body__document_it(db):
         ("/api/admin/maintenance", "post"),
         ("/api/admin/banners", "post"),
         ("/api/admin/features-batch/import", "post"),
+        ("/api/admin/projects/{project_id}/environments", "post"),
     ]:
         assert "requestBody" in paths[path][method], (method, path)
 
