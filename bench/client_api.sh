@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Benchmark the SDK endpoints with wrk against a production-profile server (granian,
-# PostgreSQL, Redis, DEBUG off). Prints requests/s and p99 per scenario.
+# Benchmark every SDK endpoint with wrk against ONE production-profile server (granian, 2
+# workers, PostgreSQL, Redis, DEBUG off): features 200, 304, gzip, metrics POST, frontend POST.
+# Prints requests/s, p50 and p99 per scenario and the ratio to Unleash 8.2's figures.
 #
 #   bench/client_api.sh [FEATURES_JSON]
 #
 # Environment (all optional):
 #   BENCH_DATABASE_URL  default postgres://postgres@127.0.0.1:5432/unleash_bench (created if missing)
-#   BENCH_REDIS_URL     default redis://127.0.0.1:6379/4
-#   BENCH_URL           a server that is already running (then none is started), e.g. http://127.0.0.1:8000
+#   BENCH_REDIS_URL     default redis://127.0.0.1:6379/14 (no test suite uses or flushes it)
+#   BENCH_URL           a server that is already running (then none is started)
 #   BENCH_PORT          port of the server started here (default 8731)
 #   BENCH_WORKERS       granian workers (default 2)
 #   BENCH_DURATION      wrk duration (default 15s); BENCH_THREADS (2), BENCH_CONNECTIONS (50)
 #   BENCH_SCENARIOS     space-separated subset of the scenarios below
+#   BENCH_GRANIAN_ARGS  extra granian options (e.g. "--backpressure 64")
 #
 # Adding a scenario: define `scenario_<name>` that prints the wrk arguments (method, headers,
 # body script, path) on one line per argument, and append <name> to SCENARIOS.
@@ -22,17 +24,35 @@ REPO="$(cd "$HERE/.." && pwd)"
 PY="$REPO/.venv/bin/python"
 FEATURES_JSON="${1:-$REPO/../shared/bench/features-100.json}"
 export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unleash_bench}"
-export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/4}"
+export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14}"
 export DEBUG=0 SECRET_KEY="${SECRET_KEY:-bench-secret-key-not-for-production}"
+# wrk sends everything from one IP: per-IP rate limits would answer 429s. Disabled for the run.
+export RATE_LIMIT_CLIENT_REGISTER_PER_MINUTE=0 RATE_LIMIT_CLIENT_METRICS_PER_MINUTE=0
+export RATE_LIMIT_FRONTEND_REGISTER_PER_MINUTE=0 RATE_LIMIT_FRONTEND_METRICS_PER_MINUTE=0
+export RATE_LIMIT_FRONTEND_PER_MINUTE=0
 PORT="${BENCH_PORT:-8731}"
 URL="${BENCH_URL:-http://127.0.0.1:$PORT}"
+WORKERS="${BENCH_WORKERS:-2}"
 DURATION="${BENCH_DURATION:-15s}"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 TOKEN="*:development.bench0000000000000000000000000000000000000000000000000000"
+export BENCH_TOKEN="$TOKEN"
+export BENCH_FRONTEND_TOKEN="*:development.benchfrontend000000000000000000000000000000000000000"
 SPEC="Unleash-Client-Spec: 6.1.0"
+NOW="$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
+# DESIGN.md 7: three flags, bench-001 yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2.
+export BENCH_BODY="{\"appName\":\"bench-client-api\",\"instanceId\":\"wrk\",\"bucket\":{\"start\":\"$NOW\",\"stop\":\"$NOW\",\"toggles\":{\"bench-001\":{\"yes\":3,\"no\":1,\"variants\":{}},\"bench-002\":{\"yes\":0,\"no\":4,\"variants\":{}},\"bench-003\":{\"yes\":2,\"no\":2,\"variants\":{\"blue\":2}}}}}"
+# granian: one process per core, one Python thread each (the GIL gains nothing from more),
+# HTTP/1 only and no websockets (SDKs speak neither h2c nor ws), crashed workers respawned.
+GRANIAN_ARGS=(--interface wsgi --host 127.0.0.1 --port "$PORT" --workers "$WORKERS"
+  --blocking-threads "${BENCH_BLOCKING_THREADS:-4}" --http 1 --no-ws --respawn-failed-workers --no-access-log
+  ${BENCH_GRANIAN_ARGS:-})
 
-SCENARIOS=(${BENCH_SCENARIOS:-features_200 features_304 features_gzip})
+SCENARIOS=(${BENCH_SCENARIOS:-features_200 features_304 features_gzip metrics_post frontend_post})
+# Unleash 8.2 on the same 2-core machine (DESIGN.md 7) and the target ratio per scenario.
+declare -A UNLEASH=([features_200]=2450 [features_304]=4600 [metrics_post]=3200)
+declare -A TARGET=([features_200]=4 [features_304]=2.5 [metrics_post]=1.5)
 
 scenario_features_200() {
   printf '%s\n' -H "Authorization: $TOKEN" -H "$SPEC" "$URL/api/client/features"
@@ -45,6 +65,12 @@ scenario_features_gzip() {
   printf '%s\n' -H "Authorization: $TOKEN" -H "$SPEC" -H "Accept-Encoding: gzip" \
     "$URL/api/client/features"
 }
+scenario_metrics_post() {  # metrics_post.lua: the body above, counts 202 answers
+  printf '%s\n' -s "$HERE/metrics_post.lua" "$URL/api/client/metrics"
+}
+scenario_frontend_post() {  # frontend_post.lua: a proxy-client context, server-side evaluation
+  printf '%s\n' -s "$HERE/frontend_post.lua" "$URL/api/frontend"
+}
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 [ -f "$FEATURES_JSON" ] || { echo "no features file at $FEATURES_JSON" >&2; exit 2; }
@@ -55,25 +81,28 @@ prepare_database() {
     | grep -q 1 || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db\""
   (cd "$REPO" && "$PY" manage.py migrate -v0)
   (cd "$REPO" && "$PY" manage.py import_features "$FEATURES_JSON" \
-     --environment development --project default --replace)
+     --environment development --project default --replace >/dev/null)
   (cd "$REPO" && "$PY" manage.py shell -c "
 from flags.models import ApiToken
 from flags.tokens import hash_secret
 from flags.services import token_create
 from flags.actors import Actor
-if not ApiToken.objects.filter(secret_hash=hash_secret('$TOKEN')).exists():
-    token_create(name='bench', type='backend', environment='development', projects=['*'],
-                 secret='$TOKEN', actor=Actor.command('bench'))
+for kind, secret in (('backend', '$TOKEN'), ('frontend', '$BENCH_FRONTEND_TOKEN')):
+    if not ApiToken.objects.filter(secret_hash=hash_secret(secret)).exists():
+        token_create(name='bench-' + kind, type=kind, environment='development',
+                     projects=['*'], secret=secret, actor=Actor.command('bench'))
 ")
 }
 
 SERVER_PID=""
-stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true; }
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+}
 trap stop_server EXIT
 
 start_server() {
-  (cd "$REPO" && exec "$PY" manage.py serve --no-scheduler --workers "${BENCH_WORKERS:-2}" \
-     --port "$PORT" >/tmp/unleash-bench-server.log 2>&1) &
+  (cd "$REPO" && exec "$PY" -m granian "${GRANIAN_ARGS[@]}" unleash_site.wsgi:application \
+     >/tmp/unleash-bench-server.log 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     curl -fs "$URL/health" >/dev/null 2>&1 && return 0
@@ -103,10 +132,17 @@ GZBYTES=$(curl -s -H "Authorization: $TOKEN" -H "$SPEC" -H "Accept-Encoding: gzi
 check features_200 200 -H "Authorization: $TOKEN" "$URL/api/client/features"
 check features_304 304 -H "Authorization: $TOKEN" -H "$SPEC" -H "If-None-Match: $ETAG" \
   "$URL/api/client/features"
+check metrics_post 202 -X POST -H "Authorization: $TOKEN" -H 'Content-Type: application/json' \
+  -d "$BENCH_BODY" "$URL/api/client/metrics"
+check frontend_post 200 -X POST -H "Authorization: $BENCH_FRONTEND_TOKEN" \
+  -H 'Content-Type: application/json' -d '{"context":{"userId":"1001"}}' "$URL/api/frontend"
 
-echo "server $URL; body $BYTES bytes ($GZBYTES gzip); etag $ETAG"
+echo "server $URL: granian ${GRANIAN_ARGS[*]} unleash_site.wsgi:application"
+echo "rate limits DISABLED for this run (RATE_LIMIT_*_PER_MINUTE=0): wrk sends from one IP"
+echo "body $BYTES bytes ($GZBYTES gzip); etag $ETAG"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-16s %12s %10s %10s %8s\n' scenario requests/s p50_ms p99_ms errors
+printf '%-14s %11s %8s %8s %7s %9s %8s %7s\n' \
+  scenario requests/s p50_ms p99_ms errors unleash/s ratio target
 for name in "${SCENARIOS[@]}"; do
   mapfile -t args < <("scenario_$name")
   line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$HERE/report.lua" "${args[@]}" \
@@ -115,5 +151,12 @@ for name in "${SCENARIOS[@]}"; do
   p50=$(sed -n 's/.* p50_ms=\([0-9.]*\).*/\1/p' <<<"$line")
   p99=$(sed -n 's/.* p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")
   errs=$(sed -n 's/.*socket_errors=\([0-9]*\) status_errors=\([0-9]*\).*/\1+\2/p' <<<"$line")
-  printf '%-16s %12s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$errs"
+  unleash="${UNLEASH[$name]:--}" ratio="-" target="-"
+  if [ "$unleash" != "-" ]; then
+    ratio=$(awk -v a="$rps" -v b="$unleash" 'BEGIN { printf "%.2fx", a / b }')
+    target="${TARGET[$name]}x"
+  fi
+  printf '%-14s %11s %8s %8s %7s %9s %8s %7s\n' \
+    "$name" "$rps" "$p50" "$p99" "$errs" "$unleash" "$ratio" "$target"
 done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -58,7 +58,7 @@ def unavailable(message: str) -> HttpResponse:
 def _handle(request, *, token_types, limit, accept, status: int) -> HttpResponse:
     """Authenticate, read and validate the body, then buffer what ``accept`` returns."""
     try:
-        principal = authenticate(request.headers.get("Authorization"), allowed_types=token_types)
+        principal = authenticate(request.META.get("HTTP_AUTHORIZATION"), allowed_types=token_types)
     except TokenError as exc:
         return errors.token_error_response(exc)
     except (DatabaseError, redis.RedisError):
@@ -84,7 +84,7 @@ def _environment(principal) -> str:
 
 def _sdk_version(request, body: dict) -> str | None:
     value = body.get("sdkVersion") if isinstance(body, dict) else None
-    return value if isinstance(value, str) else request.headers.get("Unleash-Sdk")
+    return value if isinstance(value, str) else request.META.get("HTTP_UNLEASH_SDK")
 
 
 def _instance(record: dict, principal, request, body) -> dict:

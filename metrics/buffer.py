@@ -8,7 +8,7 @@ Redis layout (production profile), all under ``unleash:metrics:``:
 - ``counts`` (hash): field = JSON ``[hour, environment, appName, feature, kind]`` where
   ``hour`` is the bucket start truncated to the hour (``2026-11-26T06:00:00+00:00``) and
   ``kind`` is ``"yes"``, ``"no"`` or ``"v:<variant name>"``; value = the count, added with
-  HINCRBY inside one MULTI so a request's counts land all together or not at all.
+  HINCRBY inside one Lua script so a request's counts land all together or not at all.
 - ``registrations`` (hash): field = JSON ``[appName, instanceId, environment]``, value = JSON
   of the latest ``/register`` body seen for that instance (plus ``seenAt``, ``sdkVersion``).
 - ``heartbeats`` (hash): same field, value = JSON ``{seenAt, sdkVersion}`` from metrics calls
@@ -62,6 +62,27 @@ return taken
 """
 
 
+# One request's counts, registrations and heartbeats in one atomic command (one round trip),
+# passed as one JSON argument: {"c": {field: "amount"}, "r": [[field, json]], "h": [...]}.
+# Amounts travel as strings: cjson's numbers are doubles, which HINCRBY may refuse (1e+12).
+_ADD = """
+local data = cjson.decode(ARGV[1])
+for field, amount in pairs(data.c) do redis.call('HINCRBY', KEYS[1], field, amount) end
+for _, pair in ipairs(data.r) do redis.call('HSET', KEYS[2], pair[1], pair[2]) end
+for _, pair in ipairs(data.h) do redis.call('HSET', KEYS[3], pair[1], pair[2]) end
+return 1
+"""
+ADD_KEYS = [PREFIX + name for name in LIVE_KEYS]
+_scripts: dict[int, Any] = {}
+
+
+def _add_script(client: redis.Redis):
+    script = _scripts.get(id(client))
+    if script is None:
+        script = _scripts[id(client)] = client.register_script(_ADD)
+    return script
+
+
 class BufferUnavailable(Exception):
     """Neither Redis nor the database accepted the data; the caller should retry later."""
 
@@ -96,6 +117,20 @@ def hour_of(moment: datetime) -> str:
     return moment.replace(minute=0, second=0, microsecond=0).isoformat()
 
 
+# Field names repeat request after request (same hour, app and flags): encode each once.
+_fields: dict[tuple, str] = {}
+MAX_FIELDS = 10_000
+
+
+def _count_field(parts: tuple) -> str:
+    field = _fields.get(parts)
+    if field is None:
+        if len(_fields) >= MAX_FIELDS:
+            _fields.clear()
+        field = _fields[parts] = json.dumps(list(parts), ensure_ascii=False)
+    return field
+
+
 def count_entries(environment: str, app_name: str, hour: str, toggles) -> dict[str, int]:
     """Flatten ``{feature: ToggleCounts}`` into buffer fields -> increments (zeros dropped)."""
     entries: dict[str, int] = {}
@@ -105,7 +140,7 @@ def count_entries(environment: str, app_name: str, hour: str, toggles) -> dict[s
         pairs += [(f"v:{name}", n) for name, n in counts.variants.items()]
         for kind, amount in pairs:
             if amount:
-                key = json.dumps([*base, kind], ensure_ascii=False)
+                key = _count_field((*base, kind))
                 entries[key] = entries.get(key, 0) + amount
     return entries
 
@@ -134,15 +169,14 @@ class RedisBuffer:
         self.client = client
 
     def add(self, counts: dict[str, int], registrations: list[dict], heartbeats: list[dict]):
-        pipe = self.client.pipeline(transaction=True)
-        for key, amount in counts.items():
-            pipe.hincrby(PREFIX + "counts", key, amount)
-        for record in registrations:
-            pipe.hset(PREFIX + "registrations", _instance_field(record), json.dumps(record))
-        for record in heartbeats:
-            pipe.hset(PREFIX + "heartbeats", _instance_field(record), json.dumps(record))
-        if len(pipe):
-            pipe.execute()
+        if not (counts or registrations or heartbeats):
+            return
+        data = {
+            "c": {key: str(amount) for key, amount in counts.items()},
+            "r": [[_instance_field(r), json.dumps(r)] for r in registrations],
+            "h": [[_instance_field(r), json.dumps(r)] for r in heartbeats],
+        }
+        _add_script(self.client)(keys=ADD_KEYS, args=[json.dumps(data, ensure_ascii=False)])
 
     def take_batches(self) -> list[Batch]:
         self.client.eval(_TAKE, 2, PREFIX, BATCHES, uuid.uuid4().hex, *LIVE_KEYS)

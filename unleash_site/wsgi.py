@@ -1,4 +1,7 @@
-"""WSGI entry point served by granian in production and by `make run`."""
+"""WSGI entry point served by granian in production and by `make run`.
+
+SDK routes take the lean path of ``unleash_site.sdk_gateway``; everything else is Django's.
+"""
 
 import os
 
@@ -6,4 +9,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unleash_site.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from unleash_site.sdk_gateway import wsgi_application  # noqa: E402  (needs Django set up)
+
+application = wsgi_application(django_application)

@@ -87,7 +87,7 @@ def _evaluate(request, principal) -> HttpResponse:
 def _principal(request):
     """The frontend token's principal, or the error response to send."""
     try:
-        return authenticate(request.headers.get("Authorization"), allowed_types=FRONTEND_TOKENS)
+        return authenticate(request.META.get("HTTP_AUTHORIZATION"), allowed_types=FRONTEND_TOKENS)
     except TokenError as exc:
         return errors.token_error_response(exc)
     except (DatabaseError, redis.RedisError):
