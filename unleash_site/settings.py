@@ -30,6 +30,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # SDK routes (client/frontend API) leave here for the lean path (unleash_site.sdk_gateway)
+    "unleash_site.sdk_gateway.SdkGatewayMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # counts and times SDK requests for /internal-backstage/prometheus (metrics.prometheus)
     "metrics.prometheus.SdkRequestMetricsMiddleware",
