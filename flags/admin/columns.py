@@ -1,7 +1,9 @@
-"""The flag list's per-environment column: an on/off state with a one-click toggle."""
+"""The flag list's per-environment column: on/off with a one-click toggle, and last seen."""
 
 from django.urls import reverse
 from django.utils.html import format_html
+
+from flags.admin.summaries import seen_text
 
 
 def _state(feature, environment_name: str):
@@ -13,6 +15,18 @@ def _state(feature, environment_name: str):
 
 def environment_cell(feature, environment_name: str, can_toggle: bool) -> str:
     state = _state(feature, environment_name)
+    if state is None:
+        return _pill(feature, state, environment_name, can_toggle)
+    seen = state.last_seen_at
+    return format_html(
+        '{}<span class="flag-seen" title="{}">{}</span>',
+        _pill(feature, state, environment_name, can_toggle),
+        f"Last seen {seen:%Y-%m-%d %H:%M} UTC" if seen else "No SDK has reported this flag here",
+        seen_text(seen),
+    )
+
+
+def _pill(feature, state, environment_name: str, can_toggle: bool) -> str:
     if state is None:
         return format_html(
             '<span class="flag-state is-absent" title="{}">—</span>',

@@ -12,10 +12,14 @@ from django.views.decorators.http import require_POST
 
 from flags import services
 from flags.admin import actions
-from flags.admin.base import LeafInline, ServiceModelAdmin, ServiceRejected, call_service
+from flags.admin.base import ServiceModelAdmin, ServiceRejected, call_service
 from flags.admin.columns import environment_column
+from flags.admin.dependencies import DependencyInline, save_dependencies
+from flags.admin.environment_panels import EnvironmentPanelInline
 from flags.admin.filters import ArchivedFilter
-from flags.models import Environment, Feature, FeatureEnvironment, Tag
+from flags.admin.strategies import BUILT_IN, save_strategies
+from flags.admin.summaries import seen_text
+from flags.models import Dependency, Environment, Feature, Tag
 
 EDITABLE = ("type", "description", "impression_data")
 
@@ -42,38 +46,11 @@ class FeatureForm(forms.ModelForm):
         return pairs
 
 
-class EnvironmentStateInline(LeafInline, admin.TabularInline):
-    model = FeatureEnvironment
-    fields = ["environment", "enabled", "strategy_summary", "variant_count", "edit_link"]
-    readonly_fields = ["environment", "strategy_summary", "variant_count", "edit_link"]
-    extra = 0
-    can_delete = False
-    verbose_name = "environment"
-    verbose_name_plural = "Environments"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="strategies")
-    def strategy_summary(self, state):
-        names = [s.title or s.name for s in state.strategies.all()]
-        return ", ".join(names) or "—"
-
-    @admin.display(description="variants")
-    def variant_count(self, state):
-        return len(state.variants) or "—"
-
-    @admin.display(description="")
-    def edit_link(self, state):
-        url = reverse("admin:flags_featureenvironment_change", args=[state.pk])
-        return format_html('<a class="button" href="{}">Edit strategies &amp; variants</a>', url)
-
-
 @admin.register(Feature)
 class FeatureAdmin(ServiceModelAdmin):
     form = FeatureForm
     list_display_base = ["name", "project", "type"]
-    list_display_tail = ["stale_badge", "tag_list"]
+    list_display_tail = ["last_seen", "stale_badge", "tag_list"]
     list_filter = [
         ArchivedFilter,
         "project",
@@ -85,7 +62,7 @@ class FeatureAdmin(ServiceModelAdmin):
     list_select_related = ["project"]
     list_per_page = 50
     filter_horizontal = ["tags"]
-    inlines = [EnvironmentStateInline]
+    inlines = [EnvironmentPanelInline, DependencyInline]
     actions = [actions.archive, actions.revive, actions.mark_stale, actions.mark_not_stale]
     field_for = {"impressionData": "impression_data"}
 
@@ -97,6 +74,14 @@ class FeatureAdmin(ServiceModelAdmin):
         can_toggle = self.has_toggle_permission(request)
         columns = [environment_column(e.name, can_toggle) for e in Environment.objects.all()]
         return [*self.list_display_base, *columns, *self.list_display_tail]
+
+    @admin.display(description="last seen", ordering="last_seen_at")
+    def last_seen(self, feature):
+        return format_html(
+            '<span class="flag-seen" title="{}">{}</span>',
+            f"{feature.last_seen_at:%Y-%m-%d %H:%M} UTC" if feature.last_seen_at else "",
+            seen_text(feature.last_seen_at),
+        )
 
     @admin.display(description="stale", ordering="stale")
     def stale_badge(self, feature):
@@ -220,9 +205,16 @@ class FeatureAdmin(ServiceModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         actor = self.actor(request)
+        if formset.model is Dependency:
+            save_dependencies(formset, form.instance, actor)
+            return
         for state_form in formset.forms:
+            state = state_form.instance
+            if state_form.strategies is not None and state_form.strategies.is_bound:
+                label = f"{state.environment_id}: strategy"
+                save_strategies(state_form.strategies, state, actor, label=label)
+            # After the strategies: switching on with none adds a default strategy.
             if "enabled" in state_form.changed_data:
-                state = state_form.instance
                 call_service(
                     services.feature_set_enabled,
                     feature=form.instance,
@@ -231,6 +223,10 @@ class FeatureAdmin(ServiceModelAdmin):
                     actor=actor,
                     subject=f"{state.environment_id}",
                 )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["strategy_names"] = BUILT_IN
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def service_delete(self, request, obj):
         services.feature_delete(feature=obj, actor=self.actor(request))

@@ -66,6 +66,33 @@ class FeatureEnvironmentForm(forms.ModelForm):
         fields = ["enabled", "variants"]
 
 
+def save_strategies(formset, state, actor, label: str = "Strategy") -> None:
+    """Apply a bound, valid strategy formset through the strategy services, in form order."""
+    deleted = set(formset.deleted_forms)
+    for number, strategy_form in enumerate(formset.forms, start=1):
+        strategy = strategy_form.instance
+        kwargs = {"actor": actor, "subject": f"{label} {number}"}
+        if strategy_form in deleted:
+            if not strategy._state.adding:
+                call_service(services.strategy_delete, strategy=strategy, **kwargs)
+                formset.deleted_objects.append(strategy)
+        elif not strategy_form.has_changed():
+            continue
+        elif strategy._state.adding:
+            added = call_service(
+                services.strategy_add,
+                feature=state.feature,
+                environment=state.environment,
+                **kwargs,
+                **strategy_form.service_spec(),
+            )
+            formset.new_objects.append(added)
+        else:
+            spec = strategy_form.service_spec()
+            call_service(services.strategy_update, strategy=strategy, **kwargs, **spec)
+            formset.changed_objects.append((strategy, strategy_form.changed_data))
+
+
 @admin.register(FeatureEnvironment)
 class FeatureEnvironmentAdmin(ServiceModelAdmin):
     """Reached from the flag page; not listed on the index."""
@@ -95,7 +122,10 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["strategy_names"] = BUILT_IN
-        context["title"] = "Strategies and variants"
+        state = context.get("original")
+        if state is not None:
+            context["title"] = f"{state.feature.name} in {state.environment_id}"
+            context["subtitle"] = "Strategies and variants"
         return super().render_change_form(request, context, *args, **kwargs)
 
     def service_save(self, request, obj, form, change):
@@ -121,34 +151,7 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
             )
 
     def save_formset(self, request, form, formset, change):
-        state, actor = form.instance, self.actor(request)
-        deleted = set(formset.deleted_forms)
-        for number, strategy_form in enumerate(formset.forms, start=1):
-            strategy = strategy_form.instance
-            kwargs = {"actor": actor, "subject": f"Strategy {number}"}
-            if strategy_form in deleted:
-                if not strategy._state.adding:
-                    call_service(services.strategy_delete, strategy=strategy, **kwargs)
-                    formset.deleted_objects.append(strategy)
-            elif not strategy_form.has_changed():
-                continue
-            elif strategy._state.adding:
-                added = call_service(
-                    services.strategy_add,
-                    feature=state.feature,
-                    environment=state.environment,
-                    **kwargs,
-                    **strategy_form.service_spec(),
-                )
-                formset.new_objects.append(added)
-            else:
-                call_service(
-                    services.strategy_update,
-                    strategy=strategy,
-                    **kwargs,
-                    **strategy_form.service_spec(),
-                )
-                formset.changed_objects.append((strategy, strategy_form.changed_data))
+        save_strategies(formset, form.instance, self.actor(request))
 
     def response_change(self, request, obj):
         response = super().response_change(request, obj)

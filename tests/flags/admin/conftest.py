@@ -57,7 +57,16 @@ def change_form_data(response) -> dict:
     data = _form_values(response.context["adminform"].form)
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
-        data.update(_form_values(formset.management_form))
+        data.update(_formset_values(formset))
         for form in formset.forms:
-            data.update(_form_values(form))
+            # The flag page nests each environment's strategy formset in its form.
+            if getattr(form, "strategies", None) is not None:
+                data.update(_formset_values(form.strategies))
+    return data
+
+
+def _formset_values(formset) -> dict:
+    data = _form_values(formset.management_form)
+    for form in formset.forms:
+        data.update(_form_values(form))
     return data

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from flags import services
 from flags.models import Event, Feature, FeatureEnvironment
-from tests.flags.admin.conftest import messages_of
+from tests.flags.admin.conftest import change_form_data, messages_of
 
 CHANGELIST = "admin:flags_feature_changelist"
 
@@ -41,19 +41,8 @@ def test_add__unknown_tag_type__error_and_nothing_saved(admin_client, db):
 
 def test_change__description_and_stale__audited(admin_client, feature):
     url = reverse("admin:flags_feature_change", args=[feature.pk])
-    page = admin_client.get(url)
-    data = {
-        "type": "experiment",
-        "description": "changed",
-        "stale": "on",
-        "env_states-TOTAL_FORMS": "2",
-        "env_states-INITIAL_FORMS": "2",
-        "env_states-MIN_NUM_FORMS": "0",
-        "env_states-MAX_NUM_FORMS": "1000",
-    }
-    for i, state in enumerate(page.context["inline_admin_formsets"][0].formset.forms):
-        data[f"env_states-{i}-id"] = state.instance.pk
-        data[f"env_states-{i}-feature"] = feature.pk
+    data = change_form_data(admin_client.get(url))
+    data.update(type="experiment", description="changed", stale="on")
     response = admin_client.post(url, data)
     feature.refresh_from_db()
     assert response.status_code == 302

@@ -1,0 +1,73 @@
+"""Readable one-line summaries of strategies, constraints and last-seen times for admin pages."""
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+LIST_PARAMETERS = {
+    "userWithId": ("userIds", "user ids"),
+    "remoteAddress": ("IPs", "IPs"),
+    "applicationHostname": ("hostNames", "hostnames"),
+}
+
+
+def seen_text(moment: datetime | None, now: datetime | None = None) -> str:
+    """'seen 3 minutes ago', 'seen just now' or 'never'."""
+    if moment is None:
+        return "never"
+    now = now or timezone.now()
+    if (now - moment).total_seconds() < 60:
+        return "seen just now"
+    return f"seen {timesince(moment, now, depth=1)} ago"
+
+
+def _rollout(parameters: dict) -> str:
+    rollout = parameters.get("rollout", "100")
+    stickiness = parameters.get("stickiness") or "default"
+    if stickiness == "random":
+        return f"{rollout}% at random"
+    if stickiness == "default":
+        return f"{rollout}% (default stickiness)"
+    return f"{rollout}% of {stickiness}"
+
+
+def parameters_text(name: str, parameters: dict) -> str:
+    """What a strategy's parameters mean, e.g. '50% of userId' or 'user ids: 1, 2'."""
+    parameters = parameters or {}
+    if name == "flexibleRollout":
+        return _rollout(parameters)
+    if name == "default":
+        return "everyone"
+    if name in LIST_PARAMETERS:
+        key, label = LIST_PARAMETERS[name]
+        values = [v.strip() for v in str(parameters.get(key, "")).split(",") if v.strip()]
+        return f"{label}: {', '.join(values)}" if values else f"no {label}"
+    return ", ".join(f"{key} = {value}" for key, value in parameters.items())
+
+
+def constraint_text(constraint: dict) -> str:
+    """'userId IN [1, 2]', 'NOT country IN [de]', 'currentTime DATE_AFTER 2024-01-01'."""
+    operator = constraint.get("operator", "")
+    if "values" in constraint and constraint.get("values") is not None:
+        operand = "[" + ", ".join(str(v) for v in constraint["values"]) + "]"
+    else:
+        operand = str(constraint.get("value", ""))
+    text = f"{constraint.get('contextName', '')} {operator} {operand}".strip()
+    if constraint.get("caseInsensitive"):
+        text += " (any case)"
+    return f"NOT {text}" if constraint.get("inverted") else text
+
+
+def strategy_summary(strategy) -> dict:
+    """Template-ready facts about one strategy (segments must be prefetched or cheap)."""
+    return {
+        "id": strategy.pk,
+        "label": strategy.title or strategy.name,
+        "name": strategy.name,
+        "parameters": parameters_text(strategy.name, strategy.parameters),
+        "constraints": [constraint_text(c) for c in strategy.constraints or []],
+        "segments": [segment.name for segment in strategy.segments.all()],
+        "variant_count": len(strategy.variants or []),
+        "disabled": strategy.disabled,
+    }
