@@ -43,7 +43,8 @@ SPEC="Unleash-Client-Spec: 6.1.0"
 NOW="$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
 # DESIGN.md 7: three flags, bench-001 yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2.
 export BENCH_BODY="{\"appName\":\"bench-client-api\",\"instanceId\":\"wrk\",\"bucket\":{\"start\":\"$NOW\",\"stop\":\"$NOW\",\"toggles\":{\"bench-001\":{\"yes\":3,\"no\":1,\"variants\":{}},\"bench-002\":{\"yes\":0,\"no\":4,\"variants\":{}},\"bench-003\":{\"yes\":2,\"no\":2,\"variants\":{\"blue\":2}}}}}"
-# granian: one process per core, one Python thread each (the GIL gains nothing from more),
+# granian: one process per core; 4 blocking threads each (measured faster than 1: a thread
+# waiting on Redis or the socket lets another run Python),
 # HTTP/1 only and no websockets (SDKs speak neither h2c nor ws), crashed workers respawned.
 GRANIAN_ARGS=(--interface wsgi --host 127.0.0.1 --port "$PORT" --workers "$WORKERS"
   --blocking-threads "${BENCH_BLOCKING_THREADS:-4}" --http 1 --no-ws --respawn-failed-workers --no-access-log
