@@ -1,7 +1,9 @@
 """Per-IP request limits for the SDK write endpoints, like Unleash's (429 with Retry-After).
 
-A fixed one-minute window counted in Redis (``INCR`` + ``EXPIRE`` in one pipeline) so that
-every web process shares the count. When Redis is unreachable (or absent, in the embedded
+A fixed one-minute window counted in Redis (``INCRBY`` + ``EXPIRE`` in one pipeline) so that
+every web process shares the count; a process sends its hits at most every 100 ms per key, not
+one round trip per request, so the limit may be passed by what other processes counted in the
+last 100 ms. When Redis is unreachable (or absent, in the embedded
 profile) each process counts on its own: the limit then applies per process, which errs on the
 generous side, as it must: the Python SDK never backs off.
 
@@ -19,6 +21,7 @@ import redis
 from django.conf import settings
 from django.http import JsonResponse
 
+from flags import cache_reset
 from unleash_site import redis_client
 
 WINDOW = 60
@@ -29,6 +32,9 @@ REDIS_RETRY_AFTER = 2.0
 _local_lock = threading.Lock()
 _local: dict = {"window": None, "counts": {}}
 _redis_down_until = [0.0]
+# key -> [shared total last seen, hits not yet sent, monotonic time of the last sync]
+_shared: dict[str, list] = {}
+SYNC_INTERVAL = 0.1
 
 
 def client_ip(request) -> str:
@@ -46,17 +52,35 @@ def limit_for(scope: str) -> int:
 
 
 def _count_in_redis(key: str) -> int | None:
+    """The shared count after this request, batching increments: at most one round trip per
+    key and process every SYNC_INTERVAL. Between syncs the count is the last shared total plus
+    this process's unsent hits, so other processes' hits show up at most SYNC_INTERVAL late.
+    """
     client = redis_client.get_client()
     if client is None or time.monotonic() < _redis_down_until[0]:
         return None
+    now = time.monotonic()
+    with _local_lock:
+        entry = _shared.get(key)
+        if entry is not None and now - entry[2] < SYNC_INTERVAL:
+            entry[1] += 1
+            return entry[0] + entry[1]
+        if len(_shared) > 50_000:
+            _shared.clear()
+        unsent = entry[1] + 1 if entry is not None else 1
+        _shared[key] = entry = [entry[0] + unsent if entry else unsent, 0, now]
     try:
         pipe = client.pipeline(transaction=False)
-        pipe.incr(key)
+        pipe.incrby(key, unsent)
         pipe.expire(key, WINDOW * 2, nx=True)
-        return int(pipe.execute()[0])
+        total = int(pipe.execute()[0])
     except redis.RedisError:
         _redis_down_until[0] = time.monotonic() + REDIS_RETRY_AFTER
+        _shared.pop(key, None)
         return None
+    with _local_lock:
+        entry[0] = max(entry[0], total)
+        return total + entry[1]
 
 
 def _count_locally(key: str, window: int) -> int:
@@ -109,8 +133,10 @@ def rate_limited(scope: str):
     return decorator
 
 
+@cache_reset.register
 def reset_local() -> None:
     """Forget per-process counts and the Redis back-off (tests, cache resets)."""
     with _local_lock:
         _local["window"], _local["counts"] = None, {}
+        _shared.clear()
     _redis_down_until[0] = 0.0

@@ -1,6 +1,7 @@
 """Per-IP fixed-window rate limits: shared in Redis, per process when Redis is down."""
 
 import socket
+import time
 
 import pytest
 from django.test import RequestFactory
@@ -43,6 +44,28 @@ def test_hit__counts_live_in_redis__shared_by_processes():
     keys = redis_client.get_client().keys("unleash:ratelimit:scope:10.0.0.1:*")
     assert len(keys) == 1
     assert 60 < redis_client.get_client().ttl(keys[0]) <= 120
+
+
+def test_hit__burst_within_sync_interval__one_increment_sent_then_the_rest():
+    client = redis_client.get_client()
+    for _ in range(3):
+        ratelimit.hit("scope", "10.0.0.1")
+    (key,) = client.keys("unleash:ratelimit:scope:10.0.0.1:*")
+    assert int(client.get(key)) == 1  # the rest are batched, not one round trip each
+
+    time.sleep(ratelimit.SYNC_INTERVAL)
+    ratelimit.hit("scope", "10.0.0.1")
+
+    assert int(client.get(key)) == 4
+
+
+def test_hit__other_process_hits__seen_after_sync_interval():
+    ratelimit.hit("scope", "10.0.0.1")
+    (key,) = redis_client.get_client().keys("unleash:ratelimit:scope:10.0.0.1:*")
+    redis_client.get_client().incrby(key, 5)  # what the other web processes counted
+    time.sleep(ratelimit.SYNC_INTERVAL)
+
+    assert ratelimit.hit("scope", "10.0.0.1") is not None
 
 
 def test_hit__zero_limit__never_limited():
