@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -75,7 +76,8 @@ class FeatureAdmin(ServiceModelAdmin):
         columns = [environment_column(e.name, can_toggle) for e in Environment.objects.all()]
         return [*self.list_display_base, *columns, *self.list_display_tail]
 
-    @admin.display(description="last seen", ordering="last_seen_at")
+    # Never-seen flags sort as oldest, so "newest first" starts with flags in use.
+    @admin.display(description="last seen", ordering=F("last_seen_at").asc(nulls_first=True))
     def last_seen(self, feature):
         return format_html(
             '<span class="flag-seen" title="{}">{}</span>',

@@ -68,6 +68,8 @@ class FeatureEnvironmentForm(forms.ModelForm):
 
 def save_strategies(formset, state, actor, label: str = "Strategy") -> None:
     """Apply a bound, valid strategy formset through the strategy services, in form order."""
+    # What formset.save() would record; the admin's change message reads it.
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
     deleted = set(formset.deleted_forms)
     for number, strategy_form in enumerate(formset.forms, start=1):
         strategy = strategy_form.instance
