@@ -4,6 +4,7 @@ The hot path: plain Django views, token and payload served from per-process cach
 cache hit does no ORM query.
 """
 
+import functools
 import json
 import logging
 
@@ -24,6 +25,7 @@ CLIENT_TOKEN_TYPES = frozenset({"backend"})
 TOP_LEVEL_SEGMENTS_SPEC = (4, 2, 0)
 
 
+@functools.lru_cache(maxsize=128)  # SDKs send a handful of distinct versions
 def inline_segments_for(spec_header: str | None) -> bool:
     """True when segments must be inlined (old or no spec); ValueError on an invalid version."""
     if spec_header is None or not spec_header.strip():
