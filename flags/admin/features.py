@@ -153,6 +153,17 @@ class FeatureAdmin(ServiceModelAdmin):
             fields += ["stale", "archived_state", "created_at", "event_link"]
         return [*fields, "tags", "new_tags"]
 
+    def get_fieldsets(self, request, obj=None):
+        fields = self.get_fields(request, obj)
+        if obj is None:
+            return [(None, {"fields": fields})]
+        # The tag picker is tall; folded, the environment panels sit near the top of the page.
+        tagging = ["tags", "new_tags"]
+        main = [f for f in fields if f not in tagging]
+        tag_names = ", ".join(str(t) for t in obj.tags.all()) or "none"
+        title = f"Tags ({tag_names})"
+        return [(None, {"fields": main}), (title, {"fields": tagging, "classes": ["collapse"]})]
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []

@@ -79,3 +79,58 @@ def test_strategy_editor__constraint_rows__saved_as_validated_json(live_server, 
     assert strategy.parameters == {"rollout": "25", "stickiness": "default"}
     assert strategy.constraints[0]["contextName"] == "userId"
     assert strategy.constraints[0]["values"] == ["7", "8"]
+
+
+def test_flag_page__two_environments__strategy_panels_and_inline_add(
+    live_server, django_user_model
+):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.com", "pw-admin-1")
+    actor = Actor.from_user(admin, source="test")
+    feature = services.feature_create(
+        project=Project.objects.get(pk="default"),
+        name="new-checkout",
+        description="The redesigned checkout page",
+        actor=actor,
+    )
+    development, production = (s.environment for s in feature.env_states.all())
+    services.strategy_add(
+        feature=feature,
+        environment=development,
+        actor=actor,
+        name="flexibleRollout",
+        title="Internal rollout",
+        parameters={"rollout": "50", "stickiness": "userId", "groupId": "new-checkout"},
+        constraints=[{"contextName": "userId", "operator": "IN", "values": ["1", "2"]}],
+    )
+    services.strategy_add(
+        feature=feature,
+        environment=production,
+        actor=actor,
+        name="userWithId",
+        parameters={"userIds": "alice,bob"},
+        disabled=True,
+    )
+    services.feature_set_enabled(
+        feature=feature, environment=development, enabled=True, actor=actor
+    )
+    base = live_server.url
+    with browser_page() as page:
+        admin_login(page, base, "admin", "pw-admin-1")
+        page.goto(f"{base}/admin/flags/feature/{feature.pk}/change/")
+        assert "50% of userId" in page.inner_text("#env-development")
+        assert "userId IN [1, 2]" in page.inner_text("#env-development")
+        assert "disabled" in page.inner_text("#env-production")
+        screenshot(page, "admin-flag-page.png")
+
+        page.click("#env-production [data-add-strategy]")
+        name = page.locator("#id_strategies-production-1-name")
+        name.fill("default")
+        screenshot(page, "admin-flag-page-inline-editor.png")
+        page.click("input[name=_continue]")
+        page.wait_for_selector(".messagelist .success")
+        assert "everyone" in page.inner_text("#env-production")
+
+    assert Strategy.objects.filter(
+        feature_environment__environment=production, name="default"
+    ).exists()
+    assert Event.objects.filter(type="feature-strategy-add", source="admin").exists()
