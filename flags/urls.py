@@ -25,7 +25,7 @@ urlpatterns: list = [
     path("api/admin/features-batch/validate", batch.ValidateView.as_view(), name="batch-validate"),
     path("api/admin/features-batch/import", batch.ImportView.as_view(), name="batch-import"),
     path("api/admin/banners", banners.BannerListView.as_view(), name="banners"),
-    path("api/admin/banners/<int:banner_id>", banners.BannerDetailView.as_view(), name="banner"),
-    path("api/admin/banners/<int:banner_id>/on", banners.BannerToggleView.as_view(enabled=True)),
-    path("api/admin/banners/<int:banner_id>/off", banners.BannerToggleView.as_view(enabled=False)),
+    path("api/admin/banners/<str:banner_id>", banners.BannerDetailView.as_view(), name="banner"),
+    path("api/admin/banners/<str:banner_id>/on", banners.BannerToggleView.as_view(enabled=True)),
+    path("api/admin/banners/<str:banner_id>/off", banners.BannerToggleView.as_view(enabled=False)),
 ]

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from flags.api.admin.base import AdminView
+from flags.api.admin.base import AdminView, int_id
 from flags.errors import NotFound, ValidationFailed
 from unleash_site import session_control
 from unleash_site.models import LoginEvent
@@ -170,7 +170,13 @@ class UserSessionsView(SiteAdminView):
     perm_model = "session"
     maintenance_exempt = True
 
-    @extend_schema(operation_id="revokeUserSessions", tags=["Auth"], responses={204: None})
-    def delete(self, request, user_id: int):
-        session_control.revoke_user(user_id)
+    @extend_schema(
+        operation_id="revokeUserSessions",
+        tags=["Auth"],
+        responses={204: None},
+        # Routed as a string so a non-numeric id is a JSON 404, not Django's HTML one.
+        parameters=[OpenApiParameter("user_id", int, OpenApiParameter.PATH)],
+    )
+    def delete(self, request, user_id: str):
+        session_control.revoke_user(int_id(user_id, "userId"))
         return Response(status=204)

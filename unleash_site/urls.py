@@ -17,7 +17,7 @@ urlpatterns = [
         name="session-revoke",
     ),
     path(
-        "api/admin/user-admin/<int:user_id>/sessions",
+        "api/admin/user-admin/<str:user_id>/sessions",
         api.UserSessionsView.as_view(),
         name="user-sessions-revoke",
     ),

@@ -1,10 +1,10 @@
 """`/api/admin/banners`: Unleash's banner routes (list, create, update, delete, on/off)."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from flags.api.admin.base import AdminView
+from flags.api.admin.base import AdminView, int_id
 from flags.errors import NotFound, ValidationFailed
 from flags.models import Banner
 from flags.services.banners import banner_create, banner_delete, banner_update
@@ -66,8 +66,12 @@ def body_dict(request) -> dict:
     return request.data
 
 
-def _get(banner_id: int) -> Banner:
-    banner = Banner.objects.filter(pk=banner_id).first()
+# Routed as a string so a non-numeric id is a JSON 404, not Django's HTML one.
+BANNER_ID = OpenApiParameter("banner_id", int, OpenApiParameter.PATH)
+
+
+def _get(banner_id: str) -> Banner:
+    banner = Banner.objects.filter(pk=int_id(banner_id, "id")).first()
     if banner is None:
         raise NotFound.at("id", f"no banner with id {banner_id}")
     return banner
@@ -99,14 +103,17 @@ class BannerDetailView(BannerBase):
         tags=["Banners"],
         request=BannerSerializer,
         responses=BannerSerializer,
+        parameters=[BANNER_ID],
     )
-    def put(self, request, banner_id: int):
+    def put(self, request, banner_id: str):
         spec = _spec(body_dict(request))
         banner = banner_update(banner=_get(banner_id), actor=self.actor, **spec)
         return Response(banner_wire(banner))
 
-    @extend_schema(operation_id="deleteBanner", tags=["Banners"], responses={204: None})
-    def delete(self, request, banner_id: int):
+    @extend_schema(
+        operation_id="deleteBanner", tags=["Banners"], responses={204: None}, parameters=[BANNER_ID]
+    )
+    def delete(self, request, banner_id: str):
         banner_delete(banner=_get(banner_id), actor=self.actor)
         return Response(status=204)
 
@@ -117,7 +124,7 @@ class BannerToggleView(BannerBase):
     def required_permissions(self, method: str) -> list[str]:
         return ["flags.change_banner"]
 
-    @extend_schema(request=None, tags=["Banners"], responses={204: None})
-    def post(self, request, banner_id: int):
+    @extend_schema(request=None, tags=["Banners"], responses={204: None}, parameters=[BANNER_ID])
+    def post(self, request, banner_id: str):
         banner_update(banner=_get(banner_id), actor=self.actor, enabled=self.enabled)
         return Response(status=204)

@@ -76,6 +76,11 @@ def test_api_banners__unknown_id__404(client):
     assert client.post(f"{API}/999/on").status_code == 404
 
 
+def test_api_banners__non_numeric_id__json_404(client):
+    for response in (client.delete(f"{API}/-1"), client.post(f"{API}/x/off")):
+        assert response.status_code == 404 and response.json()["name"] == "NotFoundError"
+
+
 def test_api_banners__missing_message__400_names_field(client):
     response = client.post(API, {"variant": "info"}, format="json")
     assert response.status_code == 400

@@ -80,6 +80,13 @@ def test_api_user_sessions__revoke_all_of_a_user(admin_user, other_user):
     assert api.get("/api/admin/sessions").status_code == 200  # the admin's own session lives
 
 
+def test_api_user_sessions__non_numeric_user_id__json_404(admin_user):
+    api = APIClient()
+    api.force_login(admin_user)
+    response = api.delete("/api/admin/user-admin/-1/sessions")
+    assert response.status_code == 404 and response.json()["name"] == "NotFoundError"
+
+
 def test_api_sessions__non_admin__403(other_user):
     api = APIClient()
     api.force_login(other_user)
