@@ -13,7 +13,7 @@ from unleash_site import sdk_gateway
 from unleash_site.wsgi import application
 
 # Transactional: the lean path closes connections a test transaction would keep open.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ACTOR = Actor.system("gateway-test")
 ORIGIN = "https://app.example.com"
