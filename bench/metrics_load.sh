@@ -7,7 +7,7 @@
 #
 # Environment (all optional):
 #   BENCH_DATABASE_URL  default postgres://postgres@127.0.0.1:5432/unleash_metrics_bench
-#   BENCH_REDIS_URL     default redis://127.0.0.1:6379/9
+#   BENCH_REDIS_URL     default redis://127.0.0.1:6379/13 (no test suite uses or flushes it)
 #   BENCH_PORT (8732), BENCH_WORKERS (2), BENCH_DURATION (15s), BENCH_THREADS (2),
 #   BENCH_CONNECTIONS (50), BENCH_DRAIN_SECONDS (120: how long aggregation may take after)
 set -euo pipefail
@@ -17,7 +17,7 @@ REPO="$(cd "$HERE/.." && pwd)"
 PY="$REPO/.venv/bin/python"
 FEATURES_JSON="${1:-$REPO/../shared/bench/features-100.json}"
 export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unleash_metrics_bench}"
-export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/9}"
+export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/13}"
 export DEBUG=0 SECRET_KEY="${SECRET_KEY:-bench-secret-key-not-for-production}"
 # The load comes from one IP: per-IP rate limits would turn most posts into 429s.
 export RATE_LIMIT_CLIENT_METRICS_PER_MINUTE=0
