@@ -7,10 +7,9 @@ from flags.actors import Actor
 from flags.models import Event, FeatureEnvironment, Project, Strategy
 from tests.support.browser import admin_login, browser_page, screenshot
 
-# serialized_rollback: transactional tests flush the migrated default project and environments.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

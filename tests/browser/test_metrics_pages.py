@@ -10,10 +10,9 @@ from flags.services import feature_create
 from metrics.aggregates import ClientApplication, ClientInstance, FeatureHourlyMetric
 from tests.support.browser import admin_login, browser_page, screenshot
 
-# serialized_rollback: the seeded projects and environments survive other transactional tests.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

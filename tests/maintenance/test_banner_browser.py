@@ -10,7 +10,7 @@ from tests.support.browser import admin_login, browser_page, screenshot
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 MESSAGE = "Database upgrade in progress until 18:00 UTC"
 

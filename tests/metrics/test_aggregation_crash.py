@@ -67,7 +67,7 @@ def _drain() -> None:
 
 @pytest.mark.live
 # Committed data (other processes must see it); seeded rows restored for later tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_flush__concurrent_posts_and_killed_workers__totals_equal_accepted_posts(
     live_server, load_flags
 ):

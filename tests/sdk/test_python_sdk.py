@@ -20,7 +20,7 @@ from tests.support import client_spec
 from tests.support.live import recording_statuses
 
 SPEC_FILES = client_spec.load_spec_files()
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _load(tmp_path, state: dict, environment: str, project: str) -> str:
