@@ -219,6 +219,9 @@ METRICS_RETENTION_DAYS = env.int("METRICS_RETENTION_DAYS", default=30)
 METRICS_INSTANCE_RETENTION_DAYS = env.int("METRICS_INSTANCE_RETENTION_DAYS", default=2)
 METRICS_FLUSH_SECONDS = env.float("METRICS_FLUSH_SECONDS", default=5.0)
 UNLEASH_MAINTENANCE_MODE = env.str("UNLEASH_MAINTENANCE_MODE", default="")
+# How long a web process trusts its copy of the configuration revision before asking Redis:
+# the bound on how late an SDK sees a change, against one Redis round trip per request.
+UNLEASH_REVISION_CHECK_INTERVAL = env.float("UNLEASH_REVISION_CHECK_INTERVAL", default=0.1)
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
