@@ -22,7 +22,7 @@ from flags.api import errors
 from flags.authentication import TokenError, authenticate
 from flags.errors import ValidationFailed
 from metrics import buffer, validation
-from unleash_site.ratelimit import rate_limited
+from unleash_site.ratelimit import client_ip, rate_limited
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,9 @@ def _sdk_version(request, body: dict) -> str | None:
 def _instance(record: dict, principal, request, body) -> dict:
     record = {**record, "environment": _environment(principal)}
     record["seenAt"] = timezone.now().isoformat()
+    # Unleash shows each instance's address: the caller's, unless a bulk record carries its own.
+    if not isinstance(record.get("clientIp"), str):
+        record["clientIp"] = client_ip(request)
     sdk = _sdk_version(request, body)
     if sdk:
         record["sdkVersion"] = sdk[:255]

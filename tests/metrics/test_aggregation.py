@@ -168,6 +168,7 @@ def test_flush__registration__application_and_instance_upserted(post, backend_to
     assert (instance.instance_id, instance.environment) == ("i-1", "production")
     assert instance.sdk_version == "unleash-python-sdk:6.9.1"
     assert instance.started_at == datetime(2026, 11, 26, 6, 22, 39, 277834, tzinfo=UTC)
+    assert instance.client_ip == "127.0.0.1"  # the test client's REMOTE_ADDR
 
 
 def test_flush__instance_registers_again__one_instance_updated_versions_accumulate(
