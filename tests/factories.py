@@ -10,17 +10,24 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
     is_staff = True
     password = factory.PostGenerationMethodCall("set_password", "pw-user-1")
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:  # set_password only hashes; the hash must reach the row
+            instance.save(update_fields=["password"])
+
 
 class ProjectFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Project
         django_get_or_create = ("id",)
+        skip_postgeneration_save = True
 
     id = factory.Sequence(lambda n: f"project-{n}")
     name = factory.LazyAttribute(lambda p: p.id.title())

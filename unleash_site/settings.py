@@ -234,3 +234,5 @@ LOGGING = {
 }
 
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+# whitenoise warns on every start without it; collectstatic fills it for production images.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from flags import services
@@ -87,7 +88,7 @@ class FeatureAdmin(ServiceModelAdmin):
 
     @admin.display(description="stale", ordering="stale")
     def stale_badge(self, feature):
-        return format_html('<span class="flag-stale">stale</span>') if feature.stale else ""
+        return mark_safe('<span class="flag-stale">stale</span>') if feature.stale else ""
 
     @admin.display(description="tags")
     def tag_list(self, feature):
