@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1.7
 # Multi-stage build: wheels are built in a full image, the runtime image is slim and non-root.
 FROM python:3.11-slim AS build
 WORKDIR /src
