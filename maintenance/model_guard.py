@@ -3,8 +3,8 @@
 Users have no service layer (Django's own createsuperuser and changepassword write them
 directly), so the guard sits on the model signals. Groups and permissions are left to the
 doors (admin, API): `migrate` rewrites them in post_migrate and must work during maintenance.
-Login's password rehash (`update_fields=["password"]`) is let through so logins keep working;
-last_login is skipped instead (see apps.py).
+Logins write nothing while on: the password re-hash is skipped by the authentication backend
+(auth_backend.py) and last_login by apps.py; a last_login save racing a toggle is let through.
 """
 
 from django.contrib.auth import get_user_model
@@ -12,7 +12,7 @@ from django.db.models import signals
 
 from maintenance.guard import ensure_writes_allowed
 
-LOGIN_FIELDS = frozenset({"password", "last_login"})
+LOGIN_FIELDS = frozenset({"last_login"})
 
 
 def _refuse_save(sender, instance, update_fields=None, raw=False, **kwargs):
