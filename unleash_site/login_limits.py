@@ -29,14 +29,20 @@ def _key(username: str, ip: str) -> str:
 
 
 def count_failure(username: str, ip: str) -> int:
-    """Count one failed attempt; the first one starts the window."""
+    """Count one failed attempt; the first one starts the window.
+
+    The count is a cache increment (Redis INCR in production), so concurrent attempts from
+    several processes are all counted.
+    """
     key = _key(username, ip)
-    cache.add(key, {"count": 0, "started": time.time()}, timeout=_window())
-    entry = cache.get(key) or {"count": 0, "started": time.time()}
-    entry["count"] += 1
-    remaining = max(1, math.ceil(entry["started"] + _window() - time.time()))
-    cache.set(key, entry, timeout=remaining)
-    return entry["count"]
+    for _ in range(3):
+        cache.add(key + ":started", time.time(), timeout=_window())
+        cache.add(key, 0, timeout=_window())
+        try:
+            return cache.incr(key)
+        except ValueError:  # the window expired between add and incr: start a new one
+            continue
+    return 1
 
 
 def locked_for(username: str, ip: str) -> int | None:
@@ -44,11 +50,13 @@ def locked_for(username: str, ip: str) -> int | None:
     limit = _limit()
     if limit <= 0:
         return None
-    entry = cache.get(_key(username, ip))
-    if not entry or entry["count"] < limit:
+    key = _key(username, ip)
+    count, started = cache.get(key), cache.get(key + ":started")
+    if not count or count < limit or started is None:
         return None
-    return max(1, math.ceil(entry["started"] + _window() - time.time()))
+    return max(1, math.ceil(started + _window() - time.time()))
 
 
 def reset(username: str, ip: str) -> None:
-    cache.delete(_key(username, ip))
+    key = _key(username, ip)
+    cache.delete_many([key, key + ":started"])
