@@ -4,10 +4,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from flags.api.admin.base import AdminView, int_id
-from flags.errors import NotFound, ValidationFailed
+from flags.api.admin.base import AdminView, body_dict, int_id
+from flags.errors import NotFound
 from flags.models import Banner
-from flags.services.banners import banner_create, banner_delete, banner_update
+from flags.services.banners import banner_create, banner_delete, banner_snapshot, banner_update
 
 # Unleash's wire names -> our service's field names.
 WIRE = {
@@ -40,16 +40,9 @@ class BannerListSerializer(serializers.Serializer):
 
 
 def banner_wire(banner: Banner) -> dict:
+    # The audit snapshot is already in wire names; the API adds only the creation time.
     return {
-        "id": banner.id,
-        "message": banner.message,
-        "variant": banner.variant,
-        "link": banner.link or None,
-        "linkText": banner.link_text or None,
-        "dialogTitle": banner.dialog_title or None,
-        "dialog": banner.dialog or None,
-        "sticky": banner.sticky,
-        "enabled": banner.enabled,
+        **banner_snapshot(banner),
         "createdAt": banner.created_at.isoformat().replace("+00:00", "Z"),
     }
 
@@ -58,12 +51,6 @@ def _spec(body: dict) -> dict:
     # Unknown wire names pass through unchanged so the service names them in its 400.
     skip = ("id", "createdAt")
     return {WIRE.get(key, key): value for key, value in body.items() if key not in skip}
-
-
-def body_dict(request) -> dict:
-    if not isinstance(request.data, dict):
-        raise ValidationFailed.at("body", "must be a JSON object")
-    return request.data
 
 
 # Routed as a string so a non-numeric id is a JSON 404, not Django's HTML one.

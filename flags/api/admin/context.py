@@ -8,7 +8,7 @@ from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import ContextField
 from flags.validation import normalize_constraint
 
-from .base import AdminView, ReadOnlyPostView, plain, validated
+from .base import AdminView, ReadOnlyPostView, body_dict, plain, validated
 from .serializers.common import ConstraintSerializer
 from .serializers.context import (
     ContextFieldInputSerializer,
@@ -62,7 +62,7 @@ class ContextFieldView(AdminView):
     )
     def put(self, request, name):
         field = get_field(name)
-        spec = plain(validated(ContextFieldInputSerializer, {"name": name, **_obj(request)}))
+        spec = plain(validated(ContextFieldInputSerializer, {"name": name, **body_dict(request)}))
         services.context_field_update(field=field, actor=self.actor, **spec)
         return Response(status=200)
 
@@ -74,12 +74,6 @@ class ContextFieldView(AdminView):
     def delete(self, request, name):
         services.context_field_delete(field=get_field(name), actor=self.actor)
         return Response(status=200)
-
-
-def _obj(request) -> dict:
-    if not isinstance(request.data, dict):
-        raise ValidationFailed.at("body", "must be a JSON object")
-    return request.data
 
 
 class ValidateContextFieldView(ReadOnlyPostView):
@@ -108,9 +102,7 @@ class ValidateConstraintView(ReadOnlyPostView):
         operation_id="validateConstraint",
     )
     def post(self, request):
-        if not isinstance(request.data, dict):
-            raise ValidationFailed.at("body", "must be a JSON object")
-        _, errors = normalize_constraint(request.data, "constraint")
+        _, errors = normalize_constraint(body_dict(request), "constraint")
         if errors:
             raise ValidationFailed.from_details(errors)
         return Response(status=204)
