@@ -136,66 +136,34 @@ def _bulk(request, principal, body):
     return counts, registrations, []
 
 
-@csrf_exempt
-@require_POST
-@rate_limited("client_register")
-def client_register(request):
-    return _handle(
-        request,
-        token_types=CLIENT_TOKENS,
-        limit=settings.SDK_MAX_BODY_BYTES,
-        accept=_registration,
-        status=202,
-    )
+def _endpoint(scope: str, *, token_types, accept, status: int, limit_setting="SDK_MAX_BODY_BYTES"):
+    """One SDK POST view: CSRF-exempt, POST only, rate-limited per IP under ``scope``."""
+
+    @csrf_exempt
+    @require_POST
+    @rate_limited(scope)
+    def view(request):
+        # Read per request so a changed setting (tests, reloads) takes effect.
+        limit = getattr(settings, limit_setting)
+        return _handle(request, token_types=token_types, limit=limit, accept=accept, status=status)
+
+    return view
 
 
-@csrf_exempt
-@require_POST
-@rate_limited("client_metrics")
-def client_metrics(request):
-    return _handle(
-        request,
-        token_types=CLIENT_TOKENS,
-        limit=settings.SDK_MAX_BODY_BYTES,
-        accept=_metrics,
-        status=202,
-    )
-
-
-@csrf_exempt
-@require_POST
-@rate_limited("client_metrics")
-def client_metrics_bulk(request):
-    return _handle(
-        request,
-        token_types=CLIENT_TOKENS,
-        limit=settings.SDK_BULK_MAX_BODY_BYTES,
-        accept=_bulk,
-        status=202,
-    )
-
-
-@csrf_exempt
-@require_POST
-@rate_limited("frontend_metrics")
-def frontend_metrics(request):
-    return _handle(
-        request,
-        token_types=FRONTEND_TOKENS,
-        limit=settings.SDK_MAX_BODY_BYTES,
-        accept=_metrics,
-        status=200,
-    )
-
-
-@csrf_exempt
-@require_POST
-@rate_limited("frontend_register")
-def frontend_register(request):
-    return _handle(
-        request,
-        token_types=FRONTEND_TOKENS,
-        limit=settings.SDK_MAX_BODY_BYTES,
-        accept=_frontend_registration,
-        status=200,
-    )
+client_register = _endpoint(
+    "client_register", token_types=CLIENT_TOKENS, accept=_registration, status=202
+)
+client_metrics = _endpoint("client_metrics", token_types=CLIENT_TOKENS, accept=_metrics, status=202)
+client_metrics_bulk = _endpoint(
+    "client_metrics",
+    token_types=CLIENT_TOKENS,
+    accept=_bulk,
+    status=202,
+    limit_setting="SDK_BULK_MAX_BODY_BYTES",
+)
+frontend_metrics = _endpoint(
+    "frontend_metrics", token_types=FRONTEND_TOKENS, accept=_metrics, status=200
+)
+frontend_register = _endpoint(
+    "frontend_register", token_types=FRONTEND_TOKENS, accept=_frontend_registration, status=200
+)
