@@ -30,7 +30,19 @@ class ProjectArchivedFeaturesView(AdminView):
         return Response(features_body(Feature.objects.archived().filter(project=project)))
 
 
-class ReviveFeaturesView(AdminView):
+class ArchivedBatchView(AdminView):
+    """A POST naming archived flags of a project: one service write on each, all or none."""
+
+    def write_each(self, request, project_id, write) -> Response:
+        get_project(project_id)
+        names = validated(FeatureNamesSerializer, request.data)["features"]
+        with transaction.atomic():  # all of the batch or none of it
+            for feature in project_features(project_id, names, archived=True):
+                write(feature=feature, actor=self.actor)
+        return Response(status=200)
+
+
+class ReviveFeaturesView(ArchivedBatchView):
     perms = {"POST": ["flags.change_feature"]}
 
     @extend_schema(
@@ -40,15 +52,10 @@ class ReviveFeaturesView(AdminView):
         operation_id="reviveFeatures",
     )
     def post(self, request, project_id):
-        get_project(project_id)
-        names = validated(FeatureNamesSerializer, request.data)["features"]
-        with transaction.atomic():  # all of the batch or none of it
-            for feature in project_features(project_id, names, archived=True):
-                services.feature_revive(feature=feature, actor=self.actor)
-        return Response(status=200)
+        return self.write_each(request, project_id, services.feature_revive)
 
 
-class DeleteFeaturesView(AdminView):
+class DeleteFeaturesView(ArchivedBatchView):
     perms = {"POST": ["flags.delete_feature"]}
 
     @extend_schema(
@@ -58,9 +65,4 @@ class DeleteFeaturesView(AdminView):
         operation_id="deleteFeatures",
     )
     def post(self, request, project_id):
-        get_project(project_id)
-        names = validated(FeatureNamesSerializer, request.data)["features"]
-        with transaction.atomic():  # all of the batch or none of it
-            for feature in project_features(project_id, names, archived=True):
-                services.feature_delete(feature=feature, actor=self.actor)
-        return Response(status=200)
+        return self.write_each(request, project_id, services.feature_delete)
