@@ -1,4 +1,4 @@
-"""What every write service shares: one transaction and the maintenance check."""
+"""What every write service shares: one transaction, the maintenance check, row locking."""
 
 import functools
 
@@ -29,3 +29,13 @@ def locked(model, **lookup):
         # ValueError/TypeError: a lookup value of the wrong type (e.g. a malformed UUID).
         name = model._meta.verbose_name
         raise NotFound.at("id", f"no {name} {next(iter(lookup.values()))!r}") from exc
+
+
+def locked_update(model, pk, changes: dict, snapshot) -> tuple:
+    """Lock the row, set ``changes`` on it and save: (row, snapshot before, snapshot after)."""
+    row = locked(model, pk=pk)
+    before = snapshot(row)
+    for key, value in changes.items():
+        setattr(row, key, value)
+    row.save()
+    return row, before, snapshot(row)

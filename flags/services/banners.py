@@ -5,7 +5,7 @@ from flags.audit import record_event
 from flags.errors import ValidationFailed
 from flags.markdown import safe_url
 from flags.models import Banner
-from flags.services._base import locked, write_service
+from flags.services._base import locked, locked_update, write_service
 
 TEXT_FIELDS = ("message", "link", "link_text", "dialog_title", "dialog")
 BOOL_FIELDS = ("sticky", "enabled")
@@ -64,12 +64,7 @@ def banner_create(*, actor: Actor, **spec) -> Banner:
 @write_service
 def banner_update(*, banner: Banner, actor: Actor, **spec) -> Banner:
     clean = _clean(spec, creating=False)
-    banner = locked(Banner, pk=banner.pk)
-    before = banner_snapshot(banner)
-    for key, value in clean.items():
-        setattr(banner, key, value)
-    banner.save()
-    after = banner_snapshot(banner)
+    banner, before, after = locked_update(Banner, banner.pk, clean, banner_snapshot)
     if after != before:
         record_event("banner-updated", actor=actor, data=after, pre_data=before)
     return banner

@@ -4,7 +4,7 @@ from flags.actors import Actor
 from flags.audit import record_event
 from flags.errors import Conflict, ValidationFailed
 from flags.models import ContextField
-from flags.services._base import locked, write_service
+from flags.services._base import locked, locked_update, write_service
 from flags.snapshots import context_field_snapshot
 
 # Built in to every SDK; Unleash lists them as context fields too.
@@ -85,17 +85,8 @@ def context_field_create(*, actor: Actor, **spec) -> ContextField:
 def context_field_update(*, field: ContextField, actor: Actor, **spec) -> ContextField:
     spec.pop("name", None)  # the name is the identity; Unleash does not rename either
     clean = _clean(spec)
-    field = locked(ContextField, pk=field.pk)
-    before = context_field_snapshot(field)
-    for key, value in clean.items():
-        setattr(field, key, value)
-    field.save()
-    record_event(
-        "context-field-updated",
-        actor=actor,
-        data=context_field_snapshot(field),
-        pre_data=before,
-    )
+    field, before, after = locked_update(ContextField, field.pk, clean, context_field_snapshot)
+    record_event("context-field-updated", actor=actor, data=after, pre_data=before)
     return field
 
 

@@ -7,7 +7,7 @@ from flags.actors import Actor
 from flags.audit import record_event
 from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import Dependency, Feature, FeatureEnvironment, FeatureType, Project
-from flags.services._base import locked, write_service
+from flags.services._base import locked, locked_update, write_service
 from flags.snapshots import feature_snapshot
 from flags.validation import validate_flag_name
 
@@ -79,12 +79,7 @@ def feature_create(*, project: Project, name: str, actor: Actor, **fields) -> Fe
 @write_service
 def feature_update(*, feature: Feature, actor: Actor, **fields) -> Feature:
     _check_fields(fields)
-    feature = locked(Feature, pk=feature.pk)
-    before = feature_snapshot(feature)
-    for key, value in fields.items():
-        setattr(feature, key, value)
-    feature.save()
-    after = feature_snapshot(feature)
+    feature, before, after = locked_update(Feature, feature.pk, fields, feature_snapshot)
     if after != before:
         record_event(
             "feature-metadata-updated",

@@ -6,7 +6,7 @@ from flags.actors import Actor
 from flags.audit import record_event
 from flags.errors import Conflict, ValidationFailed
 from flags.models import Project, Segment
-from flags.services._base import locked, write_service
+from flags.services._base import locked, locked_update, write_service
 from flags.snapshots import segment_snapshot
 from flags.validation import normalize_constraints
 
@@ -63,16 +63,12 @@ def segment_create(*, actor: Actor, force: bool = False, **spec) -> Segment:
 @write_service
 def segment_update(*, segment: Segment, actor: Actor, force: bool = False, **spec) -> Segment:
     clean = _clean(spec, force=force, current=segment)
-    segment = locked(Segment, pk=segment.pk)
-    before = segment_snapshot(segment)
-    for key, value in clean.items():
-        setattr(segment, key, value)
-    segment.save()
+    segment, before, after = locked_update(Segment, segment.pk, clean, segment_snapshot)
     record_event(
         "segment-updated",
         actor=actor,
         project=segment.project_id or "",
-        data=segment_snapshot(segment),
+        data=after,
         pre_data=before,
     )
     return segment
