@@ -73,44 +73,13 @@ scenario_frontend_post() {  # frontend_post.lua: a proxy-client context, server-
   printf '%s\n' -s "$HERE/frontend_post.lua" "$URL/api/frontend"
 }
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
-[ -f "$FEATURES_JSON" ] || { echo "no features file at $FEATURES_JSON" >&2; exit 2; }
-
-prepare_database() {
-  local db="${DATABASE_URL##*/}"
-  psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" \
-    | grep -q 1 || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db\""
-  (cd "$REPO" && "$PY" manage.py migrate -v0)
-  (cd "$REPO" && "$PY" manage.py import_features "$FEATURES_JSON" \
-     --environment development --project default --replace >/dev/null)
-  (cd "$REPO" && "$PY" manage.py shell -c "
-from flags.models import ApiToken
-from flags.tokens import hash_secret
-from flags.services import token_create
-from flags.actors import Actor
-for kind, secret in (('backend', '$TOKEN'), ('frontend', '$BENCH_FRONTEND_TOKEN')):
-    if not ApiToken.objects.filter(secret_hash=hash_secret(secret)).exists():
-        token_create(name='bench-' + kind, type=kind, environment='development',
-                     projects=['*'], secret=secret, actor=Actor.command('bench'))
-")
-}
-
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-}
-trap stop_server EXIT
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
+require_wrk_and_features
 
 start_server() {
-  (cd "$REPO" && exec "$PY" -m granian "${GRANIAN_ARGS[@]}" unleash_site.wsgi:application \
-     >/tmp/unleash-bench-server.log 2>&1) &
-  SERVER_PID=$!
-  for _ in $(seq 1 100); do
-    curl -fs "$URL/health" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "server did not start; see /tmp/unleash-bench-server.log" >&2
-  exit 1
+  start_server_with /tmp/unleash-bench-server.log \
+    "$PY" -m granian "${GRANIAN_ARGS[@]}" unleash_site.wsgi:application
 }
 
 check() {  # name, expected status, curl args...
@@ -121,7 +90,7 @@ check() {  # name, expected status, curl args...
 }
 
 if [ -z "${BENCH_URL:-}" ]; then
-  prepare_database
+  prepare_database backend bench-backend "$TOKEN" frontend bench-frontend "$BENCH_FRONTEND_TOKEN"
   start_server
 fi
 

@@ -34,44 +34,9 @@ export BENCH_TOKEN="*:development.benchmetrics0000000000000000000000000000000000
 # DESIGN.md 7: three flags, bench-001 yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2.
 export BENCH_BODY="{\"appName\":\"$APP\",\"instanceId\":\"wrk\",\"bucket\":{\"start\":\"$(date -u +%Y-%m-%dT%H:%M:%S.000Z)\",\"stop\":\"$(date -u +%Y-%m-%dT%H:%M:%S.000Z)\",\"toggles\":{\"bench-001\":{\"yes\":3,\"no\":1,\"variants\":{}},\"bench-002\":{\"yes\":0,\"no\":4,\"variants\":{}},\"bench-003\":{\"yes\":2,\"no\":2,\"variants\":{\"blue\":2}}}}}"
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
-[ -f "$FEATURES_JSON" ] || { echo "no features file at $FEATURES_JSON" >&2; exit 2; }
-
-prepare_database() {
-  local db="${DATABASE_URL##*/}"
-  psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" \
-    | grep -q 1 || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db\""
-  (cd "$REPO" && "$PY" manage.py migrate -v0)
-  (cd "$REPO" && "$PY" manage.py import_features "$FEATURES_JSON" \
-     --environment development --project default --replace >/dev/null)
-  (cd "$REPO" && "$PY" manage.py shell -c "
-from flags.actors import Actor
-from flags.models import ApiToken
-from flags.services import token_create
-from flags.tokens import hash_secret
-if not ApiToken.objects.filter(secret_hash=hash_secret('$BENCH_TOKEN')).exists():
-    token_create(name='bench-metrics', type='backend', environment='development',
-                 projects=['*'], secret='$BENCH_TOKEN', actor=Actor.command('bench'))
-")
-}
-
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-}
-trap stop_server EXIT
-
-start_server() {  # web workers AND the scheduler: aggregation is part of what is measured
-  (cd "$REPO" && exec "$PY" manage.py serve --workers "${BENCH_WORKERS:-2}" --port "$PORT" \
-     >/tmp/unleash-metrics-bench.log 2>&1) &
-  SERVER_PID=$!
-  for _ in $(seq 1 100); do
-    curl -fs "$URL/health" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "server did not start; see /tmp/unleash-metrics-bench.log" >&2
-  exit 1
-}
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
+require_wrk_and_features
 
 buffer_empty() {
   "$PY" - <<PYEOF
@@ -94,8 +59,10 @@ print(s('bench-001', 'yes'), s('bench-001', 'no'), s('bench-002', 'no'), s('benc
 " | tail -n 1)  # Django's shell may print a line of its own first
 }
 
-prepare_database
-start_server
+prepare_database backend bench-metrics "$BENCH_TOKEN"
+# Web workers AND the scheduler: aggregation is part of what is measured.
+start_server_with /tmp/unleash-metrics-bench.log \
+  "$PY" manage.py serve --workers "${BENCH_WORKERS:-2}" --port "$PORT"
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: $BENCH_TOKEN" \
   -H 'Content-Type: application/json' -d "$BENCH_BODY" "$URL/api/client/metrics")
 [ "$status" = 202 ] || { echo "probe post: expected 202, got $status" >&2; exit 1; }

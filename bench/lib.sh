@@ -1,0 +1,53 @@
+# Shared by the bench scripts (sourced, not run): prerequisites, the bench database with its
+# fixed tokens, and a background server that is stopped when the script exits.
+#
+# The sourcing script sets REPO, PY, FEATURES_JSON, DATABASE_URL and URL first.
+
+require_wrk_and_features() {
+  command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+  [ -f "$FEATURES_JSON" ] || { echo "no features file at $FEATURES_JSON" >&2; exit 2; }
+}
+
+# Create the database if missing, migrate, load FEATURES_JSON into development/default, and
+# create each token not there yet. Arguments: type name secret, repeated per token.
+prepare_database() {
+  local db="${DATABASE_URL##*/}" tokens=""
+  while [ "$#" -ge 3 ]; do
+    tokens+="('$1', '$2', '$3'),"
+    shift 3
+  done
+  psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" \
+    | grep -q 1 || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db\""
+  (cd "$REPO" && "$PY" manage.py migrate -v0)
+  (cd "$REPO" && "$PY" manage.py import_features "$FEATURES_JSON" \
+     --environment development --project default --replace >/dev/null)
+  (cd "$REPO" && "$PY" manage.py shell -c "
+from flags.actors import Actor
+from flags.models import ApiToken
+from flags.services import token_create
+from flags.tokens import hash_secret
+for kind, name, secret in ($tokens):
+    if not ApiToken.objects.filter(secret_hash=hash_secret(secret)).exists():
+        token_create(name=name, type=kind, environment='development',
+                     projects=['*'], secret=secret, actor=Actor.command('bench'))
+")
+}
+
+SERVER_PID=""
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+}
+trap stop_server EXIT
+
+# Run the command (from REPO, output to LOG) in the background until exit; wait for /health.
+start_server_with() {  # log, command...
+  local log="$1"; shift
+  (cd "$REPO" && exec "$@" >"$log" 2>&1) &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    curl -fs "$URL/health" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "server did not start; see $log" >&2
+  exit 1
+}
