@@ -1,10 +1,10 @@
-"""Tokens and helpers for the SDK metrics endpoint tests."""
+"""Tokens, a logged-in admin client, the "checkout" flag and SDK bodies for the metrics tests."""
 
 import json
 
 import pytest
 
-from flags.services import token_create
+from flags.services import feature_create, token_create
 from unleash_site import ratelimit
 
 
@@ -29,6 +29,17 @@ def frontend_token(db, system_actor, production):
         name="web", type="frontend", actor=system_actor, environment=production, projects=["*"]
     )
     return secret
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def checkout(default_project, system_actor):
+    return feature_create(project=default_project, name="checkout", actor=system_actor)
 
 
 @pytest.fixture

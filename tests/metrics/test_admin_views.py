@@ -6,23 +6,11 @@ import pytest
 from django.utils import timezone
 
 from flags.models import Event
-from flags.services import feature_create
 from metrics import services
 from metrics.aggregates import ClientApplication, FeatureHourlyMetric
 from tests.metrics.conftest import metrics_body, register_body
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
-@pytest.fixture
-def checkout(default_project, system_actor):
-    return feature_create(project=default_project, name="checkout", actor=system_actor)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 import pytest
 
 from flags.models import Feature, FeatureEnvironment
-from flags.services import feature_create
 from metrics import buffer, services
 from metrics.aggregates import (
     AppliedBatch,
@@ -19,11 +18,6 @@ from tests.metrics.conftest import metrics_body, register_body
 pytestmark = pytest.mark.django_db
 
 HOUR = datetime(2026, 11, 26, 6, tzinfo=UTC)
-
-
-@pytest.fixture
-def checkout(default_project, system_actor):
-    return feature_create(project=default_project, name="checkout", actor=system_actor)
 
 
 def _row(feature="checkout", app="my-app", environment="production"):

@@ -5,23 +5,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from flags.services import feature_create
 from metrics import services
 from metrics.aggregates import FeatureHourlyMetric
 from tests.metrics.conftest import register_body
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
-@pytest.fixture
-def checkout(default_project, system_actor):
-    return feature_create(project=default_project, name="checkout", actor=system_actor)
 
 
 def _hourly(hours_ago: int, environment="production", app="web", yes=1, no=2, variants=None):
@@ -37,13 +25,15 @@ def _hourly(hours_ago: int, environment="production", app="web", yes=1, no=2, va
     )
 
 
-def test_feature_usage__rows_last_hour__summed_per_environment_with_seen_apps(api, checkout):
+def test_feature_usage__rows_last_hour__summed_per_environment_with_seen_apps(
+    admin_client, checkout
+):
     _hourly(0, app="web", yes=3, no=1)
     _hourly(0, app="worker", yes=2, no=2)
     _hourly(0, environment="development", yes=5, no=0)
     _hourly(5, yes=100, no=100)
 
-    body = api.get("/api/admin/client-metrics/features/checkout").json()
+    body = admin_client.get("/api/admin/client-metrics/features/checkout").json()
 
     assert body["version"] == 1 and body["maturity"] == "stable"
     assert body["featureName"] == "checkout"
@@ -52,8 +42,8 @@ def test_feature_usage__rows_last_hour__summed_per_environment_with_seen_apps(ap
     assert body["seenApplications"] == ["web", "worker"]
 
 
-def test_feature_usage__unknown_flag__404(api, db):
-    response = api.get("/api/admin/client-metrics/features/nope")
+def test_feature_usage__unknown_flag__404(admin_client, db):
+    response = admin_client.get("/api/admin/client-metrics/features/nope")
 
     assert response.status_code == 404
 
@@ -64,12 +54,12 @@ def test_feature_usage__anonymous__401(client, checkout):
     assert response.status_code == 401
 
 
-def test_raw_metrics__hours_back__rows_within_window_oldest_first(api, checkout):
+def test_raw_metrics__hours_back__rows_within_window_oldest_first(admin_client, checkout):
     _hourly(30)
     _hourly(3, variants={"blue": 1})
     _hourly(1)
 
-    body = api.get("/api/admin/client-metrics/features/checkout/raw?hoursBack=4").json()
+    body = admin_client.get("/api/admin/client-metrics/features/checkout/raw?hoursBack=4").json()
 
     assert body["version"] == 1
     assert len(body["data"]) == 2
@@ -88,21 +78,23 @@ def test_raw_metrics__hours_back__rows_within_window_oldest_first(api, checkout)
     assert first["timestamp"] < body["data"][1]["timestamp"]
 
 
-def test_raw_metrics__hours_back_out_of_range__default_24_hours(api, checkout):
+def test_raw_metrics__hours_back_out_of_range__default_24_hours(admin_client, checkout):
     _hourly(30)
     _hourly(20)
 
-    body = api.get("/api/admin/client-metrics/features/checkout/raw?hoursBack=500").json()
+    body = admin_client.get("/api/admin/client-metrics/features/checkout/raw?hoursBack=500").json()
 
     assert len(body["data"]) == 1
 
 
-def test_applications__registered_app__listed_with_usage(api, post, backend_token, checkout):
+def test_applications__registered_app__listed_with_usage(
+    admin_client, post, backend_token, checkout
+):
     post("/api/client/register", register_body(strategies=["custom"]), backend_token)
     _hourly(0, app="my-app")
     services.flush()
 
-    body = api.get("/api/admin/metrics/applications").json()
+    body = admin_client.get("/api/admin/metrics/applications").json()
 
     assert body["total"] == 1
     (app,) = body["applications"]
@@ -113,7 +105,7 @@ def test_applications__registered_app__listed_with_usage(api, post, backend_toke
 
 
 def test_application__registered_app__instances_strategies_and_seen_toggles(
-    api, post, backend_token, checkout
+    admin_client, post, backend_token, checkout
 ):
     post("/api/client/register", register_body(strategies=["custom"]), backend_token)
     services.flush()
@@ -122,7 +114,7 @@ def test_application__registered_app__instances_strategies_and_seen_toggles(
         feature_name="gone", app_name="my-app", environment="production", hour=datetime.now(UTC)
     )
 
-    body = api.get("/api/admin/metrics/applications/my-app").json()
+    body = admin_client.get("/api/admin/metrics/applications/my-app").json()
 
     assert body["appName"] == "my-app"
     assert body["strategies"] == [{"name": "custom", "notFound": True}]
@@ -136,7 +128,7 @@ def test_application__registered_app__instances_strategies_and_seen_toggles(
     assert body["links"] == {"self": "/api/applications/my-app"}
 
 
-def test_application__unknown_app__404(api, db):
-    response = api.get("/api/admin/metrics/applications/nope")
+def test_application__unknown_app__404(admin_client, db):
+    response = admin_client.get("/api/admin/metrics/applications/nope")
 
     assert response.status_code == 404
