@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from flags.admin.base import ServiceModelAdmin
+from flags.admin.base import ReadOnlyAdminMixin, ServiceModelAdmin
 from flags.models import Feature
 from metrics import charts, selectors, services
 from metrics.aggregates import ClientApplication, ClientInstance, FeatureHourlyMetric, UnknownFlag
@@ -21,7 +21,7 @@ def _period(request) -> str:
 
 
 @admin.register(FeatureHourlyMetric)
-class FeatureUsageAdmin(admin.ModelAdmin):
+class FeatureUsageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Hourly rows (read-only) and, per flag, the usage page with its chart."""
 
     list_display = ["feature_link", "app_name", "environment", "hour", "yes", "no", "variants"]
@@ -29,15 +29,6 @@ class FeatureUsageAdmin(admin.ModelAdmin):
     search_fields = ["feature_name", "app_name"]
     date_hierarchy = "hour"
     ordering = ["-hour", "feature_name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="flag", ordering="feature_name")
     def feature_link(self, obj):
@@ -193,18 +184,9 @@ class ClientApplicationAdmin(ServiceModelAdmin):
 
 
 @admin.register(UnknownFlag)
-class UnknownFlagAdmin(admin.ModelAdmin):
+class UnknownFlagAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Flag names SDKs asked about that the server does not know (typos, deleted flags)."""
 
     list_display = ["name", "app_name", "environment", "last_seen_at"]
     list_filter = ["environment"]
     search_fields = ["name", "app_name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,11 +3,12 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from flags.admin.base import ReadOnlyAdminMixin
 from unleash_site.models import LoginEvent, Session
 
 
 @admin.register(LoginEvent)
-class LoginEventAdmin(admin.ModelAdmin):
+class LoginEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Never editable: the history is evidence; rows leave only by the 14-day retention task."""
 
     list_display = [
@@ -22,15 +23,6 @@ class LoginEventAdmin(admin.ModelAdmin):
     list_filter = ["success", "auth_method", "created_at"]
     search_fields = ["username", "ip_address"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ActiveFilter(admin.SimpleListFilter):

@@ -1,4 +1,4 @@
-"""What every admin page shares: writes go through services, refusals become form errors."""
+"""What admin pages share: service writes, refusals as form errors, read-only pages."""
 
 import re
 
@@ -26,6 +26,19 @@ class ServiceRejected(Exception):
     def message(self) -> str:
         text = getattr(self.error, "message", str(self.error))
         return f"{self.subject}: {text}" if self.subject else text
+
+
+class ReadOnlyAdminMixin:
+    """Rows only the system writes (audit, metrics, logins): listed and viewed, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def admin_actor(request) -> Actor:

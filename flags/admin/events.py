@@ -5,6 +5,7 @@ import json
 from django.contrib import admin
 from django.utils.html import format_html
 
+from flags.admin.base import ReadOnlyAdminMixin
 from flags.admin.filters import FeatureNameFilter
 from flags.models import Event
 
@@ -17,7 +18,7 @@ def _pretty(value) -> str:
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "created_at",
@@ -56,12 +57,3 @@ class EventAdmin(admin.ModelAdmin):
     @admin.display(description="pre-data")
     def pre_data_json(self, event):
         return _pretty(event.pre_data)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
