@@ -4,8 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from flags.api.admin.base import AdminView, body_dict, int_id
-from flags.errors import NotFound
+from flags.api.admin.base import AdminView, body_dict, first_or_404, int_id
 from flags.models import Banner
 from flags.services.banners import banner_create, banner_delete, banner_snapshot, banner_update
 
@@ -58,10 +57,8 @@ BANNER_ID = OpenApiParameter("banner_id", int, OpenApiParameter.PATH)
 
 
 def _get(banner_id: str) -> Banner:
-    banner = Banner.objects.filter(pk=int_id(banner_id, "id")).first()
-    if banner is None:
-        raise NotFound.at("id", f"no banner with id {banner_id}")
-    return banner
+    banners = Banner.objects.filter(pk=int_id(banner_id, "id"))
+    return first_or_404(banners, "id", f"no banner with id {banner_id}")
 
 
 class BannerBase(AdminView):

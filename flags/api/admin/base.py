@@ -77,18 +77,22 @@ class ReadOnlyPostView(AdminView):
         return [f"flags.view_{self.perm_model}"]
 
 
+def first_or_404(queryset, path: str, message: str):
+    """The first row of ``queryset``; none is a 404 naming ``path``."""
+    row = queryset.first()
+    if row is None:
+        raise NotFound.at(path, message)
+    return row
+
+
 def get_project(project_id: str) -> Project:
-    project = Project.objects.filter(pk=project_id).first()
-    if project is None:
-        raise NotFound.at("projectId", f"no project {project_id!r}")
-    return project
+    projects = Project.objects.filter(pk=project_id)
+    return first_or_404(projects, "projectId", f"no project {project_id!r}")
 
 
 def get_environment(name: str) -> Environment:
-    environment = Environment.objects.filter(pk=name).first()
-    if environment is None:
-        raise NotFound.at("environment", f"no environment {name!r}")
-    return environment
+    environments = Environment.objects.filter(pk=name)
+    return first_or_404(environments, "environment", f"no environment {name!r}")
 
 
 def get_feature(name: str, project_id: str | None = None, *, archived: bool = False) -> Feature:
@@ -97,11 +101,8 @@ def get_feature(name: str, project_id: str | None = None, *, archived: bool = Fa
     qs = qs.archived() if archived else qs.active()
     if project_id is not None:
         qs = qs.filter(project_id=project_id)
-    feature = qs.first()
-    if feature is None:
-        where = f" in project {project_id!r}" if project_id is not None else ""
-        raise NotFound.at("featureName", f"no flag {name!r}{where}")
-    return feature
+    where = f" in project {project_id!r}" if project_id is not None else ""
+    return first_or_404(qs, "featureName", f"no flag {name!r}{where}")
 
 
 def validated(serializer_class, data, **kwargs):

@@ -4,11 +4,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
 from flags import services
-from flags.errors import Conflict, NotFound, ValidationFailed
+from flags.errors import Conflict, ValidationFailed
 from flags.models import ContextField
 from flags.validation import normalize_constraint
 
-from .base import AdminView, ReadOnlyPostView, body_dict, plain, validated
+from .base import AdminView, ReadOnlyPostView, body_dict, first_or_404, plain, validated
 from .serializers.common import ConstraintSerializer
 from .serializers.context import (
     ContextFieldInputSerializer,
@@ -20,10 +20,8 @@ TAG = ["Context"]
 
 
 def get_field(name: str) -> ContextField:
-    field = ContextField.objects.filter(name=name).first()
-    if field is None:
-        raise NotFound.at("contextField", f"no context field {name!r}")
-    return field
+    fields = ContextField.objects.filter(name=name)
+    return first_or_404(fields, "contextField", f"no context field {name!r}")
 
 
 class ContextFieldsView(AdminView):

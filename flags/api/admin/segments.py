@@ -4,10 +4,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
 from flags import services
-from flags.errors import NotFound
 from flags.models import Segment
 
-from .base import AdminView, int_id, plain, validated
+from .base import AdminView, first_or_404, int_id, plain, validated
 from .serializers.segments import SegmentInputSerializer, SegmentSerializer, SegmentsSerializer
 
 TAG = ["Segments"]
@@ -15,10 +14,8 @@ TAG = ["Segments"]
 
 def get_segment(segment_id: str) -> Segment:
     pk = int_id(str(segment_id), "id")
-    segment = Segment.objects.select_related("created_by").filter(pk=pk).first()
-    if segment is None:
-        raise NotFound.at("id", f"no segment {segment_id}")
-    return segment
+    segments = Segment.objects.select_related("created_by").filter(pk=pk)
+    return first_or_404(segments, "id", f"no segment {segment_id}")
 
 
 def _spec(data) -> dict:

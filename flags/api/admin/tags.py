@@ -4,10 +4,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
 from flags import services
-from flags.errors import NotFound
 from flags.models import Feature, TagType
 
-from .base import AdminView, validated
+from .base import AdminView, first_or_404, validated
 from .serializers.common import TagSerializer
 from .serializers.tags import (
     FeatureTagsSerializer,
@@ -21,18 +20,13 @@ TAG = ["Tags"]
 
 
 def get_tag_type(name: str) -> TagType:
-    tag_type = TagType.objects.filter(name=name).first()
-    if tag_type is None:
-        raise NotFound.at("name", f"no tag type {name!r}")
-    return tag_type
+    return first_or_404(TagType.objects.filter(name=name), "name", f"no tag type {name!r}")
 
 
 def get_any_feature(name: str) -> Feature:
     """Tags belong to a flag whatever its project; archived flags keep theirs."""
-    feature = Feature.objects.select_related("project").filter(name=name).first()
-    if feature is None:
-        raise NotFound.at("featureName", f"no flag {name!r}")
-    return feature
+    features = Feature.objects.select_related("project").filter(name=name)
+    return first_or_404(features, "featureName", f"no flag {name!r}")
 
 
 class TagTypesView(AdminView):
