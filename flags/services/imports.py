@@ -112,21 +112,24 @@ def _project(run: _Run, raw_project) -> Project:
     return project
 
 
-def _constraints(run: _Run, raw, path: str) -> list:
-    if run.force and isinstance(raw, list):
+def _normalized(run: _Run, raw, path: str, normalize, kind: type):
+    """The file's value as is under --force (when of the right kind), else normalized or a 400."""
+    if run.force and isinstance(raw, kind):
         return raw
-    clean, errors = normalize_constraints(raw, path)
+    clean, errors = normalize(raw, path)
     if errors:
         raise ValidationFailed.from_details(errors)
     return clean
 
 
+def _constraints(run: _Run, raw, path: str) -> list:
+    return _normalized(run, raw, path, normalize_constraints, list)
+
+
 def _variants(run: _Run, raw, path: str) -> list:
     if run.force and isinstance(raw, list):
         return raw
-    clean, errors = normalize_variants(raw, path)
-    if errors:
-        raise ValidationFailed.from_details(errors)
+    clean = _normalized(run, raw, path, normalize_variants, list)
     # Keep the file's weights: they decide which variant each user gets.
     for variant, given in zip(clean, raw or [], strict=True):
         variant["weight"] = given.get("weight", variant["weight"])
@@ -191,12 +194,7 @@ def _import_feature(run: _Run, raw: dict, path: str) -> Feature:
 
 
 def _parameters(run: _Run, raw, path: str) -> dict:
-    if run.force and isinstance(raw, dict):
-        return raw
-    clean, errors = normalize_parameters(raw, path)
-    if errors:
-        raise ValidationFailed.from_details(errors)
-    return clean
+    return _normalized(run, raw, path, normalize_parameters, dict)
 
 
 def _import_strategy(run: _Run, state, spec, index: int, path: str) -> None:
