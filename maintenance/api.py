@@ -2,14 +2,11 @@
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from flags.actors import Actor
-from flags.api.admin.schema import AdminAutoSchema
-from flags.authentication import ApiTokenAuthentication
+from flags.api.admin.base import SignedInView
 from flags.errors import ValidationFailed
 from maintenance import services, state
 from maintenance.permissions import MaintenanceWritesRefused
@@ -94,11 +91,8 @@ def _invalid(errors: dict) -> ValidationFailed:
     return ValidationFailed(details[0]["message"], details=details)
 
 
-class MaintenanceView(APIView):
-    # Token first: its authenticate_header makes "no credentials" a 401, not a 403.
-    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+class MaintenanceView(SignedInView):
     permission_classes = [IsAuthenticated, CanToggleMaintenance, MaintenanceWritesRefused]
-    schema = AdminAutoSchema()
 
     @extend_schema(
         operation_id="getMaintenance",

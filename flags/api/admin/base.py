@@ -31,9 +31,15 @@ class AdminPermission(permissions.BasePermission):
         return user.has_perms(view.required_permissions(request.method))
 
 
-class AdminView(APIView):
+class SignedInView(APIView):
+    """Admin API authentication (token first, then session) and schema; no permissions."""
+
+    # Token first: its authenticate_header makes "no credentials" a 401, not a 403.
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     schema = AdminAutoSchema()
+
+
+class AdminView(SignedInView):
     perm_model = "feature"
     perms: dict = {}
     # Read-only POSTs (validate, playground) set this so maintenance mode lets them through.

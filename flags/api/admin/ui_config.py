@@ -6,15 +6,12 @@ from django.conf import settings
 from django.urls import get_script_prefix
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from flags.authentication import ApiTokenAuthentication
 from maintenance import state
 
-from .schema import AdminAutoSchema
+from .base import SignedInView
 
 NAME = "Unleash-compatible feature-flag server"
 # Unleash's three editions; a self-hosted open build is the first.
@@ -102,12 +99,10 @@ def ui_config(request) -> dict:
     }
 
 
-class UiConfigView(APIView):
+class UiConfigView(SignedInView):
     """Any signed-in caller may read it, as in Unleash (no permission needed)."""
 
-    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
-    schema = AdminAutoSchema()
 
     @extend_schema(
         operation_id="getUiConfig",
