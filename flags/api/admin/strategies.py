@@ -96,10 +96,14 @@ class StrategiesView(AdminView):
 class StrategyView(AdminView):
     perm_model = "strategy"
 
+    def strategy(self, project_id, feature_name, environment, strategy_id) -> Strategy:
+        """The strategy the URL names: its flag and environment first, each a 404 if missing."""
+        feature = get_feature(feature_name, project_id)
+        return _strategy(feature, get_environment(environment), strategy_id)
+
     @extend_schema(tags=TAG, responses=StrategySerializer, operation_id="getFeatureStrategy")
     def get(self, request, project_id, feature_name, environment, strategy_id):
-        feature = get_feature(feature_name, project_id)
-        strategy = _strategy(feature, get_environment(environment), strategy_id)
+        strategy = self.strategy(project_id, feature_name, environment, strategy_id)
         return Response(_body(strategy))
 
     @extend_schema(
@@ -109,8 +113,7 @@ class StrategyView(AdminView):
         operation_id="updateFeatureStrategy",
     )
     def put(self, request, project_id, feature_name, environment, strategy_id):
-        feature = get_feature(feature_name, project_id)
-        strategy = _strategy(feature, get_environment(environment), strategy_id)
+        strategy = self.strategy(project_id, feature_name, environment, strategy_id)
         spec = {**PUT_DEFAULTS, **_spec(validated(StrategyInputSerializer, request.data))}
         strategy = services.strategy_update(strategy=strategy, actor=self.actor, **spec)
         return Response(_body(strategy))
@@ -122,8 +125,7 @@ class StrategyView(AdminView):
         operation_id="patchFeatureStrategy",
     )
     def patch(self, request, project_id, feature_name, environment, strategy_id):
-        feature = get_feature(feature_name, project_id)
-        strategy = _strategy(feature, get_environment(environment), strategy_id)
+        strategy = self.strategy(project_id, feature_name, environment, strategy_id)
         document = dict(StrategySerializer(strategy).data)
         for key in ("id", "featureName"):
             document.pop(key)
@@ -139,8 +141,7 @@ class StrategyView(AdminView):
         operation_id="deleteFeatureStrategy",
     )
     def delete(self, request, project_id, feature_name, environment, strategy_id):
-        feature = get_feature(feature_name, project_id)
-        strategy = _strategy(feature, get_environment(environment), strategy_id)
+        strategy = self.strategy(project_id, feature_name, environment, strategy_id)
         services.strategy_delete(strategy=strategy, actor=self.actor)
         return Response(status=200)
 

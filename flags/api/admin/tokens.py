@@ -9,7 +9,7 @@ from flags.errors import Forbidden, NotFound, ValidationFailed
 from flags.models import ApiToken, TokenType
 from flags.tokens import hash_secret
 
-from .base import AdminView, int_id, validated
+from .base import AdminView, first_or_404, int_id, validated
 from .serializers.tokens import (
     ApiTokenSerializer,
     ApiTokensSerializer,
@@ -159,9 +159,8 @@ class PersonalTokenView(PersonalTokensMixin, AdminView):
     def delete(self, request, token_id):
         user = self.owner(request)
         pk = int_id(token_id)
-        token = ApiToken.objects.filter(pk=pk, type=TokenType.PERSONAL, user=user).first()
-        if token is None:
-            raise NotFound.at("id", f"you have no personal access token {token_id}")
+        tokens = ApiToken.objects.filter(pk=pk, type=TokenType.PERSONAL, user=user)
+        token = first_or_404(tokens, "id", f"you have no personal access token {token_id}")
         services.token_delete(token=token, actor=self.actor)
         return Response(status=200)
 
