@@ -111,6 +111,14 @@ def get_feature(name: str, project_id: str | None = None, *, archived: bool = Fa
     return first_or_404(qs, "featureName", f"no flag {name!r}{where}")
 
 
+def in_project_or_404(feature: Feature, environment: Environment) -> None:
+    """A flag's per-environment routes exist only for its project's environments."""
+    if not feature.project.environments.filter(pk=environment.pk).exists():
+        raise NotFound.at(
+            "environment", f"environment {environment.name!r} is not used by this project"
+        )
+
+
 def validated(serializer_class, data, **kwargs):
     """Validate `data` (a request body) with `serializer_class`; DRF's 400 on bad input."""
     if not kwargs.get("many") and not isinstance(data, dict):

@@ -4,10 +4,16 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework.response import Response
 
 from flags import services
-from flags.errors import NotFound
 from flags.models import Environment, FeatureEnvironment
 
-from .base import AdminView, get_environment, get_feature, plain, validated
+from .base import (
+    AdminView,
+    get_environment,
+    get_feature,
+    in_project_or_404,
+    plain,
+    validated,
+)
 from .patching import apply_patch
 from .serializers.common import PatchOperationSerializer, VariantSerializer
 from .serializers.features import FeatureVariantsSerializer
@@ -88,10 +94,7 @@ class FeatureVariantsView(AdminView):
     def get(self, request, project_id, feature_name, environment):
         feature = get_feature(feature_name, project_id)
         env = get_environment(environment)
-        if not feature.project.environments.filter(pk=env.pk).exists():
-            raise NotFound.at(
-                "environment", f"environment {env.name!r} is not used by this project"
-            )
+        in_project_or_404(feature, env)
         return Response(_variants_body(feature, env))
 
     @extend_schema(
@@ -103,11 +106,7 @@ class FeatureVariantsView(AdminView):
     def put(self, request, project_id, feature_name, environment):
         feature = get_feature(feature_name, project_id)
         env = get_environment(environment)
-        variants = validated(VariantSerializer, request.data, many=True)
-        services.feature_set_variants(
-            feature=feature, environment=env, variants=plain(variants), actor=self.actor
-        )
-        return Response(_variants_body(feature, env))
+        return self.replace_variants(feature, env, request.data)
 
     @extend_schema(
         tags=FEATURE_TAG,
@@ -119,8 +118,11 @@ class FeatureVariantsView(AdminView):
         feature = get_feature(feature_name, project_id)
         env = get_environment(environment)
         current = _variants_body(feature, env)["variants"]
-        patched = apply_patch(current, request.data)
-        variants = validated(VariantSerializer, patched, many=True)
+        return self.replace_variants(feature, env, apply_patch(current, request.data))
+
+    def replace_variants(self, feature, env, data) -> Response:
+        """Validate ``data`` as the whole variant list, store it, answer the stored list."""
+        variants = validated(VariantSerializer, data, many=True)
         services.feature_set_variants(
             feature=feature, environment=env, variants=plain(variants), actor=self.actor
         )

@@ -9,7 +9,14 @@ from flags import services
 from flags.errors import NotFound, ValidationFailed
 from flags.models import Strategy
 
-from .base import AdminView, get_environment, get_feature, plain, validated
+from .base import (
+    AdminView,
+    get_environment,
+    get_feature,
+    in_project_or_404,
+    plain,
+    validated,
+)
 from .patching import apply_patch
 from .serializers.common import PatchOperationSerializer
 from .serializers.strategies import (
@@ -34,13 +41,6 @@ def _strategies(feature, environment):
     return Strategy.objects.filter(
         feature_environment__feature=feature, feature_environment__environment=environment
     ).select_related("feature_environment__feature")
-
-
-def _in_project(feature, environment) -> None:
-    if not feature.project.environments.filter(pk=environment.pk).exists():
-        raise NotFound.at(
-            "environment", f"environment {environment.name!r} is not used by this project"
-        )
 
 
 def _strategy(feature, environment, strategy_id: str) -> Strategy:
@@ -75,7 +75,7 @@ class StrategiesView(AdminView):
     def get(self, request, project_id, feature_name, environment):
         feature = get_feature(feature_name, project_id)
         env = get_environment(environment)
-        _in_project(feature, env)
+        in_project_or_404(feature, env)
         strategies = _strategies(feature, env).prefetch_related("segments")
         return Response(StrategySerializer(strategies, many=True).data)
 
