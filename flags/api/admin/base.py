@@ -111,6 +111,11 @@ def get_feature(name: str, project_id: str | None = None, *, archived: bool = Fa
     return first_or_404(qs, "featureName", f"no flag {name!r}{where}")
 
 
+def get_feature_and_environment(project_id: str, feature_name: str, environment: str):
+    """The flag and the environment a per-environment route names; each a 404 if missing."""
+    return get_feature(feature_name, project_id), get_environment(environment)
+
+
 def in_project_or_404(feature: Feature, environment: Environment) -> None:
     """A flag's per-environment routes exist only for its project's environments."""
     if not feature.project.environments.filter(pk=environment.pk).exists():

@@ -9,7 +9,7 @@ from flags.models import Environment, FeatureEnvironment
 from .base import (
     AdminView,
     get_environment,
-    get_feature,
+    get_feature_and_environment,
     in_project_or_404,
     plain,
     validated,
@@ -70,8 +70,7 @@ class FeatureEnvironmentToggleView(AdminView):
         operation_id="toggleFeatureEnvironment",
     )
     def post(self, request, project_id, feature_name, environment):
-        feature = get_feature(feature_name, project_id)
-        env = get_environment(environment)
+        feature, env = get_feature_and_environment(project_id, feature_name, environment)
         services.feature_set_enabled(
             feature=feature, environment=env, enabled=self.enabled, actor=self.actor
         )
@@ -92,8 +91,7 @@ class FeatureVariantsView(AdminView):
         operation_id="getEnvironmentFeatureVariants",
     )
     def get(self, request, project_id, feature_name, environment):
-        feature = get_feature(feature_name, project_id)
-        env = get_environment(environment)
+        feature, env = get_feature_and_environment(project_id, feature_name, environment)
         in_project_or_404(feature, env)
         return Response(_variants_body(feature, env))
 
@@ -104,8 +102,7 @@ class FeatureVariantsView(AdminView):
         operation_id="overwriteEnvironmentFeatureVariants",
     )
     def put(self, request, project_id, feature_name, environment):
-        feature = get_feature(feature_name, project_id)
-        env = get_environment(environment)
+        feature, env = get_feature_and_environment(project_id, feature_name, environment)
         return self.replace_variants(feature, env, request.data)
 
     @extend_schema(
@@ -115,8 +112,7 @@ class FeatureVariantsView(AdminView):
         operation_id="patchEnvironmentsFeatureVariants",
     )
     def patch(self, request, project_id, feature_name, environment):
-        feature = get_feature(feature_name, project_id)
-        env = get_environment(environment)
+        feature, env = get_feature_and_environment(project_id, feature_name, environment)
         current = _variants_body(feature, env)["variants"]
         return self.replace_variants(feature, env, apply_patch(current, request.data))
 

@@ -11,8 +11,7 @@ from flags.models import Strategy
 
 from .base import (
     AdminView,
-    get_environment,
-    get_feature,
+    get_feature_and_environment,
     in_project_or_404,
     plain,
     validated,
@@ -73,8 +72,7 @@ class StrategiesView(AdminView):
         tags=TAG, responses=StrategySerializer(many=True), operation_id="getFeatureStrategies"
     )
     def get(self, request, project_id, feature_name, environment):
-        feature = get_feature(feature_name, project_id)
-        env = get_environment(environment)
+        feature, env = get_feature_and_environment(project_id, feature_name, environment)
         in_project_or_404(feature, env)
         strategies = _strategies(feature, env).prefetch_related("segments")
         return Response(StrategySerializer(strategies, many=True).data)
@@ -86,8 +84,7 @@ class StrategiesView(AdminView):
         operation_id="addFeatureStrategy",
     )
     def post(self, request, project_id, feature_name, environment):
-        feature = get_feature(feature_name, project_id)
-        env = get_environment(environment)
+        feature, env = get_feature_and_environment(project_id, feature_name, environment)
         spec = _spec(validated(StrategyInputSerializer, request.data))
         strategy = services.strategy_add(feature=feature, environment=env, actor=self.actor, **spec)
         return Response(_body(strategy))
@@ -98,8 +95,8 @@ class StrategyView(AdminView):
 
     def strategy(self, project_id, feature_name, environment, strategy_id) -> Strategy:
         """The strategy the URL names: its flag and environment first, each a 404 if missing."""
-        feature = get_feature(feature_name, project_id)
-        return _strategy(feature, get_environment(environment), strategy_id)
+        feature, env = get_feature_and_environment(project_id, feature_name, environment)
+        return _strategy(feature, env, strategy_id)
 
     @extend_schema(tags=TAG, responses=StrategySerializer, operation_id="getFeatureStrategy")
     def get(self, request, project_id, feature_name, environment, strategy_id):
@@ -157,8 +154,7 @@ class StrategySortOrderView(AdminView):
         operation_id="setStrategySortOrder",
     )
     def post(self, request, project_id, feature_name, environment):
-        feature = get_feature(feature_name, project_id)
-        env = get_environment(environment)
+        feature, env = get_feature_and_environment(project_id, feature_name, environment)
         items = validated(SortOrderItemSerializer, request.data, many=True)
         order = {item["id"]: item["sortOrder"] for item in items}
         if len(order) != len(items):
