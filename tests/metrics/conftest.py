@@ -1,4 +1,6 @@
-"""Tokens, a logged-in admin client, the "checkout" flag and SDK bodies for the metrics tests."""
+"""Tokens, the "checkout" flag and SDK bodies for the metrics tests."""
+
+# `admin_client` is pytest-django's own: a client logged in as tests/conftest.py's `admin_user`.
 
 import json
 
@@ -29,12 +31,6 @@ def frontend_token(db, system_actor, production):
         name="web", type="frontend", actor=system_actor, environment=production, projects=["*"]
     )
     return secret
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
 
 
 @pytest.fixture
