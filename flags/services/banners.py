@@ -6,6 +6,7 @@ from flags.errors import ValidationFailed
 from flags.markdown import safe_url
 from flags.models import Banner
 from flags.services._base import locked, locked_update, write_service
+from flags.services._spec import optional_bool, unknown_fields
 
 TEXT_FIELDS = ("message", "link", "link_text", "dialog_title", "dialog")
 BOOL_FIELDS = ("sticky", "enabled")
@@ -27,19 +28,14 @@ def banner_snapshot(banner: Banner) -> dict:
 
 def _clean(spec: dict, *, creating: bool) -> dict:
     errors, clean = [], {}
-    unknown = set(spec) - set(TEXT_FIELDS) - set(BOOL_FIELDS) - {"variant"}
-    if unknown:
-        errors.append({"path": sorted(unknown)[0], "message": "is not a banner field"})
+    errors += unknown_fields(spec, {*TEXT_FIELDS, *BOOL_FIELDS, "variant"}, "banner field")
     for key in TEXT_FIELDS:
         if key in spec:
             if spec[key] is not None and not isinstance(spec[key], str):
                 errors.append({"path": key, "message": "must be a string"})
             clean[key] = (spec[key] or "").strip() if isinstance(spec[key], str | None) else ""
     for key in BOOL_FIELDS:
-        if key in spec:
-            if not isinstance(spec[key], bool):
-                errors.append({"path": key, "message": "must be true or false"})
-            clean[key] = spec[key]
+        errors += optional_bool(spec, key, clean)
     if "variant" in spec:
         if spec["variant"] not in Banner.Variant.values:
             errors.append({"path": "variant", "message": f"must be one of {Banner.Variant.values}"})

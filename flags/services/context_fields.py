@@ -5,6 +5,7 @@ from flags.audit import record_event
 from flags.errors import Conflict, ValidationFailed
 from flags.models import ContextField
 from flags.services._base import locked, locked_update, write_service
+from flags.services._spec import optional_bool, optional_text, unknown_fields
 from flags.snapshots import context_field_snapshot
 
 # Built in to every SDK; Unleash lists them as context fields too.
@@ -41,22 +42,15 @@ def _legal_values(raw) -> tuple[list, list[dict]]:
 
 def _clean(spec: dict) -> dict:
     errors, clean = [], {}
-    unknown = set(spec) - {"name", "description", "stickiness", "legal_values", "sort_order"}
-    if unknown:
-        errors.append({"path": sorted(unknown)[0], "message": "is not a context field attribute"})
+    allowed = ("name", "description", "stickiness", "legal_values", "sort_order")
+    errors += unknown_fields(spec, allowed, "context field attribute")
     if "name" in spec:
         name = spec["name"]
         if not isinstance(name, str) or not name.strip() or len(name) > 255 or " " in name:
             errors.append({"path": "name", "message": "must be a non-empty string without spaces"})
         clean["name"] = name
-    if "description" in spec:
-        if spec["description"] is not None and not isinstance(spec["description"], str):
-            errors.append({"path": "description", "message": "must be a string"})
-        clean["description"] = spec["description"] or ""
-    if "stickiness" in spec:
-        if not isinstance(spec["stickiness"], bool):
-            errors.append({"path": "stickiness", "message": "must be true or false"})
-        clean["stickiness"] = spec["stickiness"]
+    errors += optional_text(spec, "description", clean)
+    errors += optional_bool(spec, "stickiness", clean)
     if "sort_order" in spec:
         if isinstance(spec["sort_order"], bool) or not isinstance(spec["sort_order"], int):
             errors.append({"path": "sortOrder", "message": "must be an integer"})

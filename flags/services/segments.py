@@ -7,15 +7,16 @@ from flags.audit import record_event
 from flags.errors import Conflict, ValidationFailed
 from flags.models import Project, Segment
 from flags.services._base import locked, locked_update, write_service
+from flags.services._spec import optional_text, unknown_fields
 from flags.snapshots import segment_snapshot
 from flags.validation import normalize_constraints
 
 
 def _clean(spec: dict, *, force: bool, current: Segment | None = None) -> dict:
     errors, clean = [], {}
-    unknown = set(spec) - {"name", "description", "project", "constraints"}
-    if unknown:
-        errors.append({"path": sorted(unknown)[0], "message": "is not a segment field"})
+    errors += unknown_fields(
+        spec, ("name", "description", "project", "constraints"), "segment field"
+    )
     if "name" in spec:
         name = spec["name"]
         if not isinstance(name, str) or not name.strip() or len(name) > 255:
@@ -23,10 +24,7 @@ def _clean(spec: dict, *, force: bool, current: Segment | None = None) -> dict:
         elif Segment.objects.filter(name=name).exclude(pk=getattr(current, "pk", None)).exists():
             raise Conflict.at("name", f"a segment named {name!r} already exists")
         clean["name"] = name
-    if "description" in spec:
-        if spec["description"] is not None and not isinstance(spec["description"], str):
-            errors.append({"path": "description", "message": "must be a string"})
-        clean["description"] = spec["description"] or ""
+    errors += optional_text(spec, "description", clean)
     if "project" in spec:
         project = spec["project"]
         if project is not None and not isinstance(project, Project):

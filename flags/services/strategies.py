@@ -7,6 +7,7 @@ from flags.audit import record_event
 from flags.errors import NotFound, ValidationFailed
 from flags.models import Environment, Feature, Segment, Strategy
 from flags.services._base import locked, write_service
+from flags.services._spec import optional_bool, optional_text, unknown_fields
 from flags.services.environments import feature_state
 from flags.snapshots import strategy_snapshot
 from flags.validation import normalize_constraints, normalize_parameters
@@ -18,9 +19,7 @@ FIELDS = ("name", "title", "parameters", "constraints", "variants", "segments", 
 def _clean(spec: dict, *, force: bool) -> dict:
     """Validate a strategy body (Django names) and return its normalized fields."""
     errors, clean = [], {}
-    unknown = set(spec) - set(FIELDS) - {"sort_order"}
-    if unknown:
-        errors.append({"path": sorted(unknown)[0], "message": "is not a strategy field"})
+    errors += unknown_fields(spec, {*FIELDS, "sort_order"}, "strategy field")
     errors += _clean_scalars(spec, clean)
     if "parameters" in spec:
         clean["parameters"], errs = normalize_parameters(spec["parameters"])
@@ -48,14 +47,8 @@ def _clean_scalars(spec: dict, clean: dict) -> list[dict]:
         if not isinstance(spec["name"], str) or not spec["name"].strip():
             errors.append({"path": "name", "message": "must be a non-empty string"})
         clean["name"] = spec["name"]
-    if "title" in spec:
-        if spec["title"] is not None and not isinstance(spec["title"], str):
-            errors.append({"path": "title", "message": "must be a string"})
-        clean["title"] = spec["title"] or ""
-    if "disabled" in spec:
-        if not isinstance(spec["disabled"], bool):
-            errors.append({"path": "disabled", "message": "must be true or false"})
-        clean["disabled"] = spec["disabled"]
+    errors += optional_text(spec, "title", clean)
+    errors += optional_bool(spec, "disabled", clean)
     if "sort_order" in spec:
         if isinstance(spec["sort_order"], bool) or not isinstance(spec["sort_order"], int):
             errors.append({"path": "sortOrder", "message": "must be an integer"})
