@@ -140,18 +140,23 @@ def _in_cidr(raw: dict[str, Any]) -> Predicate:
     return test
 
 
+def _ordered(comparison: str, parse, operand) -> Predicate:
+    """True when the parsed context value stands in ``comparison`` (GT, LT, ...) to operand."""
+    order = _ORDER_TESTS[comparison]
+
+    def test(value: str) -> bool:
+        parsed = parse(value)
+        return parsed is not None and order(parsed, operand)
+
+    return test
+
+
 def _num_op(raw: dict[str, Any]) -> Predicate:
     value = raw.get("value")
     operand = parse_number(value.strip() if isinstance(value, str) else value)
     if operand is None or math.isnan(operand):
         raise UnusableOperand("not a number")
-    order = _ORDER_TESTS[raw["operator"].removeprefix("NUM_")]
-
-    def test(value: str) -> bool:
-        number = parse_number(value)
-        return number is not None and order(number, operand)
-
-    return test
+    return _ordered(raw["operator"].removeprefix("NUM_"), parse_number, operand)
 
 
 def _date_op(raw: dict[str, Any]) -> Predicate:
@@ -173,13 +178,7 @@ def _semver_op(raw: dict[str, Any]) -> Predicate:
     operand = parse_semver(raw.get("value"))
     if operand is None:
         raise UnusableOperand("not a semantic version")
-    order = _ORDER_TESTS[raw["operator"].removeprefix("SEMVER_")]
-
-    def test(value: str) -> bool:
-        version = parse_semver(value)
-        return version is not None and order(version, operand)
-
-    return test
+    return _ordered(raw["operator"].removeprefix("SEMVER_"), parse_semver, operand)
 
 
 def _regex_op(raw: dict[str, Any]) -> Predicate:
