@@ -40,17 +40,23 @@ def test_client_features__bearer_form__accepted(client, db):
     assert get(client, f"Bearer {token()}").status_code == 200
 
 
-def test_client_features__deleted_token__401_once_revision_moves(
-    client, db, settings, django_capture_on_commit_callbacks
-):
+def _used_then_deleted(client, settings, capture_on_commit) -> str:
+    """A token that served once (so it is cached), then deleted with its commit hooks run."""
     from flags import services
     from tests.flags.api.client_support import ACTOR
 
     settings.UNLEASH_REVISION_CHECK_INTERVAL = 0
     secret = token()
     assert get(client, secret).status_code == 200
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture_on_commit(execute=True):
         services.token_delete(token=ApiToken.objects.get(), actor=ACTOR)
+    return secret
+
+
+def test_client_features__deleted_token__401_once_revision_moves(
+    client, db, settings, django_capture_on_commit_callbacks
+):
+    secret = _used_then_deleted(client, settings, django_capture_on_commit_callbacks)
     assert get(client, secret).status_code == 401
 
 
@@ -97,13 +103,8 @@ def test_client_features__fresh_process__token_from_redis_without_query(
 def test_client_features__deleted_token_in_redis__401_in_fresh_process(
     client, db, settings, django_capture_on_commit_callbacks
 ):
-    from flags import cache_reset, services
-    from tests.flags.api.client_support import ACTOR
+    from flags import cache_reset
 
-    settings.UNLEASH_REVISION_CHECK_INTERVAL = 0
-    secret = token()
-    assert get(client, secret).status_code == 200
-    with django_capture_on_commit_callbacks(execute=True):
-        services.token_delete(token=ApiToken.objects.get(), actor=ACTOR)
+    secret = _used_then_deleted(client, settings, django_capture_on_commit_callbacks)
     cache_reset.reset_process_caches()
     assert get(client, secret).status_code == 401
