@@ -19,6 +19,8 @@ class FeatureHourlyMetric(models.Model):
     variants = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = "flag usage (hourly)"
+        verbose_name_plural = "flag usage (hourly)"
         constraints = [
             models.UniqueConstraint(
                 fields=["feature_name", "app_name", "environment", "hour"],
