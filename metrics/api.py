@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import logging
 
-import redis
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from flags.api import errors
-from flags.authentication import TokenError, authenticate
+from flags.api.sdk import BodyTooLarge, principal_or_response, read_body, unavailable
 from flags.errors import ValidationFailed
 from metrics import buffer, validation
 from unleash_site.ratelimit import client_ip, rate_limited
@@ -28,42 +26,13 @@ log = logging.getLogger(__name__)
 
 CLIENT_TOKENS = frozenset({"backend"})
 FRONTEND_TOKENS = frozenset({"frontend"})
-RETRY_AFTER = "30"
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-def read_body(request, limit: int) -> bytes:
-    """The raw body, refusing more than ``limit`` bytes (also when no Content-Length is sent)."""
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > limit:
-        raise BodyTooLarge
-    raw = request.read(limit + 1)
-    if len(raw) > limit:
-        raise BodyTooLarge
-    return raw
-
-
-def unavailable(message: str) -> HttpResponse:
-    return errors.error_response(
-        503, message, name="ServiceUnavailableError", headers={"Retry-After": RETRY_AFTER}
-    )
 
 
 def _handle(request, *, token_types, limit, accept, status: int) -> HttpResponse:
     """Authenticate, read and validate the body, then buffer what ``accept`` returns."""
-    try:
-        principal = authenticate(request.META.get("HTTP_AUTHORIZATION"), allowed_types=token_types)
-    except TokenError as exc:
-        return errors.token_error_response(exc)
-    except (DatabaseError, redis.RedisError):
-        log.warning("token check impossible: database and cache unreachable")
-        return unavailable("Token storage is unavailable; retry later.")
+    principal = principal_or_response(request, token_types)
+    if isinstance(principal, HttpResponse):
+        return principal
     try:
         body = validation.parse_json(read_body(request, limit))
         counts, registrations, heartbeats = accept(request, principal, body)

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_GET
 
 from flags import payload
 from flags.api import errors
-from flags.authentication import TokenError, authenticate
-from metrics.api import unavailable
+from flags.api.sdk import principal_or_response, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -52,16 +51,9 @@ def _query(request) -> dict:
 
 def _resolve(request, *, inline: bool | None = None):
     """(principal, Payload) for the request, or an error response."""
-    try:
-        # META, not request.headers: building HttpHeaders on every hit is measurable here.
-        principal = authenticate(
-            request.META.get("HTTP_AUTHORIZATION"), allowed_types=CLIENT_TOKEN_TYPES
-        )
-    except TokenError as exc:
-        return None, errors.token_error_response(exc)
-    except (DatabaseError, redis.RedisError):
-        log.warning("client API: token check impossible (database and cache unreachable)")
-        return None, unavailable("Token storage is unavailable; retry later.")
+    principal = principal_or_response(request, CLIENT_TOKEN_TYPES)
+    if isinstance(principal, HttpResponse):
+        return None, principal
     try:
         if inline is None:
             inline = inline_segments_for(request.META.get("HTTP_UNLEASH_CLIENT_SPEC"))

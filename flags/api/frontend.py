@@ -20,10 +20,9 @@ from django.views.decorators.http import require_http_methods
 
 from flags import frontend_context
 from flags.api import errors
-from flags.authentication import TokenError, authenticate
+from flags.api.sdk import BodyTooLarge, principal_or_response, read_body, unavailable
 from flags.errors import ValidationFailed
 from flags.payload import compiled_state
-from metrics.api import BodyTooLarge, read_body, unavailable
 from metrics.validation import parse_json
 from unleash_site.ratelimit import client_ip, rate_limited
 
@@ -84,21 +83,11 @@ def _evaluate(request, principal) -> HttpResponse:
     return response
 
 
-def _principal(request):
-    """The frontend token's principal, or the error response to send."""
-    try:
-        return authenticate(request.META.get("HTTP_AUTHORIZATION"), allowed_types=FRONTEND_TOKENS)
-    except TokenError as exc:
-        return errors.token_error_response(exc)
-    except (DatabaseError, redis.RedisError):
-        return unavailable("Token storage is unavailable; retry later.")
-
-
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited("frontend")
 def frontend(request):
-    principal = _principal(request)
+    principal = principal_or_response(request, FRONTEND_TOKENS)
     if isinstance(principal, HttpResponse):
         return principal
     return _evaluate(request, principal)
@@ -107,7 +96,7 @@ def frontend(request):
 @csrf_exempt
 def not_implemented(request):
     """Routes Unleash's frontend API declares but answers with 501."""
-    principal = _principal(request)
+    principal = principal_or_response(request, FRONTEND_TOKENS)
     if isinstance(principal, HttpResponse):
         return principal
     return errors.error_response(
