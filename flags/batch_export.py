@@ -11,6 +11,7 @@ from flags.models import (
     Strategy,
     TagType,
 )
+from flags.snapshots import context_field_snapshot, feature_snapshot, strategy_snapshot
 
 
 def parse_export_query(body) -> dict:
@@ -70,7 +71,8 @@ def export_features(query: dict) -> dict:
     tags = [(f.name, tag) for f in features for tag in f.tags.select_related("type")]
     segment_ids = {s.id for strategy in strategies for s in strategy.segments.all()}
     return {
-        "features": [_feature(f) for f in features],
+        # The audit snapshots are Unleash's shapes; `_select_features` takes active flags only.
+        "features": [feature_snapshot(f) for f in features],
         "featureStrategies": [_strategy(s) for s in strategies],
         "featureEnvironments": [_environment(s) for s in states],
         "contextFields": _context_fields(states, strategies),
@@ -88,30 +90,11 @@ def export_features(query: dict) -> dict:
     }
 
 
-def _feature(feature: Feature) -> dict:
-    return {
-        "name": feature.name,
-        "type": feature.type,
-        "description": feature.description,
-        "project": feature.project_id,
-        "stale": feature.stale,
-        "impressionData": feature.impression_data,
-        "archived": False,
-    }
-
-
 def _strategy(strategy: Strategy) -> dict:
     return {
-        "name": strategy.name,
-        "id": str(strategy.id),
+        **strategy_snapshot(strategy),
         "featureName": strategy.feature_environment.feature.name,
         "title": strategy.title or None,
-        "parameters": strategy.parameters,
-        "constraints": strategy.constraints,
-        "variants": strategy.variants,
-        "segments": sorted(s.id for s in strategy.segments.all()),
-        "sortOrder": strategy.sort_order,
-        "disabled": strategy.disabled,
     }
 
 
@@ -141,16 +124,7 @@ def _used_context_names(states, strategies) -> set[str]:
 
 def _context_fields(states, strategies) -> list[dict]:
     fields = ContextField.objects.filter(name__in=_used_context_names(states, strategies))
-    return [
-        {
-            "name": f.name,
-            "description": f.description,
-            "stickiness": f.stickiness,
-            "sortOrder": f.sort_order,
-            "legalValues": f.legal_values,
-        }
-        for f in fields
-    ]
+    return [context_field_snapshot(f) for f in fields]
 
 
 def _dependencies(features) -> list[dict]:

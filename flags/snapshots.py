@@ -21,7 +21,8 @@ def strategy_snapshot(strategy) -> dict:
         "parameters": strategy.parameters,
         "constraints": strategy.constraints,
         "variants": strategy.variants,
-        "segments": sorted(strategy.segments.values_list("id", flat=True))
+        # .all() so that a prefetch_related("segments") (the batch export) saves a query each.
+        "segments": sorted(s.id for s in strategy.segments.all())
         if strategy.pk and not strategy._state.adding
         else [],
         "sortOrder": strategy.sort_order,
