@@ -1,5 +1,7 @@
 """Export selector: flags of one environment in Unleash's `features-batch/export` shape."""
 
+import json
+
 from flags.errors import NotFound, ValidationFailed
 from flags.models import (
     ContextField,
@@ -135,6 +137,11 @@ def _dependencies(features) -> list[dict]:
             {"feature": dep.parent.name, "enabled": dep.enabled, "variants": dep.variants}
         )
     return [{"feature": name, "dependencies": deps} for name, deps in grouped.items()]
+
+
+def dumps(result: dict) -> str:
+    """The export as a file's text (the admin download and `manage.py export_batch`)."""
+    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
 
 
 def audit_export(result: dict, *, environment: str, actor) -> None:

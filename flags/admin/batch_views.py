@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from flags.admin.base import admin_actor
-from flags.batch_export import audit_export, export_features, parse_export_query
+from flags.batch_export import audit_export, dumps, export_features, parse_export_query
 from flags.batch_validation import MAX_IMPORT_BYTES, parse_import, validate_import
 from flags.errors import ServiceError
 from flags.models import Environment, Feature, Project
@@ -51,9 +51,7 @@ def _export(request, form):
     environment = form.cleaned_data["environment"].name
     result = export_features(parse_export_query({"environment": environment, "features": names}))
     audit_export(result, environment=environment, actor=admin_actor(request))
-    response = HttpResponse(
-        json.dumps(result, indent=2, ensure_ascii=False), content_type="application/json"
-    )
+    response = HttpResponse(dumps(result), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="export-{environment}.json"'
     return response
 

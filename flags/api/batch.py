@@ -1,7 +1,5 @@
 """`/api/admin/features-batch/export|validate|import`: Unleash's flag export and import."""
 
-import json
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -111,8 +109,3 @@ class ImportView(AdminView):
         req = parse_import(read_limited_json(request))
         import_batch(req, actor=self.actor)
         return Response(status=200)
-
-
-def dumps(result: dict) -> str:
-    """The export as a file's text (used by the admin page and the command)."""
-    return json.dumps(result, indent=2, ensure_ascii=False)

@@ -1,12 +1,11 @@
 """manage.py export_batch: write flags of one environment in Unleash's features-batch format."""
 
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from flags.actors import Actor
-from flags.batch_export import audit_export, export_features, parse_export_query
+from flags.batch_export import audit_export, dumps, export_features, parse_export_query
 from flags.errors import ServiceError
 
 
@@ -41,10 +40,10 @@ class Command(BaseCommand):
         except ServiceError as exc:
             raise CommandError(exc.message) from exc
         audit_export(result, environment=opts["environment"], actor=Actor.command("export_batch"))
-        text = json.dumps(result, indent=2, ensure_ascii=False)
+        text = dumps(result)
         if opts["output"]:
             with open(opts["output"], "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
+                handle.write(text)
         else:
-            sys.stdout.write(text + "\n")
+            sys.stdout.write(text)
         self.stderr.write(f"exported {len(result['features'])} flag(s)")
