@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 from flags.audit import record_event
 from flags.errors import ValidationFailed
 from flags.models import Feature, FeatureEnvironment
-from maintenance.guard import ensure_writes_allowed
+from flags.services._base import locked, write_service
 from metrics import buffer, upsert
 from metrics.aggregates import (
     AppliedBatch,
@@ -264,19 +264,27 @@ def apply_retention(now: datetime | None = None) -> RetentionResult:
 APPLICATION_FIELDS = ("description", "url", "color", "icon")
 
 
+@write_service
 def application_update(*, application: ClientApplication, actor, **fields) -> ClientApplication:
-    """Admins describe an application (description, url, color, icon); audited."""
-    ensure_writes_allowed()
+    """Admins describe an application (description, url, color, icon); audited when changed."""
     unknown = set(fields) - set(APPLICATION_FIELDS)
     if unknown:
         raise ValidationFailed.at(sorted(unknown)[0], "is not an application field")
-    with transaction.atomic():
-        before = {name: getattr(application, name) for name in APPLICATION_FIELDS}
-        for name, value in fields.items():
-            setattr(application, name, (value or "").strip())
+    # Re-read under lock: the admin hands over an instance its form already changed, so the
+    # "before" snapshot must come from the database, as in the flags services.
+    application = locked(ClientApplication, pk=application.pk)
+    before = _application_snapshot(application)
+    for name, value in fields.items():
+        setattr(application, name, (value or "").strip())
+    after = _application_snapshot(application)
+    if after != before:
         application.save(update_fields=[*fields, "updated_at"])
-        after = {name: getattr(application, name) for name in APPLICATION_FIELDS}
-        data = {"appName": application.app_name, **after}
-        pre_data = {"appName": application.app_name, **before}
-        record_event("application-updated", actor=actor, data=data, pre_data=pre_data)
+        record_event("application-updated", actor=actor, data=after, pre_data=before)
     return application
+
+
+def _application_snapshot(application: ClientApplication) -> dict:
+    return {
+        "appName": application.app_name,
+        **{name: getattr(application, name) for name in APPLICATION_FIELDS},
+    }

@@ -104,6 +104,30 @@ def test_application_page__description_saved__through_service_with_event(admin_c
     assert Event.objects.filter(type="application-updated").count() == 1
 
 
+def test_application_page__description_changed__event_carries_stored_before(admin_client, reported):
+    app = ClientApplication.objects.get(app_name="my-app")
+    url = f"/admin/metrics/clientapplication/{app.pk}/change/"
+    fields = {"url": "", "color": "", "icon": ""}
+    admin_client.post(url, {"description": "Checkout web", **fields})
+
+    admin_client.post(url, {"description": "Checkout API", **fields})
+
+    event = Event.objects.filter(type="application-updated").latest("id")
+    assert event.pre_data["description"] == "Checkout web"
+    assert event.data["description"] == "Checkout API"
+
+
+def test_application_page__saved_unchanged__no_event(admin_client, reported):
+    app = ClientApplication.objects.get(app_name="my-app")
+
+    admin_client.post(
+        f"/admin/metrics/clientapplication/{app.pk}/change/",
+        {"description": "", "url": "", "color": "", "icon": ""},
+    )
+
+    assert not Event.objects.filter(type="application-updated").exists()
+
+
 def test_application_page__maintenance_on__description_not_saved(admin_client, reported, settings):
     settings.UNLEASH_MAINTENANCE_MODE = "true"
     app = ClientApplication.objects.get(app_name="my-app")
