@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from flags.errors import NotFound, ValidationFailed
+from flags.evaluation.strategies import BUILTIN_STRATEGIES
 from flags.models import (
     ContextField,
     Environment,
@@ -21,16 +22,6 @@ from flags.variants import normalize_variants
 # Unleash's limit on an import or validate body.
 MAX_IMPORT_BYTES = 500 * 1024
 
-BUILTIN_STRATEGIES = {
-    "default",
-    "flexibleRollout",
-    "userWithId",
-    "gradualRolloutUserId",
-    "gradualRolloutSessionId",
-    "gradualRolloutRandom",
-    "applicationHostname",
-    "remoteAddress",
-}
 LISTS = (
     "features",
     "featureStrategies",
@@ -199,7 +190,8 @@ def validate_import(req: ImportRequest) -> dict:
         f.name for f in existing if f.project_id == req.project.pk and not f.archived
     )
     duplicates = sorted(name for name, n in Counter(req.names).items() if n > 1)
-    custom = sorted({s.get("name") for s in req.data["featureStrategies"]} - BUILTIN_STRATEGIES)
+    used = {s.get("name") for s in req.data["featureStrategies"]}
+    custom = sorted(used.difference(BUILTIN_STRATEGIES))
     env_missing = not req.project.environments.filter(pk=req.environment.pk).exists()
     errors = (
         _item(
