@@ -28,6 +28,7 @@ from flags.models import (
 )
 from flags.services._base import write_service
 from flags.services.features import ensure_environment_rows
+from flags.services.projects import project_environment_add
 from flags.validation import normalize_constraints, normalize_parameters, validate_flag_name
 from flags.variants import normalize_variants
 
@@ -49,6 +50,7 @@ class _Run:
     actor: Actor
     result: ImportResult
     segment_ids: dict = field(default_factory=dict)  # id in the file -> Segment
+    linked: set = field(default_factory=set)  # projects known to use the environment
 
 
 @write_service
@@ -108,7 +110,10 @@ def _project(run: _Run, raw_project) -> Project:
     project, created = Project.objects.get_or_create(pk=project_id, defaults={"name": project_id})
     if created:
         record_event("project-created", actor=run.actor, project=project_id)
-    project.environments.add(run.environment)
+    if project_id not in run.linked:
+        # The service audits the link and gives the project's other flags their rows too.
+        project_environment_add(project=project, environment=run.environment, actor=run.actor)
+        run.linked.add(project_id)
     return project
 
 

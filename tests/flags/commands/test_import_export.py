@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from flags.actors import Actor
-from flags.models import Event, Feature, Segment
+from flags.models import Event, Feature, FeatureEnvironment, Segment
+from flags.services import feature_create
 from maintenance.services import set_maintenance
 from tests.support import client_spec
 
@@ -113,6 +114,18 @@ def test_import_features__twice__updates_and_one_summary_event_each(tmp_path, de
     assert [e.data["created"] for e in events] == [["parent", "child"], []]
     assert events.last().data["updated"] == ["parent", "child"]
     assert Feature.objects.count() == 2
+
+
+def test_import_features__new_environment_for_project__link_audited_and_rows_for_all(
+    tmp_path, default_project, actor
+):
+    feature_create(project=default_project, name="existing", actor=actor)
+
+    call_command("import_features", _write(tmp_path, BODY), environment="qa")
+
+    added = Event.objects.get(type="project-environment-added")
+    assert (added.project, added.environment) == (default_project.pk, "qa")
+    assert FeatureEnvironment.objects.filter(feature__name="existing", environment="qa").exists()
 
 
 def test_import_features__replace__archives_flags_not_in_file(tmp_path, default_project):
