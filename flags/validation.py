@@ -5,6 +5,7 @@ everything is checked before it is stored. Each check returns error details
 ({"path", "message"}) rather than raising, so a form can show all of them at once.
 """
 
+import json
 import math
 import re
 
@@ -175,18 +176,31 @@ def normalize_parameters(raw, path: str = "parameters") -> tuple[dict, list[dict
         return {}, [_err(path, "must be an object of strings")]
     params, errors = {}, []
     for key, value in raw.items():
-        if isinstance(value, bool):
-            params[key] = "true" if value else "false"
-        elif isinstance(value, int | float) and math.isfinite(value):
-            params[key] = str(int(value)) if float(value).is_integer() else str(value)
-        elif isinstance(value, str):
-            params[key] = value
+        if isinstance(value, str | bool) or (
+            isinstance(value, int | float) and math.isfinite(value)
+        ):
+            params[key] = string_value(value)
         else:
             errors.append(_err(f"{path}.{key}", "must be a string, number or boolean"))
     for key in ("rollout", "percentage"):
         if key in params and not _is_percentage(params[key]):
             errors.append(_err(f"{path}.{key}", "must be a whole number from 0 to 100"))
     return params, errors
+
+
+def string_value(value) -> str:
+    """Unleash's ensureStringValue: SDKs reject the whole body if a parameter is not a string.
+
+    Shared by the payload builder (what is served) and normalize_parameters (what is stored),
+    so a value stored through a service is served unchanged.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    return json.dumps(value, separators=(",", ":"))
 
 
 def _is_percentage(value: str) -> bool:

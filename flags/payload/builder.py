@@ -1,11 +1,10 @@
 """Selector: the /api/client/features body (Unleash wire names) read from the database."""
 
-import json
-
 from django.db.models import Q
 
 from flags.models import Dependency, Environment, Feature, FeatureEnvironment, Segment, Strategy
 from flags.payload.query import PayloadQuery
+from flags.validation import string_value
 
 
 def build_body(query: PayloadQuery) -> dict:
@@ -130,17 +129,6 @@ def _segment_wire(segment: dict) -> dict:
         "name": segment["name"],
         "constraints": list(segment["constraints"] or []),
     }
-
-
-def string_value(value) -> str:
-    """Unleash's ensureStringValue: SDKs reject the whole body if a parameter is not a string."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(int(value)) if float(value).is_integer() else str(value)
-    return json.dumps(value, separators=(",", ":"))
 
 
 def _query_wire(query: PayloadQuery) -> dict:
