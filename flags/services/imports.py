@@ -28,7 +28,7 @@ from flags.models import (
 )
 from flags.services._base import write_service
 from flags.services.features import ensure_environment_rows
-from flags.services.projects import project_environment_add
+from flags.services.projects import environment_create, project_create, project_environment_add
 from flags.validation import normalize_constraints, normalize_parameters, validate_flag_name
 from flags.variants import normalize_variants
 
@@ -100,20 +100,22 @@ def _check_body(body) -> tuple[list, list]:
 def _environment(name: str, actor: Actor) -> Environment:
     environment = Environment.objects.filter(pk=name).first()
     if environment is None:
-        environment = Environment.objects.create(name=name)
-        record_event("environment-created", actor=actor, environment=name, data={"name": name})
+        # The service validates the name and audits the creation like every other door.
+        environment = environment_create(name=name, actor=actor)
     return environment
 
 
 def _project(run: _Run, raw_project) -> Project:
     project_id = run.project or (raw_project if isinstance(raw_project, str) else "") or "default"
-    project, created = Project.objects.get_or_create(pk=project_id, defaults={"name": project_id})
-    if created:
-        record_event("project-created", actor=run.actor, project=project_id)
-    if project_id not in run.linked:
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None:
+        project = project_create(
+            id=project_id, name=project_id, environments=[run.environment], actor=run.actor
+        )
+    elif project_id not in run.linked:
         # The service audits the link and gives the project's other flags their rows too.
         project_environment_add(project=project, environment=run.environment, actor=run.actor)
-        run.linked.add(project_id)
+    run.linked.add(project_id)
     return project
 
 

@@ -128,6 +128,15 @@ def test_import_features__new_environment_for_project__link_audited_and_rows_for
     assert FeatureEnvironment.objects.filter(feature__name="existing", environment="qa").exists()
 
 
+def test_import_features__invalid_environment_name__refused_nothing_stored(
+    tmp_path, default_project
+):
+    with pytest.raises(CommandError, match="letters, digits"):
+        call_command("import_features", _write(tmp_path, BODY), environment="no such env")
+
+    assert not Feature.objects.exists()
+
+
 def test_import_features__replace__archives_flags_not_in_file(tmp_path, default_project):
     call_command("import_features", _write(tmp_path, BODY), environment="development")
     only_parent = {**BODY, "features": [BODY["features"][0]]}
