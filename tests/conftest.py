@@ -52,19 +52,27 @@ def pytest_sessionstart(session):
     problems = [p for p in (_check_postgres(), _check_redis()) if p]
     if problems:
         pytest.exit("Test services unavailable:\n  " + "\n  ".join(problems), returncode=3)
+    _flush_redis_and_caches()  # nothing an earlier run left (keys with TTLs) leaks in
+
+
+def _flush_redis_and_caches() -> None:
+    from flags import cache_reset
+    from unleash_site import redis_client
+
+    redis_client.get_client().flushdb()
+    cache_reset.reset_process_caches()
 
 
 @pytest.fixture(autouse=True)
 def _clean_redis():
-    """Every test starts with an empty Redis database (the suite owns REDIS_URL's db)."""
-    from unleash_site import redis_client
+    """Every test starts and ends with an empty Redis database (the suite owns REDIS_URL's db).
 
-    client = redis_client.get_client()
-    client.flushdb()
-    from flags import cache_reset
-
-    cache_reset.reset_process_caches()
+    Flushing after the test too keeps its state (e.g. maintenance switched on) out of the
+    module-scoped fixtures of the next module, which run before its first test's flush.
+    """
+    _flush_redis_and_caches()
     yield
+    _flush_redis_and_caches()
 
 
 @pytest.fixture(autouse=True)
