@@ -8,6 +8,7 @@ hands them; `dedicated_database` gives a test its own migrated database on the s
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -88,6 +89,11 @@ class Node:
             self.proc.wait(timeout=10)
         self.proc = None
 
+    def close(self) -> None:
+        """Stop, then remove the node's directory (its log and beat schedule)."""
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
     def output(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
@@ -108,7 +114,7 @@ def running(*nodes: Node):
         yield nodes
     finally:
         for node in nodes:
-            node.stop()
+            node.close()
 
 
 def _with_database(url: str, name: str) -> str:
