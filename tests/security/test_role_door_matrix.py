@@ -243,8 +243,14 @@ def _personal_token(user) -> str:
     return response.json()["secret"]
 
 
+@pytest.fixture(autouse=True)
+def _quick_password_hashes(settings):
+    # Hash strength is not under test here; hundreds of logins at full PBKDF2 cost minutes.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
-def world(db, django_user_model, default_project, development, django_capture_on_commit_callbacks):
+def world(db, django_user_model, default_project, development):
     services.feature_create(project=default_project, name=FLAG, actor=ACTOR)
     bystander = _role_user(django_user_model, "bystander", "Viewer")
     Client().login(username="bystander", password="pw-bystander-1")  # a session of someone else
@@ -361,3 +367,111 @@ def test_role_door_action__per_role_definition__allowed_or_refused_and_nothing_c
         assert spec.effect(before, after), (before, after)
     else:
         assert after == before  # refused, or a read: the database is exactly as it was
+
+
+# --- a personal token is its owner, now: role changes, deactivation, deletion -------------
+
+
+def _switch_on(secret: str):
+    return Client().post(
+        "/api/admin/maintenance",
+        json.dumps({"enabled": True}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=secret,
+    )
+
+
+def test_personal_token__owner_promoted_then_demoted__follows_the_role_at_once(
+    world, django_user_model
+):
+    user = _role_user(django_user_model, "changing", "Viewer")
+    secret = _personal_token(user)
+    assert _switch_on(secret).status_code == 403
+    user.groups.set([Group.objects.get(name="Admin")])
+    assert _switch_on(secret).status_code == 204
+    user.groups.set([Group.objects.get(name="Editor")])
+    before = fingerprint()
+    assert _switch_on(secret).status_code == 403
+    assert fingerprint() == before
+
+
+@pytest.mark.parametrize("fate", ["deactivated", "deleted"])
+def test_personal_token__owner_deactivated_or_deleted__401_nothing_changed(
+    world, django_user_model, fate
+):
+    user = _role_user(django_user_model, "leaver", "Admin")
+    secret = _personal_token(user)
+    reads = Client().get("/api/admin/projects/default/features", HTTP_AUTHORIZATION=secret)
+    assert reads.status_code == 200  # the token is now in the caches too
+    if fate == "deactivated":
+        django_user_model.objects.filter(pk=user.pk).update(is_active=False)
+    else:
+        user.delete()
+    before = fingerprint()
+    assert _switch_on(secret).status_code == 401
+    assert fingerprint() == before
+
+
+def test_personal_token__without_an_owner__401_not_an_admin(world):
+    # Only admin tokens act as admin; a personal token whose owner is missing is nobody.
+    _token, secret = services.token_create(name="orphan", type="personal", actor=ACTOR)
+    before = fingerprint()
+    assert _switch_on(secret).status_code == 401
+    assert fingerprint() == before
+
+
+# --- every admin API write: a Viewer writes nothing, by session or personal token ---------
+
+# Viewer's own personal tokens are theirs to manage; POSTs that only read need view rights.
+OWN_ROUTES = ("api/admin/user/tokens",)
+PATH_VALUES = {"project_id": "default", "feature_name": FLAG, "environment": "development"}
+
+
+def _admin_api_writes():
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern.callback
+
+    for route, callback in walk(get_resolver().url_patterns):
+        view = getattr(callback, "view_class", None)
+        if view is None or not route.startswith("api/admin/") or route.startswith(OWN_ROUTES):
+            continue
+        for method in ("post", "put", "patch", "delete"):
+            if hasattr(view, method):
+                yield route, method, view
+
+
+def _concrete(route: str) -> str:
+    import re
+
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: PATH_VALUES.get(m.group(1), "1"), route)
+
+
+WRITES = [
+    pytest.param(route, method, view, id=f"{method}-{route}")
+    for route, method, view in _admin_api_writes()
+]
+
+
+@pytest.mark.parametrize("door", ["session", "personal_token"])
+@pytest.mark.parametrize(("route", "method", "view"), WRITES)
+def test_admin_api_write__viewer_any_door__403_nothing_changed(
+    world, django_user_model, door, route, method, view
+):
+    from flags.api.admin.base import ReadOnlyPostView
+
+    _enter(world, "Viewer", door, django_user_model)
+    before = fingerprint()
+    response = getattr(world.client, method)(
+        _concrete(route), "{}", content_type="application/json", **world.headers
+    )
+    if issubclass(view, ReadOnlyPostView):
+        assert response.status_code < 500, response.content[:300]
+    else:
+        assert response.status_code == 403, (response.status_code, response.content[:300])
+    assert fingerprint() == before
