@@ -142,6 +142,29 @@ def test_create_api_token__any_past_moment__400(admin_secret, ago):
     _expires_at_refused(_admin_api(admin_secret).post(API_TOKENS, body, format="json"), before)
 
 
+# Each example stores at most one token, counted before and after; the fixture stays valid.
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    expires=st.one_of(
+        st.text(max_size=40),
+        st.integers(),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.booleans(),
+    )
+)
+def test_create_api_token__any_expires_at_value__201_or_400_naming_it(admin_secret, expires):
+    before = ApiToken.objects.count()
+    body = {"tokenName": "t", "type": "client", "environment": "development", "expiresAt": expires}
+    response = _admin_api(admin_secret).post(API_TOKENS, body, format="json")
+    assert response.status_code in (201, 400), response.content[:300]
+    if response.status_code == 400:
+        # NUL and lone surrogates are refused for the whole body before any field is read.
+        assert response.json()["details"][0]["path"] in ("expiresAt", "body")
+        assert ApiToken.objects.count() == before
+
+
 def test_create_api_token__future_expiry__201(admin_secret):
     later = (timezone.now() + timedelta(minutes=5)).isoformat()
     body = {"tokenName": "t", "type": "client", "environment": "development", "expiresAt": later}
