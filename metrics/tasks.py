@@ -1,5 +1,8 @@
 """Periodic metric jobs: aggregate the buffer every few seconds, apply retention hourly.
 
+A batch the flush cannot apply is set aside by the service (counted, logged once), so the
+task itself only fails when a store is unreachable; the batches then wait for the next run.
+
 Both pause while maintenance mode is on (``MaintenanceAwareTask`` skips and counts them); the
 buffer keeps everything meanwhile, so the first tick after maintenance catches up.
 """
@@ -21,14 +24,21 @@ def flush_metrics() -> dict:
     prometheus.record_flush(result.seconds, result.applied, result.skipped)
     if result.batches:
         log.info(
-            "metrics flush: %d batch(es), %d applied, %d already applied, %d rows in %.3fs",
+            "metrics flush: %d batch(es), %d applied, %d already applied, %d set aside, "
+            "%d rows in %.3fs",
             result.batches,
             result.applied,
             result.skipped,
+            result.set_aside,
             result.rows,
             result.seconds,
         )
-    return {"batches": result.batches, "applied": result.applied, "rows": result.rows}
+    return {
+        "batches": result.batches,
+        "applied": result.applied,
+        "rows": result.rows,
+        "set_aside": result.set_aside,
+    }
 
 
 @shared_task(name="metrics.retention", base=MaintenanceAwareTask, ignore_result=True)
