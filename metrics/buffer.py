@@ -229,10 +229,14 @@ class RedisBuffer:
     def raw(self, batch: Batch) -> dict[str, Any]:
         """The batch as stored (bounded), for a set-aside record."""
         base = f"{PREFIX}batch:{batch.id}:"
-        raw = {}
+        raw: dict[str, Any] = {}
         for name in LIVE_KEYS:
-            items = self.client.hgetall(base + name).items()
-            raw[name] = {_text(k): _text(v) for k, v in list(items)[:MAX_SET_ASIDE_ENTRIES]}
+            try:
+                items = list(self.client.hgetall(base + name).items())
+            except redis.ResponseError as exc:  # not even a hash (WRONGTYPE)
+                raw[name] = describe(exc)
+                continue
+            raw[name] = {_text(k): _text(v) for k, v in items[:MAX_SET_ASIDE_ENTRIES]}
         return raw
 
     def set_aside(self, batch: Batch, record: str) -> bool:
@@ -316,7 +320,7 @@ def _readable(store: RedisBuffer | DatabaseBuffer, batch_id: str) -> Batch:
     """The batch, or an empty one naming why its stored data cannot be read."""
     try:
         return store._read(batch_id)
-    except (redis.RedisError, DatabaseError):
+    except STORE_ERRORS:
         raise
     except Exception as exc:  # any malformed entry: the batch is set aside, not retried forever
         return Batch(store.backend, batch_id, {}, [], [], problem=describe(exc))

@@ -134,6 +134,23 @@ def test_flush__unreadable_batch__set_aside_whole_with_its_raw_data(
     assert _scraped(client, "unleash_metrics_entries_set_aside_total") == 1
 
 
+def test_flush__batch_key_of_the_wrong_redis_type__set_aside_other_batches_applied(
+    post, backend_token, checkout
+):
+    client = redis_client.get_client()
+    client.set(buffer.PREFIX + "batch:broken:counts", "not a hash")
+    client.sadd(buffer.BATCHES, "broken")
+    post("/api/client/metrics", metrics_body(), backend_token)
+
+    result = services.flush()
+
+    assert (result.applied, result.set_aside) == (1, 1)
+    assert _yes() == 3
+    (record,) = buffer.set_aside_records()
+    assert record["reason"].startswith("ResponseError")
+    assert buffer.take_batches() == []
+
+
 def test_flush__poison_in_database_fallback_buffer__refused_entry_kept_as_dead_row(checkout):
     # The fallback's columns cannot hold NUL either; a name too long for the table can be there.
     store = buffer.DatabaseBuffer()
