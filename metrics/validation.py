@@ -22,6 +22,11 @@ from unleash_site.textcheck import MAX_JSON_DEPTH, json_too_deep, text_problem
 # Bounds for names that become buffer keys; counts stay far below Redis' 64-bit integers.
 MAX_NAME = 255
 MAX_COUNT = 10**12
+# Dates SDKs may report: a clock reset to the epoch is still a date; the far end leaves room
+# for the hour arithmetic that Python's datetime (year 9999 at most) would overflow.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+_RANGE_MESSAGE = f"must be between {EARLIEST:%Y-%m-%d} and {LATEST:%Y-%m-%d}"
 # Optional string fields of Unleash's register/metrics schemas that we keep.
 OPTIONAL_STRINGS = (
     "instanceId",
@@ -99,10 +104,14 @@ def _count(value: Any, path: str) -> int:
 
 
 def _date(value: Any, path: str, *, numbers: bool = False) -> datetime:
-    """An RFC 3339 date-time (nanoseconds allowed), or a unix timestamp in ms when allowed."""
+    """An RFC 3339 date-time (nanoseconds allowed), or a unix timestamp in ms when allowed.
+
+    Returned in UTC (hour buckets are UTC hours; PostgreSQL refuses offsets past 15:59) and
+    within ``EARLIEST``..``LATEST``, so the hour after it still exists.
+    """
     if numbers and isinstance(value, int | float) and not isinstance(value, bool):
         try:
-            return datetime.fromtimestamp(value / 1000, tz=UTC)
+            return _in_range(datetime.fromtimestamp(value / 1000, tz=UTC), path)
         except (OverflowError, OSError, ValueError) as exc:
             raise ValidationFailed.at(path, "must be a valid timestamp") from exc
     parsed = None
@@ -113,7 +122,17 @@ def _date(value: Any, path: str, *, numbers: bool = False) -> datetime:
             parsed = None
     if parsed is None:
         raise ValidationFailed.at(path, "must be an RFC 3339 date-time")
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    try:
+        return _in_range(aware.astimezone(UTC), path)
+    except OverflowError as exc:
+        raise ValidationFailed.at(path, _RANGE_MESSAGE) from exc
+
+
+def _in_range(moment: datetime, path: str) -> datetime:
+    if not EARLIEST <= moment < LATEST:
+        raise ValidationFailed.at(path, _RANGE_MESSAGE)
+    return moment
 
 
 def _info(body: dict, prefix: str = "") -> dict[str, str]:

@@ -9,7 +9,9 @@ import json
 
 import pytest
 
-from metrics import buffer
+from metrics import buffer, services
+from metrics.aggregates import ClientInstance
+from metrics.buffer import CountKey
 from tests.metrics.conftest import metrics_body, register_body
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +194,35 @@ def test_client_metrics__depth_within_limit_in_ignored_field__202(post, backend_
     body["extra"] = json.loads("[" * 20 + "]" * 20)
 
     assert post("/api/client/metrics", _raw(body), backend_token).status_code == 202
+
+
+@pytest.mark.parametrize(
+    "start", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00+05:00", "1969-12-31T23:00:00Z"]
+)
+def test_client_metrics__date_without_a_storable_hour__400_naming_bucket_start(
+    post, backend_token, start
+):
+    body = metrics_body()
+    body["bucket"]["start"] = start
+
+    _assert_refused(post("/api/client/metrics", _raw(body), backend_token), "bucket.start")
+
+
+def test_client_metrics__offset_postgres_cannot_hold__counted_in_its_utc_hour(
+    post, backend_token, checkout
+):
+    body = metrics_body()
+    body["bucket"]["start"] = "2026-11-26T06:10:00-23:59"
+
+    assert post("/api/client/metrics", _raw(body), backend_token).status_code == 202
+    (batch,) = buffer.take_batches()
+    assert CountKey("2026-11-27T06:00:00+00:00", "production", "my-app", "checkout") in batch.counts
+    assert services.flush().set_aside == 0
+
+
+def test_client_register__started_with_extreme_offset__stored_in_utc(post, backend_token):
+    body = register_body(started="2026-11-26T06:00:00+23:59")
+
+    assert post("/api/client/register", _raw(body), backend_token).status_code == 202
+    assert services.flush().set_aside == 0
+    assert ClientInstance.objects.get().started_at.isoformat() == "2026-11-25T06:01:00+00:00"
