@@ -27,6 +27,7 @@ from metrics.aggregates import (
     FeatureHourlyMetric,
     UnknownFlag,
 )
+from unleash_site.textcheck import text_problem
 
 log = logging.getLogger(__name__)
 
@@ -347,6 +348,11 @@ def application_update(*, application: ClientApplication, actor, **fields) -> Cl
         raise ValidationFailed.at(sorted(unknown)[0], "is not an application field")
     # Re-read under lock: the admin hands over an instance its form already changed, so the
     # "before" snapshot must come from the database, as in the flags services.
+    for name, value in fields.items():
+        limit = ClientApplication._meta.get_field(name).max_length
+        problem = text_problem(value or "", limit)
+        if problem:
+            raise ValidationFailed.at(name, problem)
     application = locked(ClientApplication, pk=application.pk)
     before = _application_snapshot(application)
     for name, value in fields.items():
