@@ -203,15 +203,43 @@ def _test_database_conninfo() -> dict:
     }
 
 
+def _hold_writers_lock(other) -> None:
+    """Another session holds the writers' lock; ours gives up waiting: an OperationalError."""
+    other.execute("SELECT pg_advisory_lock(%s)", [services._LOCK_ID])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL lock_timeout = '100ms'")
+
+
+def test_flush_task__store_unavailable_for_several_runs__one_warning_then_resumes_exactly(
+    post, backend_token, checkout, caplog, monkeypatch
+):
+    monkeypatch.setitem(tasks._outage, "since", None)
+    post("/api/client/metrics", metrics_body(), backend_token)
+
+    with caplog.at_level(logging.WARNING, logger="metrics.tasks"):
+        with psycopg.connect(**_test_database_conninfo(), autocommit=True) as other:
+            _hold_writers_lock(other)
+            paused = [tasks.flush_metrics.apply().result for _ in range(3)]
+        resumed = tasks.flush_metrics.apply().result
+
+    assert all("unavailable" in run for run in paused)
+    assert resumed["applied"] == 1
+    assert _yes() == 3
+    messages = [r.getMessage() for r in caplog.records if r.name == "metrics.tasks"]
+    assert [m.split(",")[0].split(" after")[0] for m in messages] == [
+        "metrics flush paused",
+        "metrics flush resumed",
+    ]
+    assert all(r.exc_info is None for r in caplog.records)
+    assert buffer.set_aside_records() == []
+
+
 def test_flush__database_error_of_the_store_not_the_batch__batch_kept_not_set_aside(
     post, backend_token, checkout
 ):
     post("/api/client/metrics", metrics_body(), backend_token)
-    # Another session holds the writers' lock; this one gives up waiting: an OperationalError.
     with psycopg.connect(**_test_database_conninfo(), autocommit=True) as other:
-        other.execute("SELECT pg_advisory_lock(%s)", [services._LOCK_ID])
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = '100ms'")
+        _hold_writers_lock(other)
         with pytest.raises(OperationalError):
             services.flush()
 
