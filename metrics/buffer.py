@@ -55,9 +55,10 @@ LIVE_KEYS = ("counts", "registrations", "heartbeats")
 BATCHES = PREFIX + "batches"
 DEAD = PREFIX + "dead"
 DEAD_KIND = "dead"
-# Bounds on what is kept for inspection: records, and entries per hash within one record.
+# Bounds on what is kept for inspection: records, and entries per hash within one record
+# (a few MB at most, however large the batches were).
 MAX_SET_ASIDE = 100
-MAX_SET_ASIDE_ENTRIES = 1000
+MAX_SET_ASIDE_ENTRIES = 200
 # Errors of a store being unreachable: the batch is fine, it waits for the next flush.
 STORE_ERRORS = (redis.ConnectionError, redis.TimeoutError, OperationalError, InterfaceError)
 
@@ -390,6 +391,7 @@ def set_aside(batch: Batch, reason: str, entries: list[dict] | None = None) -> b
         "at": datetime.now(UTC).isoformat(),
         "reason": reason,
         "whole": entries is None,
+        "refused": len(entries) if entries is not None else None,
         "content": content[:MAX_SET_ASIDE_ENTRIES] if entries is not None else content,
     }
     # ensure_ascii: a NUL or surrogate in the data stays an escape, storable anywhere.

@@ -75,6 +75,7 @@ def flush() -> FlushResult:
 
 
 def _flush_batch(batch: buffer.Batch, result: FlushResult) -> None:
+    """Apply one batch and delete it from the buffer, or set it (or its bad entries) aside."""
     if batch.problem:
         _set_aside(batch, batch.problem, None, result)
         return
@@ -346,13 +347,13 @@ def application_update(*, application: ClientApplication, actor, **fields) -> Cl
     unknown = set(fields) - set(APPLICATION_FIELDS)
     if unknown:
         raise ValidationFailed.at(sorted(unknown)[0], "is not an application field")
-    # Re-read under lock: the admin hands over an instance its form already changed, so the
-    # "before" snapshot must come from the database, as in the flags services.
     for name, value in fields.items():
         limit = ClientApplication._meta.get_field(name).max_length
         problem = text_problem(value or "", limit)
         if problem:
             raise ValidationFailed.at(name, problem)
+    # Re-read under lock: the admin hands over an instance its form already changed, so the
+    # "before" snapshot must come from the database, as in the flags services.
     application = locked(ClientApplication, pk=application.pk)
     before = _application_snapshot(application)
     for name, value in fields.items():
