@@ -398,6 +398,16 @@ def set_aside(batch: Batch, reason: str, entries: list[dict] | None = None) -> b
     return store.set_aside(batch, json.dumps(record, default=str))
 
 
+def clear_set_aside() -> None:
+    """Drop every set-aside record (after inspection) from every reachable store."""
+    from metrics.models import BufferedMetric
+
+    client = redis_client.get_client()
+    if client is not None:
+        client.delete(DEAD)
+    BufferedMetric.objects.filter(kind=DEAD_KIND).delete()
+
+
 def set_aside_records() -> list[dict]:
     """What was set aside (newest first), from every reachable store, for inspection."""
     records: list[dict] = []

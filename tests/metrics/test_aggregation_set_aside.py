@@ -4,12 +4,14 @@ The poisoned data is written straight into the buffer, as an older version (whic
 NUL in a name) left it there; PostgreSQL refuses it with a DataError on every flush.
 """
 
+import json
 import logging
 import re
 from datetime import UTC, datetime
 
 import psycopg
 import pytest
+from django.core.management import call_command
 from django.db import OperationalError, connection
 
 from metrics import buffer, prometheus, services, tasks
@@ -247,3 +249,14 @@ def test_flush__database_error_of_the_store_not_the_batch__batch_kept_not_set_as
     (batch,) = buffer.take_batches()
     assert services.apply_batch(batch) == 1  # "checkout"; "other" is an unknown flag
     assert _yes() == 3
+
+
+def test_metrics_set_aside_command__records_printed_then_cleared(capsys):
+    _poison()
+    services.flush()
+
+    call_command("metrics_set_aside", "--clear")
+
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["content"][0]["error"].startswith("DataError")
+    assert buffer.set_aside_records() == []
