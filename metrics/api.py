@@ -58,11 +58,16 @@ def _sdk_version(request, body: dict) -> str | None:
     value = body.get("sdkVersion") if isinstance(body, dict) else None
     if isinstance(value, str):
         return value
-    header = request.META.get("HTTP_UNLEASH_SDK")
-    problem = text_problem(header) if header is not None else None
-    if problem:
-        raise ValidationFailed.at("Unleash-SDK header", problem)
+    header = _header_text(request.META.get("HTTP_UNLEASH_SDK"), "Unleash-SDK header")
     return header[: validation.MAX_NAME] if header else None
+
+
+def _header_text(value: str | None, name: str) -> str | None:
+    """A header value we keep, refused (400) when it holds text the database cannot."""
+    problem = text_problem(value) if value is not None else None
+    if problem:
+        raise ValidationFailed.at(name, problem)
+    return value
 
 
 def _instance(record: dict, principal, request, body) -> dict:
@@ -70,7 +75,8 @@ def _instance(record: dict, principal, request, body) -> dict:
     record["seenAt"] = timezone.now().isoformat()
     # Unleash shows each instance's address: the caller's, unless a bulk record carries its own.
     if not isinstance(record.get("clientIp"), str):
-        record["clientIp"] = client_ip(request)
+        # Behind a trusted proxy this comes from X-Forwarded-For, which the caller writes.
+        record["clientIp"] = _header_text(client_ip(request), "X-Forwarded-For header")
     sdk = _sdk_version(request, body)
     if sdk:
         record["sdkVersion"] = sdk

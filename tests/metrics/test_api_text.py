@@ -226,3 +226,15 @@ def test_client_register__started_with_extreme_offset__stored_in_utc(post, backe
     assert post("/api/client/register", _raw(body), backend_token).status_code == 202
     assert services.flush().set_aside == 0
     assert ClientInstance.objects.get().started_at.isoformat() == "2026-11-25T06:01:00+00:00"
+
+
+def test_client_metrics__nul_in_forwarded_address_behind_trusted_proxy__400_naming_header(
+    post, backend_token, settings
+):
+    settings.TRUST_PROXY = True
+
+    response = post(
+        "/api/client/metrics", metrics_body(), backend_token, HTTP_X_FORWARDED_FOR="1.2.3.4\x00"
+    )
+
+    _assert_refused(response, "X-Forwarded-For header")
