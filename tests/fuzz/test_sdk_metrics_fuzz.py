@@ -11,12 +11,15 @@ import json
 import math
 
 import pytest
+from django.db import DataError, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flags.services import feature_create, token_create
 from metrics import buffer, services
+from metrics.aggregates import FeatureHourlyMetric
 from metrics.models import BufferedMetric
+from metrics.validation import ToggleCounts
 from unleash_site import ratelimit, redis_client
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +190,52 @@ def test_sdk_metrics_endpoints__arbitrary_json__never_5xx_nothing_stored_on_4xx_
     assert statuses & {200, 202} and statuses & {400}
     assert result.set_aside == 0
     assert buffer.take_batches() == []
+
+
+storable_or_not = st.one_of(
+    st.text(st.one_of(st.characters(exclude_categories=("Cs",)), st.just("\x00")), max_size=8),
+    st.integers(250, 300).map(lambda n: "n" * n),
+)
+
+
+@pytest.mark.parametrize("store", ["redis", "database"])
+def test_flush__arbitrary_entries_buffered_by_an_older_version__good_counts_exact_never_blocked(
+    sdk_setup, store
+):
+    """Whatever an older version left in the buffer, the good counts beside it are applied."""
+    hour = "2026-11-26T06:00:00+00:00"
+    target = buffer.RedisBuffer(redis_client.get_client()) if store == "redis" else None
+    target = target or buffer.DatabaseBuffer()
+
+    def good_yes() -> int:
+        rows = FeatureHourlyMetric.objects.filter(feature_name="checkout", app_name="good-app")
+        return sum(rows.values_list("yes", flat=True))
+
+    @settings(max_examples=25, deadline=None, database=None)
+    @given(
+        bad=st.lists(
+            st.tuples(storable_or_not, storable_or_not, storable_or_not, st.integers(1, 10**15)),
+            max_size=4,
+        ),
+        good=st.integers(1, 5),
+    )
+    def flush_one(bad, good: int) -> None:
+        before = good_yes()
+        for app, feature, variant, amount in bad:
+            toggles = {feature: ToggleCounts(amount, 0, {variant: amount})}
+            beat = {"appName": app, "instanceId": variant, "environment": "production"}
+            try:
+                with transaction.atomic():
+                    target.add(buffer.count_entries("production", app, hour, toggles), [], [beat])
+            except DataError:
+                continue  # the fallback table refuses it at ingest already: never buffered
+        for _ in range(good):
+            toggles = {"checkout": ToggleCounts(1, 0, {})}
+            target.add(buffer.count_entries("production", "good-app", hour, toggles), [], [])
+
+        services.flush()
+
+        assert good_yes() == before + good
+        assert buffer.take_batches() == []
+
+    flush_one()
