@@ -1,0 +1,161 @@
+"""SDK read endpoints never answer 5xx, whatever body, context or query string they are sent.
+
+POST/GET /api/frontend (public tokens: every browser holds one) and GET /api/client/features,
+through the full Django stack against PostgreSQL and Redis, with hostile JSON and raw bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote_from_bytes
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flags.actors import Actor
+from flags.services import token_create
+from flags.services.imports import import_features
+from tests.flags.evaluation.every_rule import every_rule_body
+from tests.fuzz import FUZZ, TRICKY_TEXT, context, hostile_text, json_bytes, json_value
+from unleash_site import ratelimit
+
+pytestmark = pytest.mark.django_db
+
+FRONTEND_ANSWERS = {200, 304, 400, 413}
+QUERY_KEYS = [
+    "userId", "sessionId", "remoteAddress", "currentTime", "appName", "environment",
+    "properties", "properties[plan]", "properties[", "plan", "project", "namePrefix", "tag",
+    "inlineSegmentConstraints",
+]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _flags(production):
+    ratelimit.reset_local()
+    # force: store the body as is, deliberately invalid operands included
+    body = every_rule_body()
+    import_features(body, environment="production", actor=Actor.system(), force=True)
+
+
+def _token(kind: str, production) -> str:
+    actor = Actor.system()
+    _, secret = token_create(
+        name=kind, type=kind, actor=actor, environment=production, projects=["*"]
+    )
+    return secret
+
+
+@pytest.fixture
+def frontend_token(production):
+    return _token("frontend", production)
+
+
+@pytest.fixture
+def client_token(production):
+    return _token("backend", production)
+
+
+def _post_frontend(client, token, raw: bytes):
+    return client.post(
+        "/api/frontend", data=raw, content_type="application/json", HTTP_AUTHORIZATION=token
+    )
+
+
+def _assert_frontend_answer(response) -> None:
+    assert response.status_code in FRONTEND_ANSWERS, response.content[:500]
+    if response.status_code == 200:
+        toggles = json.loads(response.content)["toggles"]
+        assert all(t["enabled"] is True and isinstance(t["name"], str) for t in toggles)
+    else:
+        assert response.status_code == 304 or "message" in json.loads(response.content)
+
+
+@FUZZ
+@given(ctx=context())
+def test_frontend_post__any_json_context__200_or_400(client, frontend_token, ctx):
+    _assert_frontend_answer(_post_frontend(client, frontend_token, json_bytes({"context": ctx})))
+
+
+def _deep(depth: int) -> bytes:
+    return b'{"context":' * depth + b"{}" + b"}" * depth
+
+
+def _raw_user_id(text: str) -> bytes:
+    """Unescaped text in the body: a lone surrogate becomes the invalid UTF-8 bytes it is."""
+    return b'{"context":{"userId":"%s"}}' % text.encode("utf-8", "surrogatepass")
+
+
+raw_body = st.one_of(
+    json_value.map(json_bytes),
+    st.binary(max_size=200),
+    st.integers(1, 6000).map(_deep),
+    st.integers(1, 6000).map(lambda n: b"[" * n + b"]" * n),
+    st.integers(300, 5000).map(lambda n: b'{"context":{"userId":' + b"9" * n + b"}}"),
+    st.sampled_from(TRICKY_TEXT).map(_raw_user_id),
+    st.sampled_from([b'{"context":{"userId":NaN}}', b'{"userId":-Infinity}', b"\xff\xfe{}"]),
+)
+
+
+@FUZZ
+@given(raw=raw_body)
+def test_frontend_post__any_raw_body__never_5xx(client, frontend_token, raw):
+    _assert_frontend_answer(_post_frontend(client, frontend_token, raw))
+
+
+def _encoded(text: str, raw: bool) -> str:
+    """One query component as WSGI sees it: percent-escaped or raw bytes, as latin-1 text."""
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate as the invalid bytes it is
+    return data.decode("latin-1") if raw else quote_from_bytes(data, safe="[]")
+
+
+@st.composite
+def query_string(draw) -> str:
+    """A QUERY_STRING of hostile pairs, some percent-encoded, some raw bytes, some bare keys."""
+    pairs = draw(
+        st.lists(
+            st.tuples(st.sampled_from(QUERY_KEYS) | hostile_text, hostile_text, st.booleans()),
+            max_size=6,
+        )
+    )
+    parts = [f"{_encoded(key, raw)}={_encoded(value, raw)}" for key, value, raw in pairs]
+    if draw(st.booleans()):
+        parts.append(draw(st.binary(max_size=40)).decode("latin-1"))
+    return "&".join(parts)
+
+
+@FUZZ
+@given(query=query_string())
+def test_frontend_get__any_query_string__never_5xx(client, frontend_token, query):
+    response = client.get("/api/frontend", QUERY_STRING=query, HTTP_AUTHORIZATION=frontend_token)
+
+    _assert_frontend_answer(response)
+
+
+@FUZZ
+@given(query=query_string())
+def test_client_features__any_query_string__200_or_400(client, client_token, query):
+    response = client.get(
+        "/api/client/features", QUERY_STRING=query, HTTP_AUTHORIZATION=client_token
+    )
+
+    assert response.status_code in {200, 304, 400}, response.content[:500]
+    body = json.loads(response.content)
+    assert "features" in body if response.status_code == 200 else "message" in body
+
+
+def _deterministic_names(response) -> set[str]:
+    # random stickiness and gradualRolloutRandom differ per request by design
+    toggles = json.loads(response.content)["toggles"]
+    return {t["name"] for t in toggles if "andom" not in t["name"]}
+
+
+def test_frontend__after_hostile_requests__still_answers_like_before(client, frontend_token):
+    plain = json_bytes({"context": {"userId": "1", "sessionId": "s", "plan": "gold"}})
+    before = _deterministic_names(_post_frontend(client, frontend_token, plain))
+    for raw in (json_bytes({"context": {"userId": "\ud800"}}), _deep(5000), b"\x00" * 50):
+        _assert_frontend_answer(_post_frontend(client, frontend_token, raw))
+
+    after = _deterministic_names(_post_frontend(client, frontend_token, plain))
+
+    assert before and after == before
