@@ -7,9 +7,11 @@ through the full Django stack against PostgreSQL and Redis, with hostile JSON an
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import quote_from_bytes
 
 import pytest
+import requests
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,6 +20,8 @@ from flags.services import token_create
 from flags.services.imports import import_features
 from tests.flags.evaluation.every_rule import every_rule_body
 from tests.fuzz import FUZZ, TRICKY_TEXT, context, hostile_text, json_bytes, json_value
+from tests.maintenance.processes import process_env
+from tests.resilience.processes import WebServer
 from unleash_site import ratelimit
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +163,34 @@ def test_frontend__after_hostile_requests__still_answers_like_before(client, fro
     after = _deterministic_names(_post_frontend(client, frontend_token, plain))
 
     assert before and after == before
+
+
+def _children(pid: int) -> set[int]:
+    return {
+        int(child)
+        for task in Path(f"/proc/{pid}/task").glob("*")
+        for child in (task / "children").read_text().split()
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_frontend_post__issue_request_through_granian__200_and_worker_survives(production):
+    """The reported attack: two lone-surrogate contexts 4 s apart took granian down."""
+    ratelimit.reset_local()
+    secret = _token("frontend", production)
+    attack = json_bytes({"context": {"userId": "\ud800"}})
+    headers = {"Authorization": secret, "Content-Type": "application/json"}
+    server = WebServer(process_env())
+    server.start()
+    try:
+        workers = _children(server.proc.pid)
+        answers = [
+            requests.post(f"{server.url}/api/frontend", data=attack, headers=headers, timeout=10)
+            for _ in range(3)
+        ]
+
+        assert [a.status_code for a in answers] == [200, 200, 200], server.output()[-2000:]
+        assert requests.get(f"{server.url}/health", timeout=5).status_code == 200
+        assert workers and _children(server.proc.pid) == workers  # none crashed and respawned
+    finally:
+        server.stop()
