@@ -45,10 +45,10 @@ def _constraint(operator: str, context_name: str, inverted: bool, folded: bool) 
     }
 
 
-def _constraint_features() -> list[dict]:
+def _constraint_features(context_names: tuple[str, ...]) -> list[dict]:
     features = []
     for operator in sorted(OPERANDS):
-        for context_name in CONTEXT_NAMES:
+        for context_name in context_names:
             for inverted in (False, True):
                 constraint = _constraint(operator, context_name, inverted, inverted)
                 features.append(
@@ -83,10 +83,10 @@ def _variants(stickiness: str) -> list[dict]:
     ]
 
 
-def _strategy_features() -> list[dict]:
+def _strategy_features(stickinesses: tuple[str, ...]) -> list[dict]:
     features = []
     for name in (*BUILTIN_STRATEGIES, "customUnknown"):
-        for stickiness in STICKINESS:
+        for stickiness in stickinesses:
             parameters = PARAMETERS.get(name, {"rollout": "50", "stickiness": stickiness})
             strategy = {
                 "name": name,
@@ -114,8 +114,18 @@ def _dependent_features() -> list[dict]:
     ]
 
 
-def every_rule_body() -> dict:
-    """A fresh body; segment 1 is a harmless NOT_IN so segments are walked on every strategy."""
+def every_rule_body(
+    context_names: tuple[str, ...] = CONTEXT_NAMES, stickinesses: tuple[str, ...] = STICKINESS
+) -> dict:
+    """A fresh body; segment 1 is a harmless NOT_IN so segments are walked on every strategy.
+
+    Every operator and strategy is always present; fewer context names or stickiness settings
+    give a smaller body (cheaper to store through the services for HTTP tests).
+    """
     segment = {"id": 1, "constraints": [_constraint("NOT_IN", "plan", False, False)]}
-    features = _constraint_features() + _strategy_features() + _dependent_features()
+    features = (
+        _constraint_features(context_names)
+        + _strategy_features(stickinesses)
+        + _dependent_features()
+    )
     return {"version": 2, "segments": [segment], "features": features}
