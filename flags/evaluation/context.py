@@ -42,7 +42,9 @@ def to_context_string(value: Any) -> str | None:
     answer: ``IN`` and friends do not match, ``NOT_IN`` does, ``inverted`` flips either.
     """
     if isinstance(value, str):
-        return safe_utf8(value).decode() if has_lone_surrogate(value) else value
+        if value.isascii() or not has_lone_surrogate(value):  # isascii: the cheap common case
+            return value
+        return safe_utf8(value).decode()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
