@@ -154,6 +154,21 @@ def test_client_features__any_query_string__200_or_400(client, client_token, que
     assert "features" in body if response.status_code == 200 else "message" in body
 
 
+@pytest.mark.parametrize(
+    ("raw", "path"),
+    [
+        (b'{"context": {"userId": NaN}}', "context.userId"),
+        (b'{"context": {"properties": {"plan": 1e999}}}', "context.properties.plan"),
+        (b'{"context": {"score": -Infinity}}', "context.score"),
+    ],
+)
+def test_frontend_post__non_finite_number__400_naming_the_field(client, frontend_token, raw, path):
+    response = _post_frontend(client, frontend_token, raw)
+
+    assert response.status_code == 400
+    assert json.loads(response.content)["details"][0]["path"] == path
+
+
 def _deterministic_names(response) -> set[str]:
     # random stickiness and gradualRolloutRandom differ per request by design
     toggles = json.loads(response.content)["toggles"]
