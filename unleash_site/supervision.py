@@ -90,16 +90,25 @@ class Child:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.proc.pid, sig)
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def finish(self, timeout: float) -> None:
+        """Wait for a process already asked to stop; SIGKILL the group when it takes too long."""
         if self.proc is None:
             return
-        self.kill_group(signal.SIGTERM)
         try:
-            self.proc.wait(timeout=timeout)
+            self.proc.wait(timeout=max(timeout, 0.1))
         except subprocess.TimeoutExpired:
             self.kill_group(signal.SIGKILL)
             self.proc.wait()
         self.kill_group(signal.SIGKILL)  # workers that outlived their parent
+
+
+def stop_all(children: list[Child], timeout: float = 10.0) -> None:
+    """SIGTERM every child's group at once, then give them ``timeout`` seconds together."""
+    for child in children:
+        child.kill_group(signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for child in children:
+        child.finish(deadline - time.monotonic())
 
 
 def _exit_status(code: int) -> str:
@@ -147,5 +156,4 @@ def supervise(children: list[Child], policy: Policy, stopping: Callable[[], bool
     except GaveUp as exc:
         return exc.code
     finally:
-        for child in children:
-            child.stop()
+        stop_all(children)
