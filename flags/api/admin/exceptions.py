@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from flags.api.errors import error_body
 from flags.errors import ServiceError
 from maintenance.errors import MaintenanceActive
+from unleash_site import outage
 
 DRF_NAMES = {
     exceptions.ParseError: "BadDataError",
@@ -76,6 +77,10 @@ def exception_handler(exc, context):
     if isinstance(exc, MaintenanceActive):
         headers = {"Retry-After": MAINTENANCE_RETRY_AFTER}
         return _response(exc.status, exc.message, headers=headers)
+    if outage.is_outage(exc):
+        outage.note(exc, context["request"].path if context.get("request") else "")
+        headers = {"Retry-After": outage.RETRY_AFTER}
+        return _response(503, outage.MESSAGE, name="ServiceUnavailableError", headers=headers)
     if isinstance(exc, RequestDataTooBig):
         return _response(413, "The request body is too large.")
     if isinstance(exc, Http404):

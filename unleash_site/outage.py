@@ -1,0 +1,97 @@
+"""The database is unreachable: recognise it, log it once per outage, answer 503.
+
+An outage makes every request fail the same way; a traceback per request buries the one line
+an on-call engineer needs. So the first failure logs a warning and sets a per-process flag,
+later failures stay silent, and the first new connection afterwards (Django's
+``connection_created`` signal) logs that the database is back and clears the flag.
+DataError and IntegrityError are input problems, not outages, and are never caught here.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.db import InterfaceError, OperationalError
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.template import loader
+
+log = logging.getLogger(__name__)
+
+# psycopg's "connection refused/closed/terminated" arrive as one of these two.
+OUTAGE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER = "30"
+MESSAGE = "The database is unreachable; retry later."
+
+_lock = threading.Lock()
+_state = {"down_since": None}
+
+
+def is_outage(exc: BaseException | None) -> bool:
+    return isinstance(exc, OUTAGE_ERRORS)
+
+
+def note(exc: BaseException, where: str = "") -> None:
+    """Record a failed database call; logs only the first one of an outage."""
+    with _lock:
+        first = _state["down_since"] is None
+        if first:
+            _state["down_since"] = time.monotonic()
+    if first:
+        log.warning(
+            "database unreachable%s: %s: %s (answering 503 until it is back)",
+            f" ({where})" if where else "",
+            type(exc).__name__,
+            str(exc).strip().splitlines()[0] if str(exc).strip() else "",
+        )
+
+
+def down() -> bool:
+    return _state["down_since"] is not None
+
+
+@receiver(connection_created)
+def _connected(sender, connection, **kwargs) -> None:
+    """A new connection succeeded: an outage this process noticed is over."""
+    with _lock:
+        since, _state["down_since"] = _state["down_since"], None
+    if since is not None:
+        log.warning("database reachable again after %.0f s", time.monotonic() - since)
+
+
+def json_503(message: str = MESSAGE) -> HttpResponse:
+    from flags.api.errors import error_response
+
+    return error_response(
+        503, message, name="ServiceUnavailableError", headers={"Retry-After": RETRY_AFTER}
+    )
+
+
+def page_503() -> HttpResponse:
+    """A plain page: rendered without context processors, which would query the database."""
+    html = loader.get_template("503.html").render({"message": MESSAGE})
+    return HttpResponse(html, status=503, headers={"Retry-After": RETRY_AFTER})
+
+
+def response_for(request, exc: BaseException) -> HttpResponse:
+    """The 503 for an outage, JSON under /api, marked as logged so Django adds no traceback."""
+    note(exc, request.path)
+    response = json_503() if is_api(request.path) else page_503()
+    response._has_been_logged = True
+    return response
+
+
+def is_api(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
+def json_body(response) -> bool:
+    return response.get("Content-Type", "").startswith("application/json")
+
+
+def reset() -> None:
+    """Forget a noticed outage (tests)."""
+    _state["down_since"] = None
