@@ -2,6 +2,7 @@
 in queries. Routes are enumerated from the URL configuration, so a new route is covered too."""
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -197,3 +198,45 @@ def test_every_admin_get__nul_in_query__400_json(admin, existing):
         assert response.status_code == 400, (route.template, response.content[:300])
         assert "NUL" in _json(response)["message"]
     assert checked >= 25
+
+
+QUERY_VALUES = ["%C2%B2", "%D9%A3", "9" * 30, "-1", "%F0%9F%98%80", "x" * 2000]
+
+
+def _query_parameters(admin) -> list[tuple[str, str]]:
+    """(path template, parameter) for every documented query parameter of a GET."""
+    schema = json.loads(admin.get("/api/openapi.json").content)
+    return [
+        (path, parameter["name"])
+        for path, operations in schema["paths"].items()
+        for parameter in operations.get("get", {}).get("parameters", [])
+        if parameter["in"] == "query"
+    ]
+
+
+# Transactional: a value PostgreSQL refuses aborts the surrounding transaction, which in
+# production (autocommit) is the request's own, in a plain test the whole test's.
+@pytest.mark.django_db(transaction=True)
+def test_every_documented_query_parameter__hostile_value__never_5xx(admin, existing):
+    names = {"environments": "development", "context": "deepctx", "tag-types": "deeptype"}
+    checked = 0
+    for template, name in _query_parameters(admin):
+
+        def value(match, template=template):
+            param = match[1]
+            if param == "name":
+                return names.get(template.split("/")[3], "deep-flag")
+            return {"projectId": "default", "featureName": "deep-flag"}.get(
+                param, existing.get(_snake(param), "x")
+            )
+
+        path = re.sub(r"\{(\w+)\}", value, template)
+        for hostile in QUERY_VALUES:
+            response = admin.get(f"{path}?{name}={hostile}")
+            checked += 1
+            assert response.status_code < 500, (path, name, hostile, response.content[:200])
+    assert checked >= 30
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
