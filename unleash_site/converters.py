@@ -6,10 +6,14 @@ that does not match is simply no route: a 404 (JSON under /api).
 """
 
 from django.urls import register_converter
+from django.urls.converters import IntConverter
 
 
-class AsciiIdConverter:
-    """A numeric id; handed to the view as the digit string (views parse it with int_id)."""
+class AsciiIdConverter(IntConverter):
+    """A numeric id; handed to the view as the digit string (views parse it with int_id).
+
+    Django's ``int`` matches [0-9]+ too, but hands over an int; the views take strings.
+    """
 
     regex = "[0-9]{1,18}"
 
