@@ -3,13 +3,17 @@ in queries. Routes are enumerated from the URL configuration, so a new route is 
 
 import json
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from tests.flags.api.admin.conftest import make_token
 from tests.support.routes import api_routes
-from unleash_site.textcheck import MAX_JSON_DEPTH
+from unleash_site.textcheck import MAX_JSON_DEPTH, text_problem
 
 DEEP = "[" * 5000 + "]" * 5000  # 10 kB; Python's decoder raises RecursionError on it
 WRITES = ("post", "put", "patch")
@@ -240,3 +244,30 @@ def test_every_documented_query_parameter__hostile_value__never_5xx(admin, exist
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+@pytest.fixture
+def sdk_secrets(db) -> dict:
+    return {"client": make_token("backend"), "frontend": make_token("frontend")}
+
+
+@hypothesis_settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(["project", "namePrefix", "tag", "userId", "properties[x]"]),
+    value=st.text(st.characters(codec="utf-8"), max_size=30),
+    endpoint=st.sampled_from(["client", "frontend"]),
+)
+def test_sdk_get__any_query_text__400_exactly_when_not_storable(sdk_secrets, name, value, endpoint):
+    path = "/api/client/features" if endpoint == "client" else "/api/frontend"
+    query = urlencode({name: value})
+
+    response = Client().get(f"{path}?{query}", HTTP_AUTHORIZATION=sdk_secrets[endpoint])
+
+    assert response.status_code in (200, 400), response.content[:200]
+    if text_problem(value) is not None:
+        assert response.status_code == 400
+        assert _json(response)["details"][0]["path"] == name
+    elif response.status_code == 400:  # a malformed tag filter, named as such
+        assert name == "tag" and "tag" in _json(response)["message"]
