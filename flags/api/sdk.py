@@ -34,9 +34,11 @@ def read_body(request, limit: int) -> bytes:
 
 def unavailable(message: str) -> HttpResponse:
     """503 with Retry-After: no store can answer, which SDKs retry (never a 500)."""
-    return errors.error_response(
+    response = errors.error_response(
         503, message, name="ServiceUnavailableError", headers={"Retry-After": RETRY_AFTER}
     )
+    response._has_been_logged = True  # the outage is logged once (unleash_site.outage)
+    return response
 
 
 def principal_or_response(request, allowed_types):

@@ -105,6 +105,7 @@ def test_postgres_down__api_admin_and_sdk__503s_and_one_log_line_per_outage(site
     during = "\n".join(server.output().splitlines()[before:])
     assert during.count("database unreachable") == 1, during[-3000:]
     assert "Traceback" not in during, during[-3000:]
+    assert "Service Unavailable" not in during, during[-3000:]  # Django's per-request line
     assert during.count("database reachable again") == 1, during[-3000:]
 
 

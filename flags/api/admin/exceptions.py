@@ -90,7 +90,9 @@ def exception_handler(exc, context):
     if outage.is_outage(exc):
         outage.note(exc, context["request"].path if context.get("request") else "")
         headers = {"Retry-After": outage.RETRY_AFTER}
-        return _response(503, outage.MESSAGE, name="ServiceUnavailableError", headers=headers)
+        response = _response(503, outage.MESSAGE, name="ServiceUnavailableError", headers=headers)
+        response._has_been_logged = True  # the outage is logged once, not per request
+        return response
     if isinstance(exc, RequestDataTooBig):
         return _response(413, "The request body is too large.")
     if isinstance(exc, Http404):
