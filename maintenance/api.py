@@ -10,6 +10,7 @@ from flags.api.admin.base import SignedInView
 from flags.errors import ValidationFailed
 from maintenance import services, state
 from maintenance.permissions import MaintenanceWritesRefused
+from unleash_site.ratelimit import audit_ip
 
 TOGGLE_PERMISSION = "maintenance.change_maintenancesetting"
 
@@ -72,7 +73,7 @@ def state_body(current: state.MaintenanceState) -> dict:
 
 
 def _actor(request) -> Actor:
-    ip = request.META.get("REMOTE_ADDR")
+    ip = audit_ip(request)
     user = request.user
     if user is not None and getattr(user, "pk", None):
         return Actor.from_user(user, source="api", ip=ip)

@@ -56,6 +56,12 @@ def client_ip(request) -> str:
     return hops[-count]
 
 
+def audit_ip(request) -> str | None:
+    """The caller's address for an audit record (None when unknown); the same as client_ip."""
+    ip = client_ip(request)
+    return None if ip == "unknown" else ip
+
+
 def _is_ip(text: str) -> bool:
     try:
         ipaddress.ip_address(text)

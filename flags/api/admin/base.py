@@ -10,7 +10,7 @@ from flags.actors import Actor
 from flags.authentication import ApiTokenAuthentication
 from flags.errors import NotFound, ValidationFailed
 from flags.models import Environment, Feature, Project
-from unleash_site.ratelimit import client_ip
+from unleash_site.ratelimit import audit_ip
 
 from .schema import AdminAutoSchema
 
@@ -70,7 +70,7 @@ class AdminView(SignedInView):
 
     @property
     def actor(self) -> Actor:
-        return Actor.from_user(self.request.user, source="api", ip=_audit_ip(self.request))
+        return Actor.from_user(self.request.user, source="api", ip=audit_ip(self.request))
 
 
 class ReadOnlyPostView(AdminView):
@@ -158,12 +158,6 @@ def _has_nul(value) -> bool:
     if isinstance(value, list | tuple):
         return any(_has_nul(v) for v in value)
     return False
-
-
-def _audit_ip(request) -> str | None:
-    # The caller as the proxies saw it (TRUST_PROXY), the same address rate limits use.
-    ip = client_ip(request)
-    return None if ip == "unknown" else ip
 
 
 def int_id(value: str, path: str = "id") -> int:
