@@ -3,7 +3,8 @@
 An outage makes every request fail the same way; a traceback per request buries the one line
 an on-call engineer needs. So the first failure logs a warning and sets a per-process flag,
 later failures stay silent, and the first new connection afterwards (Django's
-``connection_created`` signal) logs that the database is back and clears the flag.
+``connection_created`` signal) logs that the database is back and clears the flag. A failure
+that lasts without any reconnect attempt succeeding is recalled every REMIND_AFTER seconds.
 DataError and IntegrityError are input problems, not outages, and are never caught here.
 """
 
@@ -19,6 +20,8 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template import loader
 
+from flags import cache_reset
+
 log = logging.getLogger(__name__)
 
 # psycopg's "connection refused/closed/terminated" arrive as one of these two.
@@ -26,8 +29,12 @@ OUTAGE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER = "30"
 MESSAGE = "The database is unreachable; retry later."
 
+# A failure that needs no reconnect (a statement timeout) never fires connection_created, so
+# a long "outage" is recalled this often instead of staying silent for good.
+REMIND_AFTER = 300.0
+
 _lock = threading.Lock()
-_state = {"down_since": None}
+_state: dict = {"down_since": None, "logged_at": 0.0, "failures": 0}
 
 
 def is_outage(exc: BaseException | None) -> bool:
@@ -35,22 +42,32 @@ def is_outage(exc: BaseException | None) -> bool:
 
 
 def note(exc: BaseException, where: str = "") -> None:
-    """Record a failed database call; logs only the first one of an outage."""
+    """Record a failed database call; logs the first one of an outage (then every 5 min)."""
+    now = time.monotonic()
     with _lock:
         first = _state["down_since"] is None
         if first:
-            _state["down_since"] = time.monotonic()
+            _state.update(down_since=now, logged_at=now, failures=0)
+        _state["failures"] += 1
+        remind = not first and now - _state["logged_at"] >= REMIND_AFTER
+        if remind:
+            _state["logged_at"] = now
+        failures, since = _state["failures"], _state["down_since"]
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     if first:
         log.warning(
             "database unreachable%s: %s: %s (answering 503 until it is back)",
             f" ({where})" if where else "",
             type(exc).__name__,
-            str(exc).strip().splitlines()[0] if str(exc).strip() else "",
+            text,
         )
-
-
-def down() -> bool:
-    return _state["down_since"] is not None
+    elif remind:
+        log.warning(
+            "database still unreachable: %d failed requests in %.0f s; last: %s",
+            failures,
+            now - since,
+            text,
+        )
 
 
 @receiver(connection_created)
@@ -92,6 +109,8 @@ def json_body(response) -> bool:
     return response.get("Content-Type", "").startswith("application/json")
 
 
+@cache_reset.register
 def reset() -> None:
     """Forget a noticed outage (tests)."""
-    _state["down_since"] = None
+    with _lock:
+        _state.update(down_since=None, logged_at=0.0, failures=0)

@@ -3,8 +3,11 @@
 A private PostgreSQL and Redis (tests.resilience.processes) that the test stops and starts.
 """
 
+import logging
+
 import pytest
 import requests
+from django.db import OperationalError, connections
 
 from tests.resilience.conftest import BACKEND, FRONTEND, SEED
 from tests.resilience.processes import (
@@ -14,6 +17,7 @@ from tests.resilience.processes import (
     environment,
     manage,
 )
+from unleash_site import outage
 
 ADMIN = "*:*.outage-admin-secret"
 SEED_ADMIN = (
@@ -133,3 +137,31 @@ def test_postgres_down__after_a_write_only_client_api_polled__frontend_still_ser
 
     assert client.status_code == 200
     assert frontend.status_code == 200, frontend.text[:300]
+
+
+def test_note__many_failures__one_line_then_a_reminder_only_after_remind_after(caplog, monkeypatch):
+    outage.reset()
+    error = OperationalError("connection refused")
+    with caplog.at_level(logging.WARNING, logger="unleash_site.outage"):
+        for _ in range(50):
+            outage.note(error, "/api/admin/segments")
+        assert len(caplog.records) == 1
+        monkeypatch.setattr(outage, "REMIND_AFTER", 0.0)
+        outage.note(error)
+    outage.reset()
+
+    assert "database unreachable" in caplog.records[0].getMessage()
+    assert "51 failed requests" in caplog.records[1].getMessage()
+
+
+def test_note__then_a_new_connection__recovery_logged_once(caplog, db):
+    outage.reset()
+    outage.note(OperationalError("connection refused"))
+    with caplog.at_level(logging.WARNING, logger="unleash_site.outage"):
+        for _ in range(2):  # real new connections: connection_created fires each time
+            fresh = connections.create_connection("default")
+            fresh.ensure_connection()
+            fresh.close()
+
+    recovered = [r for r in caplog.records if "reachable again" in r.getMessage()]
+    assert len(recovered) == 1
