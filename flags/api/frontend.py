@@ -19,12 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from flags import frontend_context
 from flags.api import errors
-from flags.api.sdk import (
-    BodyTooLarge,
-    principal_or_response,
-    read_body,
-    unavailable,
-)
+from flags.api.sdk import BodyTooLarge, principal_or_response, read_body, unavailable
 from flags.errors import ValidationFailed
 from flags.payload import compiled_state
 from metrics.validation import parse_json
