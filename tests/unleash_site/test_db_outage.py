@@ -36,6 +36,7 @@ API_CALLS = [
     ("get", "/api/admin/segments", None),
     ("post", "/api/admin/maintenance", {"enabled": True}),
 ]
+ADMIN_PAGES = ["/admin/", "/admin/flags/feature/", "/admin/flags/segment/add/"]
 
 
 @pytest.fixture(scope="module")
@@ -95,12 +96,13 @@ def test_postgres_down__api_admin_and_sdk__503s_and_one_log_line_per_outage(site
                 assert response.headers["Content-Type"].startswith("application/json")
                 assert int(response.headers["Retry-After"]) > 0
                 assert "unreachable" in response.json()["message"]
-            page = session.get(f"{server.url}/admin/", timeout=15)
-            assert page.status_code == 503
-            assert page.headers["Content-Type"].startswith("text/html")
-            assert "database is unreachable" in page.text
-            assert int(page.headers["Retry-After"]) > 0
-            assert "Content-Security-Policy" in page.headers
+            for page_path in ADMIN_PAGES:
+                page = session.get(f"{server.url}{page_path}", timeout=15)
+                assert page.status_code == 503, (page_path, page.text[:300])
+                assert page.headers["Content-Type"].startswith("text/html")
+                assert "database is unreachable" in page.text
+                assert int(page.headers["Retry-After"]) > 0
+                assert "Content-Security-Policy" in page.headers
             assert _call(server, "get", "/api/client/features", token=BACKEND).status_code == 200
             assert _call(server, "get", "/api/frontend", token=FRONTEND).status_code == 200
     finally:
