@@ -103,9 +103,9 @@ def parse_import(body) -> ImportRequest:
         for key in ("project", "environment")
         if not isinstance(body.get(key), str) or not body.get(key)
     ]
-    errors += _check_text_edges(body)
-    if errors:
-        raise ValidationFailed.from_details(errors)
+    edges = _check_text_edges(body)
+    if edges:  # before anything below reads the data or queries with it
+        raise ValidationFailed.from_details(errors + edges)
     data = body.get("data")
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         errors.append({"path": "data.features", "message": "is required"})
