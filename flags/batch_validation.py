@@ -178,7 +178,8 @@ def _invalid_data(req: ImportRequest) -> list[str]:
     for state in req.data["featureEnvironments"]:
         errors = normalize_variants(state.get("variants"))[1]
         if errors:
-            problems.append(f"{state.get('name')}: {errors[0]['path']} {errors[0]['message']}")
+            name = state.get("featureName") or state.get("name")
+            problems.append(f"{name}: {errors[0]['path']} {errors[0]['message']}")
     problems += _orphans(req)
     known_types = {t.get("name") for t in req.data["tagTypes"]}
     known_types |= set(TagType.objects.values_list("name", flat=True))
