@@ -315,6 +315,13 @@ CASES = {
         "variants[0].name",
         255,
     ),
+    "import flag variant name": (
+        "post",
+        "/api/admin/features-batch/import",
+        _batch(featureEnvironments=[{"featureName": "my-flag", "variants": [_variant(name=HOLE)]}]),
+        "variants[0].name",
+        255,
+    ),
     "import validate strategy name": (
         "post",
         "/api/admin/features-batch/validate",
@@ -418,3 +425,63 @@ def test_variants_route__admin_form__surrogate_in_json_is_a_form_error(world, ad
     assert response.status_code == 200
     assert "lone surrogate" in str(response.context["adminform"].form.errors["variants"])
     assert stored() == before
+
+
+def _admin(admin_user) -> Client:
+    client = Client()
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"message": "a\x00b"}, "message"),
+        ({"message": "m", "link_text": "x" * 256}, "link_text"),
+        ({"message": "m", "dialog_title": "\x00"}, "dialog_title"),
+    ],
+)
+def test_banner_admin__nul_or_over_long_text__form_error_nothing_stored(
+    world, admin_user, data, field
+):
+    before = stored()
+    response = _admin(admin_user).post(
+        reverse("admin:flags_banner_add"), {"variant": "info", **data}
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors[field]
+    assert stored() == before
+
+
+def test_banner_admin__invalid_utf8_bytes__never_a_surrogate_stored(world, admin_user):
+    # A form body cannot carry a lone surrogate: Django decodes bad UTF-8 to U+FFFD.
+    response = _admin(admin_user).post(
+        reverse("admin:flags_banner_add"),
+        data=b"variant=info&message=a%ED%A0%80b",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code < 500
+    for message in Banner.objects.values_list("message", flat=True):
+        assert "\ud800" not in message
+
+
+def test_batch_import__flag_variant_name_put_variants_refuses__refused_alike(world):
+    api = Api(Client(), make_token("admin"))
+    variants = [_variant(name="v" * 300)]
+    by_route = api.put(f"{E}/variants", variants)
+    before = stored()
+    body = _batch(featureEnvironments=[{"featureName": "my-flag", "variants": variants}])
+    by_import = api.post("/api/admin/features-batch/import", body)
+    assert by_route.status_code == by_import.status_code == 400
+    assert "at most 255" in by_import.json()["message"]
+    assert "my-flag" in by_import.json()["message"]  # the record it came from
+    assert stored() == before
+
+
+@pytest.mark.parametrize("body", [{"features": ["a\\ud800"]}, {"tag": "simple:\\udfff"}])
+def test_batch_export__surrogate_in_names__400_not_500(world, body):
+    api = Api(Client(), make_token("admin"))
+    raw = json.dumps({"environment": "development", **body}).replace("\\\\", "\\")
+    response = api.post("/api/admin/features-batch/export", raw=raw)
+    assert response.status_code == 400, response.content[:300]
+    assert named(response.json(), next(iter(body)))
