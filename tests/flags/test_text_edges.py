@@ -13,40 +13,15 @@ from django.urls import reverse
 
 from flags import services
 from flags.actors import Actor
-from flags.models import (
-    Banner,
-    ContextField,
-    Dependency,
-    Event,
-    Feature,
-    FeatureEnvironment,
-    Project,
-    Segment,
-    Strategy,
-    Tag,
-    TagType,
-)
+from flags.models import Banner, FeatureEnvironment, Strategy
 from flags.services.banners import banner_create
 from flags.validation import MAX_TEXT
-from maintenance.models import MaintenanceSetting
+from tests.flags.admin.conftest import change_form_data
 from tests.flags.api.admin.conftest import Api, make_token
+from tests.support.rows import stored
 
 ACTOR = Actor.system("test")
 HOLE = "\x01HOLE\x01"  # where the bad text goes in a body (as a value or as a key)
-STORED = (
-    Banner,
-    ContextField,
-    Dependency,
-    Event,
-    Feature,
-    FeatureEnvironment,
-    MaintenanceSetting,
-    Project,
-    Segment,
-    Strategy,
-    Tag,
-    TagType,
-)
 
 F = "/api/admin/projects/default/features/my-flag"
 E = f"{F}/environments/development"
@@ -383,11 +358,6 @@ def world(db, default_project, development):
     }
 
 
-def stored() -> dict:
-    """Every row a write could touch (audit events included), to prove nothing changed."""
-    return {model.__name__: list(model.objects.order_by("pk").values()) for model in STORED}
-
-
 def named(body: dict, field: str) -> bool:
     """True when some error detail names ``field`` (in its path, or in its message)."""
     return any(
@@ -437,8 +407,6 @@ def test_variants_route__admin_form__surrogate_in_json_is_a_form_error(world, ad
     url = reverse("admin:flags_featureenvironment_change", args=[state.pk])
     page = client.get(url)
     assert page.status_code == 200
-    from tests.flags.admin.conftest import change_form_data
-
     data = change_form_data(page)
     data["variants"] = '[{"name": "a\\ud800", "weight": 1000, "weightType": "variable"}]'
     before = stored()

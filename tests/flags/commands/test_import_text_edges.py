@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.flags.test_text_edges import stored
+from tests.support.rows import stored
 
 STRATEGY = {"name": "default", "parameters": {}, "constraints": []}
 VARIANT = {"name": "a", "weight": 1000, "weightType": "variable", "stickiness": "default"}

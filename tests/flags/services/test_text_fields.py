@@ -1,24 +1,20 @@
-"""The services' edge rule on every text field: NUL, lone surrogates, length; never a DataError.
+"""The services' edge rule on every text field: NUL, lone surrogates, length.
 
 Every door (API, admin, commands, imports) ends in these services, so each refusal here holds
 for all of them: a ValidationFailed naming the field, and nothing stored or audited.
 """
 
 import pytest
-from django.db import transaction
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from flags import services
 from flags.batch_validation import parse_import
 from flags.errors import ValidationFailed
-from flags.models import Feature, Strategy
 from flags.services.banners import banner_create
 from flags.services.batch_import import import_batch
 from flags.services.imports import import_features
 from flags.validation import MAX_TEXT
 from maintenance.services import set_maintenance
-from tests.flags.test_text_edges import stored
+from tests.support.rows import stored
 
 BAD = {
     "nul": lambda limit: "a\x00b",
@@ -293,92 +289,3 @@ def test_batch_import__variant_name_put_variants_refuses__refused_the_same_way(c
     assert by_route.value.details[0]["message"] in by_import.value.message
     assert "checkout" in by_import.value.message  # the record: the flag it belongs to
     assert stored() == before
-
-
-# Any code point, lone surrogates and NUL included, and lengths on both sides of 255.
-# (Hypothesis draws surrogates rarely on its own; the edge characters are mixed in often.)
-ANY_CHAR = st.one_of(
-    st.characters(blacklist_categories=()), st.sampled_from(["\x00", "\ud800", "\udfff", " "])
-)
-TEXT = st.one_of(
-    st.text(ANY_CHAR, max_size=12),
-    st.text(st.sampled_from("ab\x00\ud800é"), min_size=250, max_size=260),
-)
-SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-
-
-def _attempt(write):
-    """Run one write in a savepoint that is always rolled back: (result, refusal)."""
-    savepoint = transaction.savepoint()
-    try:
-        return write(), None
-    except ValidationFailed as exc:
-        return None, exc
-    finally:
-        transaction.savepoint_rollback(savepoint)
-
-
-@SETTINGS
-@given(name=TEXT, description=TEXT)
-def test_feature_create__any_text__stored_identical_or_refused_naming_a_field(
-    default_project, actor, name, description
-):
-    def write():
-        feature = services.feature_create(
-            project=default_project, name=name, description=description, actor=actor
-        )
-        stored_row = Feature.objects.get(pk=feature.pk)
-        return stored_row.name, stored_row.description
-
-    result, refusal = _attempt(write)
-    if refusal is None:
-        assert result == (name, description)
-    else:
-        assert {d["path"] for d in refusal.details} <= {"name", "description"}
-
-
-@SETTINGS
-@given(
-    name=TEXT,
-    title=TEXT,
-    key=TEXT,
-    value=TEXT,
-    context=TEXT,
-    operand=TEXT,
-    variant=TEXT,
-    payload=TEXT,
-)
-def test_strategy_add__any_text__stored_identical_or_refused_naming_a_field(
-    feature, development, actor, name, title, key, value, context, operand, variant, payload
-):
-    spec = {
-        "name": name,
-        "title": title,
-        "parameters": {key: value},
-        "constraints": [{"contextName": context, "operator": "IN", "values": [operand]}],
-        "variants": [{**VARIANT, "name": variant, "payload": {"type": "string", "value": payload}}],
-    }
-
-    def write():
-        strategy = services.strategy_add(
-            feature=feature, environment=development, actor=actor, **spec
-        )
-        row = Strategy.objects.get(pk=strategy.pk)
-        return (
-            row.name,
-            row.title,
-            row.parameters,
-            row.constraints[0]["contextName"],
-            row.constraints[0]["values"],
-            row.variants[0]["name"],
-            row.variants[0]["payload"]["value"],
-        )
-
-    result, refusal = _attempt(write)
-    if refusal is None:
-        assert result == (name, title, {key: value}, context, [operand], variant, payload)
-    else:
-        fields = {"name", "title", "parameters", "constraints", "variants"}
-        assert {d["path"].split(".")[0].split("[")[0] for d in refusal.details} <= fields
