@@ -14,9 +14,18 @@ from flags.models import (
     FeatureType,
     Project,
     Segment,
+    Strategy,
     TagType,
 )
-from flags.validation import normalize_constraints, normalize_parameters, validate_flag_name
+from flags.services._spec import column_length
+from flags.validation import (
+    check_json_text,
+    check_text,
+    normalize_constraints,
+    normalize_parameters,
+    validate_flag_name,
+    validate_strategy_name,
+)
 from flags.variants import normalize_variants
 
 # Unleash's limit on an import or validate body.
@@ -59,7 +68,30 @@ def _check_features(features: list[dict]) -> list[dict]:
         errors += validate_flag_name(feature.get("name"), f"data.features[{i}].name")
         if feature.get("type", "release") not in FeatureType.values:
             errors.append({"path": f"data.features[{i}].type", "message": "unknown flag type"})
+        description = feature.get("description") or ""
+        limit = column_length(Feature, "description")
+        errors += check_text(description, f"data.features[{i}].description", limit)
     return errors
+
+
+def _check_strategies(strategies: list[dict]) -> list[dict]:
+    """The strategy API's own name and title rules, each error naming its record."""
+    errors = []
+    for i, strategy in enumerate(strategies):
+        path = f"data.featureStrategies[{i}]"
+        errors += validate_strategy_name(strategy.get("name"), f"{path}.name")
+        limit = column_length(Strategy, "title")
+        errors += check_text(strategy.get("title") or "", f"{path}.title", limit)
+    return errors
+
+
+def _check_text_edges(body: dict) -> list[dict]:
+    """No NUL, lone surrogate or over-long id anywhere: they would reach the queries below."""
+    errors = []
+    for key, model in (("project", Project), ("environment", Environment)):
+        if isinstance(body.get(key), str):
+            errors += check_text(body[key], key, column_length(model, model._meta.pk.name))
+    return errors + check_json_text(body.get("data"), "data")
 
 
 def parse_import(body) -> ImportRequest:
@@ -71,6 +103,9 @@ def parse_import(body) -> ImportRequest:
         for key in ("project", "environment")
         if not isinstance(body.get(key), str) or not body.get(key)
     ]
+    edges = _check_text_edges(body)
+    if edges:  # before anything below reads the data or queries with it
+        raise ValidationFailed.from_details(errors + edges)
     data = body.get("data")
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         errors.append({"path": "data.features", "message": "is required"})
@@ -80,6 +115,7 @@ def parse_import(body) -> ImportRequest:
             errors += _require_dicts(data, key)
         if not errors:
             errors += _check_features(data["features"])
+            errors += _check_strategies(data["featureStrategies"])
     if errors:
         raise ValidationFailed.from_details(errors)
     project = Project.objects.filter(pk=body["project"]).first()
@@ -142,17 +178,31 @@ def _invalid_data(req: ImportRequest) -> list[str]:
     for state in req.data["featureEnvironments"]:
         errors = normalize_variants(state.get("variants"))[1]
         if errors:
-            problems.append(f"{state.get('name')}: {errors[0]['path']} {errors[0]['message']}")
-    names = set(req.names)
-    for strategy in req.data["featureStrategies"]:
-        if strategy.get("featureName") not in names:
-            problems.append(f"{strategy.get('featureName')}: strategy of a flag not in the file")
+            name = state.get("featureName") or state.get("name")
+            problems.append(f"{name}: {errors[0]['path']} {errors[0]['message']}")
+    problems += _orphans(req)
     known_types = {t.get("name") for t in req.data["tagTypes"]}
     known_types |= set(TagType.objects.values_list("name", flat=True))
     for tag in req.data["featureTags"]:
         if tag.get("tagType") not in known_types:
             problems.append(f"{tag.get('featureName')}: unknown tag type {tag.get('tagType')!r}")
     return problems
+
+
+def _orphans(req: ImportRequest) -> list[str]:
+    """Records that belong to a flag the file does not list (the import would have no target)."""
+    names = set(req.names)
+    kinds = (
+        ("featureStrategies", "featureName", "strategy"),
+        ("featureTags", "featureName", "tag"),
+        ("dependencies", "feature", "dependency"),
+    )
+    return [
+        f"{item.get(key)}: {noun} of a flag not in the file"
+        for list_name, key, noun in kinds
+        for item in req.data[list_name]
+        if item.get(key) not in names
+    ]
 
 
 def _bad_dependencies(req: ImportRequest) -> list[str]:

@@ -22,6 +22,7 @@ from flags.evaluation.constraints import (
 from flags.evaluation.constraints import SINGLE_VALUE_OPERATORS as SINGLE_OPERATORS
 from flags.evaluation.regex import is_valid_regex
 from flags.evaluation.semver import parse_semver
+from unleash_site.textcheck import first_text_problem, text_problem
 
 # list operators whose value list must not be empty (the SDK engine rejects the flag)
 NON_EMPTY_LIST_OPERATORS = LIST_OPERATORS - {"IN", "NOT_IN"}
@@ -30,6 +31,11 @@ PAYLOAD_TYPES = {"json", "csv", "string", "number"}
 WEIGHT_TYPES = {"variable", "fix"}
 TOTAL_WEIGHT = 1000
 MAX_VALUES = 5000
+# Bound on free text (descriptions, messages, parameter and constraint values) whose column is
+# unbounded: generous for people, small enough that one field cannot fill the database.
+MAX_TEXT = 100_000
+# Names that live in a varchar(255) column or in JSON next to one (variant, context names).
+NAME_LENGTH = 255
 
 NUMBER_RE = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 NAME_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f/\\?#%]")
@@ -39,15 +45,36 @@ def _err(path: str, message: str) -> dict:
     return {"path": path, "message": message}
 
 
+def check_text(value, path: str, max_length: int = MAX_TEXT, *, required=False) -> list[dict]:
+    """The edge rule for one text field (a string, no NUL, no lone surrogate, fits its column).
+
+    ``required``: also non-blank. The one place services and serializers apply the rule.
+    """
+    if required and (not isinstance(value, str) or not value.strip()):
+        return [_err(path, "must be a non-empty string")]
+    problem = text_problem(value, max_length)
+    return [_err(path, problem)] if problem else []
+
+
+def check_json_text(value, path: str, max_length: int = MAX_TEXT) -> list[dict]:
+    """The edge rule for every string (and key) anywhere inside decoded JSON."""
+    problem = first_text_problem(value, path, max_length)
+    return [problem] if problem else []
+
+
 def validate_flag_name(name, path: str = "name") -> list[dict]:
     """URL-safe enough to sit in Unleash's routes; UTF-8 letters and emoji are allowed."""
-    if not isinstance(name, str) or not name:
-        return [_err(path, "must be a non-empty string")]
-    if len(name) > 255:
-        return [_err(path, "must be at most 255 characters")]
+    errors = check_text(name, path, NAME_LENGTH, required=True)
+    if errors:
+        return errors
     if name in {".", ".."} or NAME_FORBIDDEN.search(name):
         return [_err(path, "must not contain whitespace, control characters, / \\ ? # or %")]
     return []
+
+
+def validate_strategy_name(name, path: str = "name") -> list[dict]:
+    """A strategy's name: the same rule for the API, the admin, and both importers."""
+    return check_text(name, path, NAME_LENGTH, required=True)
 
 
 def validate_slug(value, path: str, max_length: int = 100) -> list[dict]:
@@ -62,7 +89,9 @@ def is_number(value: str) -> bool:
     # Plain decimal notation only: Python's float() also takes "1_000", "inf" and "nan".
     if not isinstance(value, str) or not NUMBER_RE.fullmatch(value.strip()):
         return False
-    return parse_number(value) is not None
+    # "1e999" matches the pattern but is infinity as a float: no SDK can compare with it.
+    number = parse_number(value)
+    return number is not None and math.isfinite(number)
 
 
 def is_rfc3339(value: str) -> bool:
@@ -85,8 +114,11 @@ def is_ip_or_cidr(value: str) -> bool:
 def _check_single_value(operator: str, value, path: str) -> list[dict]:
     if not isinstance(value, str) or value == "":
         return [_err(path, f"{operator} needs a single string value")]
+    errors = check_text(value, path)  # before the parsers: RE2 is a C extension
+    if errors:
+        return errors
     checks = [
-        (NUM_OPERATORS, is_number, "must be a number"),
+        (NUM_OPERATORS, is_number, "must be a finite number"),
         (DATE_OPERATORS, is_rfc3339, "must be an RFC 3339 date-time with a time zone"),
         (SEMVER_OPERATORS, is_semver, "must be a semantic version such as 1.2.3"),
         ({"REGEX"}, is_regex, "must be a valid RE2 regular expression"),
@@ -102,6 +134,10 @@ def _check_values(operator: str, values, path: str) -> list[dict]:
         return [_err(path, "must be a list of strings")]
     if len(values) > MAX_VALUES:
         return [_err(path, f"must have at most {MAX_VALUES} values")]
+    for index, value in enumerate(values):
+        errors = check_text(value, f"{path}[{index}]")
+        if errors:
+            return errors
     if operator in NON_EMPTY_LIST_OPERATORS and not values:
         return [_err(path, f"{operator} needs at least one value")]
     if operator == "IN_CIDR":
@@ -117,8 +153,7 @@ def normalize_constraint(raw, path: str) -> tuple[dict | None, list[dict]]:
         return None, [_err(path, "must be an object")]
     errors = []
     context_name = raw.get("contextName")
-    if not isinstance(context_name, str) or not context_name.strip():
-        errors.append(_err(f"{path}.contextName", "must be a non-empty string"))
+    errors += check_text(context_name, f"{path}.contextName", NAME_LENGTH, required=True)
     operator = raw.get("operator")
     if not isinstance(operator, str) or operator not in OPERATORS:
         errors.append(_err(f"{path}.operator", f"unknown operator {operator!r}"))
@@ -176,6 +211,13 @@ def normalize_parameters(raw, path: str = "parameters") -> tuple[dict, list[dict
         return {}, [_err(path, "must be an object of strings")]
     params, errors = {}, []
     for key, value in raw.items():
+        key_problem = text_problem(key, NAME_LENGTH)
+        if key_problem:
+            # The key itself may be unprintable, so the path stops at its parent.
+            errors.append(_err(path, f"parameter name {key_problem}"))
+            continue
+        if isinstance(value, str):
+            errors += check_text(value, f"{path}.{key}")
         if isinstance(value, str | bool) or (
             isinstance(value, int | float) and math.isfinite(value)
         ):

@@ -2,7 +2,15 @@
 
 import json
 
-from flags.validation import PAYLOAD_TYPES, TOTAL_WEIGHT, WEIGHT_TYPES, _err, is_number
+from flags.validation import (
+    NAME_LENGTH,
+    PAYLOAD_TYPES,
+    TOTAL_WEIGHT,
+    WEIGHT_TYPES,
+    _err,
+    check_text,
+    is_number,
+)
 
 
 def _check_payload(payload, path: str) -> list[dict]:
@@ -13,8 +21,9 @@ def _check_payload(payload, path: str) -> list[dict]:
     if not isinstance(payload.get("type"), str) or payload["type"] not in PAYLOAD_TYPES:
         return [_err(f"{path}.type", f"must be one of {sorted(PAYLOAD_TYPES)}")]
     value = payload.get("value")
-    if not isinstance(value, str):
-        return [_err(f"{path}.value", "must be a string")]
+    errors = check_text(value, f"{path}.value")
+    if errors:
+        return errors
     if payload["type"] == "json":
         try:
             json.loads(value)
@@ -36,9 +45,14 @@ def _check_overrides(overrides, path: str) -> list[dict]:
         if not isinstance(override, dict) or not isinstance(override.get("contextName"), str):
             errors.append(_err(f"{item}.contextName", "must be a string"))
             continue
+        errors += check_text(override["contextName"], f"{item}.contextName", NAME_LENGTH)
         values = override.get("values")
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             errors.append(_err(f"{item}.values", "must be a list of strings"))
+            continue
+        errors += next(
+            (e for i, v in enumerate(values) if (e := check_text(v, f"{item}.values[{i}]"))), []
+        )
     return errors
 
 
@@ -47,8 +61,8 @@ def _normalize_one(raw, path: str) -> tuple[dict | None, list[dict]]:
         return None, [_err(path, "must be an object")]
     errors = []
     name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        errors.append(_err(f"{path}.name", "must be a non-empty string"))
+    # The same rule as PUT variants' serializer, so no door stores a name another refuses.
+    errors += check_text(name, f"{path}.name", NAME_LENGTH, required=True)
     weight_type = raw.get("weightType") or "variable"
     if not isinstance(weight_type, str) or weight_type not in WEIGHT_TYPES:
         errors.append(_err(f"{path}.weightType", "must be 'variable' or 'fix'"))
@@ -56,8 +70,7 @@ def _normalize_one(raw, path: str) -> tuple[dict | None, list[dict]]:
     if isinstance(weight, bool) or not isinstance(weight, int) or not 0 <= weight <= TOTAL_WEIGHT:
         errors.append(_err(f"{path}.weight", f"must be a whole number from 0 to {TOTAL_WEIGHT}"))
     stickiness = raw.get("stickiness") or "default"
-    if not isinstance(stickiness, str):
-        errors.append(_err(f"{path}.stickiness", "must be a string"))
+    errors += check_text(stickiness, f"{path}.stickiness", NAME_LENGTH)
     errors += _check_payload(raw.get("payload"), f"{path}.payload")
     errors += _check_overrides(raw.get("overrides"), f"{path}.overrides")
     if errors:

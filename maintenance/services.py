@@ -8,6 +8,7 @@ from django.utils import timezone
 from flags.actors import Actor
 from flags.audit import record_event
 from flags.errors import ValidationFailed
+from flags.validation import check_text
 from maintenance import state as state_mod
 from maintenance.models import SINGLETON_PK, MaintenanceSetting
 
@@ -35,6 +36,17 @@ def _check_window(starts_at: datetime | None, ends_at: datetime | None) -> None:
         )
 
 
+def _check_message(message) -> None:
+    # The edge rule every text field follows; the column holds what the model says.
+    if message is None:
+        return
+    limit = MaintenanceSetting._meta.get_field("message").max_length
+    stored = message.strip() if isinstance(message, str) else message
+    errors = check_text(message, "message") or check_text(stored, "message", limit)
+    if errors:
+        raise ValidationFailed.from_details(errors)
+
+
 def set_maintenance(
     *,
     enabled: bool,
@@ -47,6 +59,7 @@ def set_maintenance(
 
     Deliberately not a `write_service`: turning maintenance off must work while it is on.
     """
+    _check_message(message)
     _check_window(starts_at, ends_at)
     with transaction.atomic():
         row, _ = MaintenanceSetting.objects.select_for_update().get_or_create(pk=SINGLETON_PK)

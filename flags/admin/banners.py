@@ -21,6 +21,7 @@ FIELDS = [
 @admin.register(Banner)
 class BannerAdmin(ServiceModelAdmin):
     fields = FIELDS
+    field_for = {"linkText": "link_text", "dialogTitle": "dialog_title"}
     list_display = ["message", "variant", "enabled", "sticky", "created_at"]
     list_filter = ["variant", "enabled"]
     search_fields = ["message"]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from flags.models import ContextField
 from flags.validation import OPERATORS, normalize_constraints, normalize_parameters
 from flags.variants import normalize_variants
+from unleash_site.textcheck import has_lone_surrogate
 
 STANDARD_CONTEXT = ("appName", "environment", "userId", "sessionId", "remoteAddress", "currentTime")
 
@@ -27,7 +28,10 @@ class PrettyJSONField(forms.JSONField):
     def prepare_value(self, value):
         if isinstance(value, forms.fields.InvalidJSONInput):
             return value
-        return json.dumps([] if value is None else value, indent=2, ensure_ascii=False)
+        value = [] if value is None else value
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        # A refused form is shown again: a lone surrogate cannot be sent as UTF-8, its escape can.
+        return json.dumps(value, indent=2) if has_lone_surrogate(text) else text
 
     def clean(self, value):
         parsed = super().clean(value)

@@ -7,8 +7,9 @@ from rest_framework.response import Response
 from flags.api.admin.base import AdminView, ReadOnlyPostView
 from flags.batch_export import audit_export, export_features, parse_export_query
 from flags.batch_validation import MAX_IMPORT_BYTES, parse_import, validate_import
-from flags.errors import ServiceError
+from flags.errors import ServiceError, ValidationFailed
 from flags.services.batch_import import import_batch
+from flags.validation import check_json_text
 
 
 class PayloadTooLarge(ServiceError):
@@ -75,6 +76,9 @@ class ExportView(ReadOnlyPostView):
     )
     def post(self, request):
         body = request.data
+        problems = check_json_text(body, "")  # the names and tag go into queries
+        if problems:
+            raise ValidationFailed.from_details(problems)
         query = parse_export_query(body)
         result = export_features(query)
         audit_export(result, environment=query["environment"], actor=self.actor)

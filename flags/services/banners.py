@@ -6,10 +6,13 @@ from flags.errors import ValidationFailed
 from flags.markdown import safe_url
 from flags.models import Banner
 from flags.services._base import locked, locked_update, write_service
-from flags.services._spec import optional_bool, unknown_fields
+from flags.services._spec import column_length, optional_bool, unknown_fields
+from flags.validation import check_text
 
 TEXT_FIELDS = ("message", "link", "link_text", "dialog_title", "dialog")
 BOOL_FIELDS = ("sticky", "enabled")
+# Errors name fields as Unleash's banner API does (the admin maps them back to its fields).
+WIRE_NAMES = {"link_text": "linkText", "dialog_title": "dialogTitle"}
 
 
 def banner_snapshot(banner: Banner) -> dict:
@@ -31,9 +34,9 @@ def _clean(spec: dict, *, creating: bool) -> dict:
     errors += unknown_fields(spec, {*TEXT_FIELDS, *BOOL_FIELDS, "variant"}, "banner field")
     for key in TEXT_FIELDS:
         if key in spec:
-            if spec[key] is not None and not isinstance(spec[key], str):
-                errors.append({"path": key, "message": "must be a string"})
             clean[key] = (spec[key] or "").strip() if isinstance(spec[key], str | None) else ""
+            if spec[key] is not None:
+                errors += _text_errors(spec[key], clean[key], key)
     for key in BOOL_FIELDS:
         errors += optional_bool(spec, key, clean)
     if "variant" in spec:
@@ -48,6 +51,12 @@ def _clean(spec: dict, *, creating: bool) -> dict:
     if errors:
         raise ValidationFailed.from_details(errors)
     return clean
+
+
+def _text_errors(raw, stripped: str, key: str) -> list[dict]:
+    # The edge rule on what was sent, the length on what is stored (surrounding blanks go).
+    path, limit = WIRE_NAMES.get(key, key), column_length(Banner, key)
+    return check_text(raw, path) or check_text(stripped, path, limit)
 
 
 @write_service

@@ -5,8 +5,9 @@ from flags.audit import record_event
 from flags.errors import Conflict, ValidationFailed
 from flags.models import ContextField
 from flags.services._base import locked, locked_update, write_service
-from flags.services._spec import optional_bool, optional_text, unknown_fields
+from flags.services._spec import column_length, optional_bool, optional_text, unknown_fields
 from flags.snapshots import context_field_snapshot
+from flags.validation import MAX_TEXT, check_text
 
 # Built in to every SDK; Unleash lists them as context fields too.
 STANDARD_FIELDS = ("appName", "environment", "userId", "sessionId", "remoteAddress", "currentTime")
@@ -21,23 +22,24 @@ def _legal_values(raw) -> tuple[list, list[dict]]:
     for i, item in enumerate(raw):
         if isinstance(item, str):
             item = {"value": item}
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("value"), str)
-            or not item["value"]
-        ):
-            errors.append({"path": f"legalValues[{i}].value", "message": "must be a string"})
-            continue
-        if item["value"] in seen:
-            errors.append({"path": f"legalValues[{i}].value", "message": "duplicate value"})
-            continue
-        seen.add(item["value"])
-        description = item.get("description") or ""
-        if not isinstance(description, str):
-            errors.append({"path": f"legalValues[{i}].description", "message": "must be a string"})
-            continue
-        values.append({"value": item["value"], "description": description})
+        value = item.get("value") if isinstance(item, dict) else None
+        description = (item.get("description") or "") if isinstance(item, dict) else ""
+        item_errors = _legal_value_errors(value, description, f"legalValues[{i}]")
+        if not item_errors and value in seen:
+            item_errors = [{"path": f"legalValues[{i}].value", "message": "duplicate value"}]
+        errors += item_errors
+        if not item_errors:
+            seen.add(value)
+            values.append({"value": value, "description": description})
     return values, errors
+
+
+def _legal_value_errors(value, description, path: str) -> list[dict]:
+    if not isinstance(value, str) or not value:
+        return [{"path": f"{path}.value", "message": "must be a string"}]
+    return check_text(value, f"{path}.value", MAX_TEXT) + check_text(
+        description, f"{path}.description", MAX_TEXT
+    )
 
 
 def _clean(spec: dict) -> dict:
@@ -46,10 +48,12 @@ def _clean(spec: dict) -> dict:
     errors += unknown_fields(spec, allowed, "context field attribute")
     if "name" in spec:
         name = spec["name"]
-        if not isinstance(name, str) or not name.strip() or len(name) > 255 or " " in name:
+        if not isinstance(name, str) or not name.strip() or " " in name:
             errors.append({"path": "name", "message": "must be a non-empty string without spaces"})
+        else:
+            errors += check_text(name, "name", column_length(ContextField, "name"))
         clean["name"] = name
-    errors += optional_text(spec, "description", clean)
+    errors += optional_text(spec, "description", clean, column_length(ContextField, "description"))
     errors += optional_bool(spec, "stickiness", clean)
     if "sort_order" in spec:
         if isinstance(spec["sort_order"], bool) or not isinstance(spec["sort_order"], int):

@@ -5,6 +5,7 @@ from flags.audit import record_event
 from flags.errors import NotFound, ValidationFailed
 from flags.models import Dependency, Feature
 from flags.services._base import write_service
+from flags.validation import NAME_LENGTH, check_text
 
 
 def _check(child: Feature, parent: Feature, enabled, variants) -> list:
@@ -22,6 +23,10 @@ def _check(child: Feature, parent: Feature, enabled, variants) -> list:
     variants = variants or []
     if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
         raise ValidationFailed.at("variants", "must be a list of variant names")
+    for index, name in enumerate(variants):
+        errors = check_text(name, f"variants[{index}]", NAME_LENGTH)
+        if errors:
+            raise ValidationFailed.from_details(errors)
     return variants if enabled else []
 
 

@@ -6,6 +6,7 @@ from flags.errors import NotFound, ValidationFailed
 from flags.models import Environment, Feature, FeatureEnvironment, Strategy
 from flags.services._base import locked, write_service
 from flags.snapshots import strategy_snapshot
+from flags.validation import check_json_text
 from flags.variants import normalize_variants
 
 
@@ -75,6 +76,9 @@ def feature_set_variants(
     if force:
         if not isinstance(variants, list):
             raise ValidationFailed.at("variants", "must be a list")
+        errors = check_json_text(variants, "variants")  # unchecked, but it must be storable
+        if errors:
+            raise ValidationFailed.from_details(errors)
         normalized = variants
     else:
         normalized, errors = normalize_variants(variants)

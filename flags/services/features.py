@@ -8,8 +8,9 @@ from flags.audit import record_event
 from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import Dependency, Feature, FeatureEnvironment, FeatureType, Project
 from flags.services._base import locked, locked_update, write_service
+from flags.services._spec import column_length
 from flags.snapshots import feature_snapshot
-from flags.validation import validate_flag_name
+from flags.validation import check_text, validate_flag_name
 
 EDITABLE_FIELDS = {"description", "type", "impression_data", "stale"}
 
@@ -21,8 +22,9 @@ def _check_fields(fields: dict) -> None:
     for key in ("impression_data", "stale"):
         if key in fields and not isinstance(fields[key], bool):
             errors.append({"path": key, "message": "must be true or false"})
-    if "description" in fields and not isinstance(fields["description"], str):
-        errors.append({"path": "description", "message": "must be a string"})
+    if "description" in fields:
+        limit = column_length(Feature, "description")
+        errors += check_text(fields["description"], "description", limit)
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         errors.append({"path": sorted(unknown)[0], "message": "is not an editable field"})

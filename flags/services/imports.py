@@ -27,9 +27,17 @@ from flags.models import (
     Strategy,
 )
 from flags.services._base import write_service
+from flags.services._spec import column_length
 from flags.services.features import ensure_environment_rows
 from flags.services.projects import environment_create, project_create, project_environment_add
-from flags.validation import normalize_constraints, normalize_parameters, validate_flag_name
+from flags.validation import (
+    check_json_text,
+    check_text,
+    normalize_constraints,
+    normalize_parameters,
+    validate_flag_name,
+    validate_strategy_name,
+)
 from flags.variants import normalize_variants
 
 
@@ -63,6 +71,7 @@ def import_features(
     replace: bool = False,
     force: bool = False,
 ) -> ImportResult:
+    _check_arguments(environment, project)
     features, segments = _check_body(body)
     run = _Run(_environment(environment, actor), project, force, actor, ImportResult())
     for index, raw in enumerate(segments):
@@ -78,9 +87,21 @@ def import_features(
     return run.result
 
 
+def _check_arguments(environment, project) -> None:
+    errors = check_text(environment, "environment", column_length(Environment, "name"))
+    if project is not None:
+        errors += check_text(project, "project", column_length(Project, "id"))
+    if errors:
+        raise ValidationFailed.from_details(errors)
+
+
 def _check_body(body) -> tuple[list, list]:
     if not isinstance(body, dict) or not isinstance(body.get("features"), list):
         raise ValidationFailed.at("features", "the file must be a features body with a list")
+    # Even --force cannot store what PostgreSQL cannot hold: check every string up front.
+    errors = check_json_text(body, "")
+    if errors:
+        raise ValidationFailed.from_details(errors)
     segments = body.get("segments") or []
     if not isinstance(segments, list):
         raise ValidationFailed.at("segments", "must be a list")
@@ -147,6 +168,9 @@ def _import_segment(run: _Run, raw, path: str) -> None:
     if not isinstance(raw, dict) or isinstance(raw.get("id"), bool) or "id" not in raw:
         raise ValidationFailed.at(path, "a segment needs an id")
     name = raw.get("name") or f"{run.project or 'imported'}:segment-{raw['id']}"
+    errors = check_text(name, f"{path}.name", column_length(Segment, "name"))
+    if errors:
+        raise ValidationFailed.from_details(errors)
     constraints = _constraints(run, raw.get("constraints"), f"{path}.constraints")
     project = Project.objects.filter(pk=run.project).first() if run.project else None
     segment, _ = Segment.objects.update_or_create(
@@ -163,9 +187,13 @@ def _feature_fields(run: _Run, raw: dict, path: str) -> dict:
             raise ValidationFailed.at(f"{path}.type", f"must be one of {FeatureType.values}")
         run.result.warnings.append(f"{raw['name']}: unknown type {kind!r} stored as release")
         kind = FeatureType.RELEASE
+    description = raw.get("description") or ""
+    errors = check_text(description, f"{path}.description", column_length(Feature, "description"))
+    if errors:
+        raise ValidationFailed.from_details(errors)
     return {
         "type": kind,
-        "description": raw.get("description") or "",
+        "description": description,
         "stale": raw.get("stale") is True,
         "impression_data": raw.get("impressionData") is True,
         "archived_at": None,
@@ -205,8 +233,14 @@ def _parameters(run: _Run, raw, path: str) -> dict:
 
 
 def _import_strategy(run: _Run, state, spec, index: int, path: str) -> None:
-    if not isinstance(spec, dict) or not isinstance(spec.get("name"), str) or not spec["name"]:
-        raise ValidationFailed.at(f"{path}.name", "a strategy needs a name")
+    if not isinstance(spec, dict):
+        raise ValidationFailed.at(path, "must be an object")
+    # The API's own rules for the strategy's columns, whatever --force says.
+    errors = validate_strategy_name(spec.get("name"), f"{path}.name")
+    title = spec.get("title") or ""
+    errors += check_text(title, f"{path}.title", column_length(Strategy, "title"))
+    if errors:
+        raise ValidationFailed.from_details(errors)
     constraints = list(_constraints(run, spec.get("constraints"), f"{path}.constraints"))
     segments = []
     for ref in spec.get("segments") or []:
@@ -218,7 +252,7 @@ def _import_strategy(run: _Run, state, spec, index: int, path: str) -> None:
     strategy = Strategy.objects.create(
         feature_environment=state,
         name=spec["name"],
-        title=spec.get("title") or "",
+        title=title,
         parameters=_parameters(run, spec.get("parameters"), f"{path}.parameters"),
         constraints=constraints,
         variants=_variants(run, spec.get("variants"), f"{path}.variants"),

@@ -5,19 +5,16 @@ from flags.audit import record_event
 from flags.errors import Conflict, ValidationFailed
 from flags.models import Environment, Feature, FeatureEnvironment, Project
 from flags.services._base import locked, write_service
+from flags.services._spec import column_length
 from flags.snapshots import project_snapshot
-from flags.validation import validate_slug
+from flags.validation import check_text, validate_slug
 
 
 @write_service
 def project_create(
     *, id: str, name: str, actor: Actor, description: str = "", environments=None
 ) -> Project:
-    errors = validate_slug(id, "id")
-    if not isinstance(name, str) or not name.strip():
-        errors.append({"path": "name", "message": "must be a non-empty string"})
-    if description is not None and not isinstance(description, str):
-        errors.append({"path": "description", "message": "must be a string"})
+    errors = validate_slug(id, "id") + _check_texts(name, description, creating=True)
     envs, env_errors = _environments(environments)
     errors += env_errors
     if errors:
@@ -31,6 +28,17 @@ def project_create(
     return project
 
 
+def _check_texts(name, description, *, creating=False) -> list[dict]:
+    """Project name (None: unchanged, unless creating) and description against their columns."""
+    errors = []
+    if name is not None or creating:
+        errors += check_text(name, "name", column_length(Project, "name"), required=True)
+    if description is not None:
+        limit = column_length(Project, "description")
+        errors += check_text(description, "description", limit)
+    return errors
+
+
 def _environments(raw) -> tuple[list[Environment], list[dict]]:
     """Environment objects or names -> environments; all of them when None."""
     if raw is None:
@@ -40,6 +48,11 @@ def _environments(raw) -> tuple[list[Environment], list[dict]]:
     names = [e.pk if isinstance(e, Environment) else e for e in raw]
     if not all(isinstance(n, str) for n in names):
         return [], [{"path": "environments", "message": "must be a list of environment names"}]
+    limit = column_length(Environment, "name")
+    for index, name in enumerate(names):
+        errors = check_text(name, f"environments[{index}]", limit)
+        if errors:
+            return [], errors
     found = {e.name: e for e in Environment.objects.filter(pk__in=names)}
     missing = [n for n in names if n not in found]
     if missing:
@@ -49,15 +62,14 @@ def _environments(raw) -> tuple[list[Environment], list[dict]]:
 
 @write_service
 def project_update(*, project: Project, actor: Actor, name=None, description=None) -> Project:
+    errors = _check_texts(name, description)
+    if errors:
+        raise ValidationFailed.from_details(errors)
     project = locked(Project, pk=project.pk)
     before = project_snapshot(project)
     if name is not None:
-        if not isinstance(name, str) or not name.strip():
-            raise ValidationFailed.at("name", "must be a non-empty string")
         project.name = name
     if description is not None:
-        if not isinstance(description, str):
-            raise ValidationFailed.at("description", "must be a string")
         project.description = description
     after = project_snapshot(project)
     if after != before:

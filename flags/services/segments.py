@@ -7,9 +7,9 @@ from flags.audit import record_event
 from flags.errors import Conflict, ValidationFailed
 from flags.models import Project, Segment
 from flags.services._base import locked, locked_update, write_service
-from flags.services._spec import optional_text, unknown_fields
+from flags.services._spec import column_length, optional_text, unknown_fields
 from flags.snapshots import segment_snapshot
-from flags.validation import normalize_constraints
+from flags.validation import check_json_text, check_text, normalize_constraints
 
 
 def _clean(spec: dict, *, force: bool, current: Segment | None = None) -> dict:
@@ -18,29 +18,40 @@ def _clean(spec: dict, *, force: bool, current: Segment | None = None) -> dict:
         spec, ("name", "description", "project", "constraints"), "segment field"
     )
     if "name" in spec:
-        name = spec["name"]
-        if not isinstance(name, str) or not name.strip() or len(name) > 255:
-            errors.append({"path": "name", "message": "must be a non-empty string"})
-        elif Segment.objects.filter(name=name).exclude(pk=getattr(current, "pk", None)).exists():
-            raise Conflict.at("name", f"a segment named {name!r} already exists")
-        clean["name"] = name
-    errors += optional_text(spec, "description", clean)
+        errors += _name(spec["name"], current)
+        clean["name"] = spec["name"]
+    errors += optional_text(spec, "description", clean, column_length(Segment, "description"))
     if "project" in spec:
-        project = spec["project"]
-        if project is not None and not isinstance(project, Project):
-            project = Project.objects.filter(pk=project).first()
-            if project is None:
-                errors.append({"path": "project", "message": "unknown project"})
-        clean["project"] = project
+        clean["project"], errs = _project(spec["project"])
+        errors += errs
     if "constraints" in spec:
         if force and isinstance(spec["constraints"], list):
             clean["constraints"] = spec["constraints"]
+            errors += check_json_text(spec["constraints"], "constraints")
         else:
             clean["constraints"], errs = normalize_constraints(spec["constraints"])
             errors += errs
     if errors:
         raise ValidationFailed.from_details(errors)
     return clean
+
+
+def _name(name, current: Segment | None) -> list[dict]:
+    errors = check_text(name, "name", column_length(Segment, "name"), required=True)
+    others = Segment.objects.exclude(pk=getattr(current, "pk", None))
+    if not errors and others.filter(name=name).exists():
+        raise Conflict.at("name", f"a segment named {name!r} already exists")
+    return errors
+
+
+def _project(project) -> tuple[Project | None, list[dict]]:
+    if project is None or isinstance(project, Project):
+        return project, []
+    errors = check_text(project, "project", column_length(Project, "id"))
+    found = None if errors else Project.objects.filter(pk=project).first()
+    if found is None and not errors:
+        errors = [{"path": "project", "message": "unknown project"}]
+    return found, errors
 
 
 @write_service

@@ -7,10 +7,15 @@ from flags.audit import record_event
 from flags.errors import NotFound, ValidationFailed
 from flags.models import Environment, Feature, Segment, Strategy
 from flags.services._base import locked, write_service
-from flags.services._spec import optional_bool, optional_text, unknown_fields
+from flags.services._spec import column_length, optional_bool, optional_text, unknown_fields
 from flags.services.environments import feature_state
 from flags.snapshots import strategy_snapshot
-from flags.validation import normalize_constraints, normalize_parameters
+from flags.validation import (
+    check_json_text,
+    normalize_constraints,
+    normalize_parameters,
+    validate_strategy_name,
+)
 from flags.variants import normalize_variants
 
 FIELDS = ("name", "title", "parameters", "constraints", "variants", "segments", "disabled")
@@ -29,7 +34,9 @@ def _clean(spec: dict, *, force: bool) -> dict:
         if key not in spec:
             continue
         if force and isinstance(spec[key], list):
-            clean[key] = spec[key]  # imports restore what was exported, unchecked
+            # Imports restore what was exported unchecked, but the database cannot hold bad text.
+            clean[key] = spec[key]
+            errors += check_json_text(spec[key], key)
         else:
             clean[key], errs = normalize(spec[key])
             errors += errs
@@ -44,10 +51,9 @@ def _clean(spec: dict, *, force: bool) -> dict:
 def _clean_scalars(spec: dict, clean: dict) -> list[dict]:
     errors = []
     if "name" in spec:
-        if not isinstance(spec["name"], str) or not spec["name"].strip():
-            errors.append({"path": "name", "message": "must be a non-empty string"})
+        errors += validate_strategy_name(spec["name"])
         clean["name"] = spec["name"]
-    errors += optional_text(spec, "title", clean)
+    errors += optional_text(spec, "title", clean, column_length(Strategy, "title"))
     errors += optional_bool(spec, "disabled", clean)
     if "sort_order" in spec:
         if isinstance(spec["sort_order"], bool) or not isinstance(spec["sort_order"], int):

@@ -5,7 +5,8 @@ from flags.audit import record_event
 from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import Feature, Tag, TagType
 from flags.services._base import locked, write_service
-from flags.validation import validate_slug
+from flags.services._spec import column_length
+from flags.validation import check_text, validate_slug
 
 
 @write_service
@@ -49,16 +50,20 @@ def _snapshot(tag_type: TagType) -> dict:
 
 
 def _check_text(**fields) -> list[dict]:
+    """Tag type texts (None is allowed: it is stored as "")."""
     return [
-        {"path": key, "message": "must be a string"}
+        error
         for key, value in fields.items()
-        if value is not None and not isinstance(value, str)
+        if value is not None
+        for error in check_text(value, key, column_length(TagType, key))
     ]
 
 
 def _tag(type_name: str, value: str) -> Tag:
-    if not isinstance(value, str) or not value.strip() or len(value) > 255:
-        raise ValidationFailed.at("value", "must be a non-empty string")
+    errors = check_text(type_name, "type", column_length(TagType, "name"))
+    errors += check_text(value, "value", column_length(Tag, "value"), required=True)
+    if errors:
+        raise ValidationFailed.from_details(errors)
     tag_type = TagType.objects.filter(name=type_name).first()
     if tag_type is None:
         raise NotFound.at("type", f"unknown tag type {type_name!r}")
@@ -85,7 +90,10 @@ def feature_tag_add(*, feature: Feature, type: str, value: str, actor: Actor) ->
 
 @write_service
 def feature_tag_remove(*, feature: Feature, type: str, value: str, actor: Actor) -> None:
-    value = value.strip() if isinstance(value, str) else value
+    errors = check_text(type, "type") + check_text(value, "value")
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    value = value.strip()
     feature = locked(Feature, pk=feature.pk)
     tag = Tag.objects.filter(type__name=type, value=value).first()
     if tag is None or not feature.tags.filter(pk=tag.pk).exists():

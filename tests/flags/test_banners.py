@@ -133,3 +133,29 @@ def test_admin_banner_add__through_service__event_recorded(admin_user):
     )
     assert response.status_code == 302
     assert Event.objects.filter(type="banner-created").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        ('{"message": "m", "linkText": "' + "x" * 256 + '"}', "linkText"),
+        ('{"message": "m", "dialogTitle": "' + "x" * 256 + '"}', "dialogTitle"),
+        ('{"message": "broken \\ud800 text"}', "message"),
+        ('{"message": "m", "dialog": "\\udc00"}', "dialog"),
+        ('{"message": "m", "link": "https://x.example/' + "p" * 1000 + '"}', "link"),
+    ],
+)
+def test_api_banners__text_that_cannot_be_stored__400_names_field_nothing_stored(
+    client, raw, field
+):
+    response = client.post(API, raw, content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    assert [d["path"] for d in response.json()["details"]] == [field]
+    assert not Banner.objects.exists()
+    assert not Event.objects.filter(type__startswith="banner").exists()
+
+
+def test_banner_update__surrounding_blanks__length_counted_after_stripping(actor):
+    banner = banner_create(actor=actor, message="m")
+    banner = banner_update(banner=banner, actor=actor, link_text=" " + "x" * 255 + " ")
+    assert banner.link_text == "x" * 255

@@ -4,12 +4,15 @@ import pytest
 
 from flags.validation import (
     LIST_OPERATORS,
+    MAX_TEXT,
     NON_EMPTY_LIST_OPERATORS,
+    is_number,
     normalize_constraint,
     normalize_constraints,
     normalize_parameters,
     validate_flag_name,
     validate_slug,
+    validate_strategy_name,
 )
 
 SINGLE_VALID = {
@@ -240,3 +243,63 @@ def test_validate_slug__characters__checked(value, ok):
 
 def test_validate_slug__too_long__rejected():
     assert validate_slug("a" * 101, "id")[0]["message"] == "must be at most 100 characters"
+
+
+NUM_OPERATORS = ("NUM_EQ", "NUM_GT", "NUM_GTE", "NUM_LT", "NUM_LTE")
+
+
+@pytest.mark.parametrize("operator", NUM_OPERATORS)
+@pytest.mark.parametrize("value", ["1e999", "-1e999", "1e309", "9" * 400, "1E+99999"])
+def test_normalize_constraint__num_value_beyond_float__refused_as_not_finite(operator, value):
+    constraint, errors = _one(operator=operator, value=value)
+    assert constraint is None
+    assert errors == [{"path": "c.value", "message": "must be a finite number"}]
+
+
+@pytest.mark.parametrize("value", ["1e308", "-1.7e308", "1e-999", "0.000001"])
+def test_is_number__finite_extremes__accepted(value):
+    assert is_number(value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "path"),
+    [
+        ({"operator": "IN", "values": ["ok", "a\x00"]}, "c.values[1]"),
+        ({"operator": "IN", "values": ["a\ud800"]}, "c.values[0]"),
+        ({"operator": "STR_CONTAINS", "values": ["x" * (MAX_TEXT + 1)]}, "c.values[0]"),
+        ({"operator": "REGEX", "value": "a\ud800"}, "c.value"),
+        ({"operator": "IN", "values": [], "contextName": "c" * 256}, "c.contextName"),
+        ({"operator": "IN", "values": [], "contextName": "user\x00Id"}, "c.contextName"),
+    ],
+)
+def test_normalize_constraint__text_that_cannot_be_stored__error_names_it(raw, path):
+    constraint, errors = _one(**raw)
+    assert constraint is None
+    assert [e["path"] for e in errors] == [path]
+
+
+@pytest.mark.parametrize(
+    ("raw", "path"),
+    [
+        ({"groupId": "a\x00"}, "parameters.groupId"),
+        ({"groupId": "\udfff"}, "parameters.groupId"),
+        ({"k\ud800": "1"}, "parameters"),
+        ({"k" * 256: "1"}, "parameters"),
+    ],
+)
+def test_normalize_parameters__text_that_cannot_be_stored__error_names_it(raw, path):
+    _params, errors = normalize_parameters(raw)
+    assert [e["path"] for e in errors] == [path]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("a\ud800", "lone surrogate"),
+        ("a\x00", "NUL"),
+        ("x" * 256, "at most 255"),
+    ],
+)
+def test_validate_flag_and_strategy_name__bad_text__same_refusal(name, message):
+    for errors in (validate_flag_name(name), validate_strategy_name(name)):
+        assert len(errors) == 1 and message in errors[0]["message"]

@@ -2,17 +2,46 @@
 
 from rest_framework import serializers
 
-from flags.validation import OPERATORS
+from flags.validation import MAX_TEXT, OPERATORS
+from unleash_site.textcheck import text_problem
 
-MAX_TEXT = 100_000  # generous bound on free text; the database column is unbounded
+__all__ = ["MAX_TEXT"]  # re-exported: the serializers bound free text like the services do
+
+
+def _refuse_bad_text(field: serializers.Field, data) -> None:
+    # DRF refuses NUL, but a lone surrogate would pass (and later break the UTF-8 response).
+    problem = text_problem(data) if isinstance(data, str) else None
+    if problem:
+        raise serializers.ValidationError(problem, code="invalid")
 
 
 class StrictCharField(serializers.CharField):
-    """A string and only a string: DRF would quietly turn 5 into "5"."""
+    """A string and only a string (DRF would quietly turn 5 into "5"), and valid text."""
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        _refuse_bad_text(self, data)
+        return super().to_internal_value(data)
+
+
+class StrictChoiceField(serializers.ChoiceField):
+    """A choice whose refusal never echoes unprintable input (DRF's message quotes it)."""
+
+    def to_internal_value(self, data):
+        _refuse_bad_text(self, data)
+        return super().to_internal_value(data)
+
+
+class TextDictField(serializers.DictField):
+    """An object whose keys are valid text: DRF keys its errors by them, unchecked."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            for key in data:
+                problem = text_problem(key, 255) if isinstance(key, str) else None
+                if problem:
+                    raise serializers.ValidationError(f"key {problem}", code="invalid")
         return super().to_internal_value(data)
 
 
@@ -40,7 +69,7 @@ class ErrorSerializer(serializers.Serializer):
 
 class ConstraintSerializer(serializers.Serializer):
     contextName = StrictCharField(max_length=255)
-    operator = serializers.ChoiceField(choices=sorted(OPERATORS))
+    operator = StrictChoiceField(choices=sorted(OPERATORS))
     values = serializers.ListField(
         child=StrictCharField(allow_blank=True, trim_whitespace=False), required=False
     )
@@ -50,7 +79,7 @@ class ConstraintSerializer(serializers.Serializer):
 
 
 class PayloadSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["json", "csv", "string", "number"])
+    type = StrictChoiceField(choices=["json", "csv", "string", "number"])
     value = StrictCharField(allow_blank=True, trim_whitespace=False)
 
 
@@ -62,7 +91,7 @@ class OverrideSerializer(serializers.Serializer):
 class StrategyVariantSerializer(serializers.Serializer):
     name = StrictCharField(max_length=255)
     weight = serializers.IntegerField(min_value=0, max_value=1000)
-    weightType = serializers.ChoiceField(choices=["variable", "fix"])
+    weightType = StrictChoiceField(choices=["variable", "fix"])
     stickiness = StrictCharField(max_length=255)
     payload = PayloadSerializer(required=False)
 
@@ -71,7 +100,7 @@ class VariantSerializer(StrategyVariantSerializer):
     """A feature (environment) variant: strategy variants plus overrides."""
 
     weight = serializers.IntegerField(min_value=0, max_value=1000, required=False)
-    weightType = serializers.ChoiceField(choices=["variable", "fix"], required=False)
+    weightType = StrictChoiceField(choices=["variable", "fix"], required=False)
     stickiness = StrictCharField(max_length=255, required=False)
     overrides = OverrideSerializer(many=True, required=False)
 
@@ -89,7 +118,7 @@ class FeatureTagSerializer(serializers.Serializer):
 class PatchOperationSerializer(serializers.Serializer):
     """One RFC 6902 operation."""
 
-    op = serializers.ChoiceField(choices=["add", "remove", "replace", "move", "copy", "test"])
+    op = StrictChoiceField(choices=["add", "remove", "replace", "move", "copy", "test"])
     path = StrictCharField(max_length=1000)
     value = serializers.JSONField(required=False)
     # `from` is a Python keyword; declared through the field map below.

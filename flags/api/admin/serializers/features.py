@@ -10,6 +10,7 @@ from .common import (
     FeatureTagSerializer,
     StrictBooleanField,
     StrictCharField,
+    StrictChoiceField,
     VariantSerializer,
 )
 from .strategies import StrategySerializer
@@ -60,7 +61,7 @@ class FeaturesSerializer(serializers.Serializer):
 
 class CreateFeatureSerializer(serializers.Serializer):
     name = StrictCharField(max_length=255, trim_whitespace=False)
-    type = serializers.ChoiceField(choices=FeatureType.values, required=False)
+    type = StrictChoiceField(choices=FeatureType.values, required=False)
     description = StrictCharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )
@@ -68,7 +69,7 @@ class CreateFeatureSerializer(serializers.Serializer):
 
 
 class UpdateFeatureSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=FeatureType.values, required=False)
+    type = StrictChoiceField(choices=FeatureType.values, required=False)
     description = StrictCharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )

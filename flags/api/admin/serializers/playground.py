@@ -2,7 +2,9 @@
 
 from rest_framework import serializers
 
-from .common import StrictBooleanField, StrictCharField
+from unleash_site.textcheck import text_problem
+
+from .common import StrictBooleanField, StrictCharField, TextDictField
 
 
 class PlaygroundContextSerializer(serializers.Serializer):
@@ -12,7 +14,7 @@ class PlaygroundContextSerializer(serializers.Serializer):
     sessionId = StrictCharField(max_length=1000, required=False)
     remoteAddress = StrictCharField(max_length=1000, required=False)
     currentTime = StrictCharField(max_length=1000, required=False)
-    properties = serializers.DictField(
+    properties = TextDictField(
         child=StrictCharField(max_length=10_000, allow_blank=True), required=False
     )
 
@@ -20,6 +22,11 @@ class PlaygroundContextSerializer(serializers.Serializer):
         # Unleash accepts extra top-level context fields; they become properties.
         value = super().to_internal_value(data)
         extra = {k: v for k, v in data.items() if k not in self.fields and isinstance(v, str)}
+        if any(text_problem(k, 255) or text_problem(v) for k, v in extra.items()):
+            # The key may be unprintable, so it cannot be the error's path.
+            raise serializers.ValidationError(
+                "extra context fields must be valid text (no NUL, no lone surrogate)"
+            )
         if extra:
             value["properties"] = {**extra, **value.get("properties", {})}
         return value
@@ -52,7 +59,7 @@ class AdvancedPlaygroundRequestSerializer(serializers.Serializer):
 def _projects(value):
     if value is None or value == "*":
         return ("*",)
-    if isinstance(value, list) and all(isinstance(p, str) and len(p) <= 100 for p in value):
+    if isinstance(value, list) and all(text_problem(p, 100) is None for p in value):
         return tuple(value) or ("*",)
     raise serializers.ValidationError('must be "*" or a list of project ids')
 

@@ -9,6 +9,7 @@ from .common import (
     StrategyVariantSerializer,
     StrictBooleanField,
     StrictCharField,
+    TextDictField,
 )
 
 
@@ -17,7 +18,7 @@ class StrategySerializer(serializers.Serializer):
     name = StrictCharField()
     title = StrictCharField(allow_blank=True)
     featureName = StrictCharField(source="feature_environment.feature.name")
-    parameters = serializers.DictField(child=StrictCharField(allow_blank=True))
+    parameters = TextDictField(child=StrictCharField(allow_blank=True))
     constraints = ConstraintSerializer(many=True)
     variants = StrategyVariantSerializer(many=True)
     segments = serializers.SerializerMethodField()
@@ -34,7 +35,7 @@ class StrategyInputSerializer(serializers.Serializer):
 
     name = StrictCharField(max_length=255)
     title = StrictCharField(max_length=255, required=False, allow_blank=True, allow_null=True)
-    parameters = serializers.DictField(
+    parameters = TextDictField(
         child=StrictCharField(allow_blank=True, max_length=MAX_TEXT), required=False
     )
     constraints = ConstraintSerializer(many=True, required=False)
