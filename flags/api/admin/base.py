@@ -3,6 +3,7 @@
 from django.http.request import RawPostDataException
 from rest_framework import permissions
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
@@ -11,6 +12,7 @@ from flags.authentication import ApiTokenAuthentication
 from flags.errors import NotFound, ValidationFailed
 from flags.models import Environment, Feature, Project
 from unleash_site.ratelimit import audit_ip
+from unleash_site.textcheck import first_text_problem
 
 from .schema import AdminAutoSchema
 
@@ -60,7 +62,7 @@ class AdminView(SignedInView):
             raise ValidationFailed.at("query", "must not contain NUL characters")
         body = _raw_body(request) if request.method not in READ_METHODS else b""
         if b"\x00" in body or b"\\u0000" in body:
-            raise ValidationFailed.at("body", "must not contain NUL characters")
+            raise ValidationFailed.at(_nul_path(request), "must not contain NUL characters")
 
     def required_permissions(self, method: str) -> list[str]:
         if method in self.perms:
@@ -165,6 +167,17 @@ def int_id(value: str, path: str = "id") -> int:
     if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise NotFound.at(path, f"no such {path}")
     return int(value)
+
+
+def _nul_path(request) -> str:
+    """The field of a JSON body that holds the NUL, so the 400 names it; else "body"."""
+    try:
+        data = request.data
+        # Object fields are named as the services name them; list items under "body".
+        problem = first_text_problem(data, "body" if isinstance(data, list) else "")
+    except APIException:  # unparsable: the body as a whole is what is wrong
+        return "body"
+    return (problem or {}).get("path") or "body"
 
 
 def _raw_body(request) -> bytes:
