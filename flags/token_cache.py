@@ -2,8 +2,9 @@
 
 Token create, update and delete each append an audit event, so a new revision is the signal
 that any cached answer (including "unknown token") may be stale. Valid tokens are also kept in
-Redis with the revision they were read at, so a freshly started process can authenticate SDKs
-while PostgreSQL is unreachable; an entry from an older revision is never trusted.
+Redis with the revision identity they were read at, so a freshly started process can
+authenticate SDKs while PostgreSQL is unreachable; an entry from any other revision (older, or
+from before a restore) is never trusted.
 """
 
 import hmac
@@ -17,6 +18,7 @@ import redis
 from flags import cache_reset
 from flags.models import ApiToken
 from flags.payload import freshness
+from flags.revision import Revision
 from unleash_site import redis_client
 
 log = logging.getLogger(__name__)
@@ -85,15 +87,15 @@ def _load(digest: str) -> CachedToken | None:
     )
 
 
-def _encode(token: CachedToken, revision: int) -> str:
+def _encode(token: CachedToken, revision: Revision) -> str:
     fields = asdict(token)
     fields["expires_at"] = token.expires_at.isoformat() if token.expires_at else None
-    return json.dumps({**fields, "revision": revision})
+    return json.dumps({**fields, "revision": revision.token})
 
 
-def _decode(raw: bytes, revision: int) -> CachedToken | None:
+def _decode(raw: bytes, revision: Revision) -> CachedToken | None:
     fields = json.loads(raw)
-    if fields.pop("revision", None) != revision:
+    if fields.pop("revision", None) != revision.token:
         return None  # read before a newer write: it may since have been deleted or changed
     expires = fields["expires_at"]
     fields["expires_at"] = datetime.fromisoformat(expires) if expires else None
@@ -101,24 +103,26 @@ def _decode(raw: bytes, revision: int) -> CachedToken | None:
     return CachedToken(**fields)
 
 
-def _from_redis(digest: str, revision: int) -> CachedToken | None:
+def _from_redis(digest: str, revision: Revision) -> CachedToken | None:
     client = redis_client.get_client()
     if client is None:
         return None
     try:
         raw = client.get(REDIS_PREFIX + digest)
     except redis.RedisError:
+        redis_client.note_failure()
         return None
     return _decode(raw, revision) if raw is not None else None
 
 
-def _to_redis(digest: str, token: CachedToken, revision: int) -> None:
+def _to_redis(digest: str, token: CachedToken, revision: Revision) -> None:
     client = redis_client.get_client()
     if client is None:
         return
     try:
         client.set(REDIS_PREFIX + digest, _encode(token, revision), ex=REDIS_TTL)
     except redis.RedisError:
+        redis_client.note_failure()
         log.warning("could not store a token lookup in Redis")
 
 

@@ -1,4 +1,9 @@
-"""Ready bytes (plain and gzip) per payload query and revision: in-process, then Redis, then DB."""
+"""Ready bytes (plain and gzip) per payload query and revision: in-process, then Redis, then DB.
+
+Every copy is keyed to the revision identity it was built at (event id and its time), so a copy
+from before a restore, or from a Redis that came back with old data, is never served for the
+database's current revision.
+"""
 
 import gzip
 import json
@@ -11,6 +16,7 @@ from flags import cache_reset
 from flags.payload import freshness
 from flags.payload.builder import build_body
 from flags.payload.query import PayloadQuery
+from flags.revision import Revision
 from unleash_site import redis_client
 
 log = logging.getLogger(__name__)
@@ -25,15 +31,16 @@ class Payload:
     body: bytes
     gzip: bytes
     etag: str
-    revision: int
+    revision: Revision
 
 
 _local: dict[str, Payload] = {}
 
 
-def etag_for(query: PayloadQuery, revision: int) -> str:
-    # Same shape as Unleash's; the query hash covers scope, filters and segment mode.
-    return f'"{query.key}:{revision}:v1"'
+def etag_for(query: PayloadQuery, revision: Revision) -> str:
+    # Unleash's shape with the revision's time in place of "v1": after a restore the same
+    # revision number can name other content, and an SDK's old ETag must not earn a 304.
+    return f'"{query.key}:{revision.id}:{revision.stamp:x}"'
 
 
 def get(query: PayloadQuery) -> Payload:
@@ -54,27 +61,28 @@ def encode(body: dict) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _build(query: PayloadQuery, revision: int) -> Payload:
+def _build(query: PayloadQuery, revision: Revision) -> Payload:
     body = build_body(query)
     etag = etag_for(query, revision)
-    body["meta"] = {"revisionId": revision, "etag": etag, "queryHash": query.key}
+    body["meta"] = {"revisionId": revision.id, "etag": etag, "queryHash": query.key}
     raw = encode(body)
     payload = Payload(raw, gzip.compress(raw, compresslevel=6, mtime=0), etag, revision)
     _to_redis(query.key, payload)
     return payload
 
 
-def _redis_key(key: str, revision: int) -> str:
-    return f"{REDIS_PREFIX}:{revision}:{key}"
+def _redis_key(key: str, revision: Revision) -> str:
+    return f"{REDIS_PREFIX}:{revision.token}:{key}"
 
 
-def _from_redis(key: str, revision: int) -> Payload | None:
+def _from_redis(key: str, revision: Revision) -> Payload | None:
     client = redis_client.get_client()
     if client is None:
         return None
     try:
         body, zipped, etag = client.hmget(_redis_key(key, revision), "body", "gzip", "etag")
     except redis.RedisError:
+        redis_client.note_failure()
         return None
     if body is None or zipped is None or etag is None:
         return None
@@ -92,6 +100,7 @@ def _to_redis(key: str, payload: Payload) -> None:
         pipe.expire(name, REDIS_TTL)
         pipe.execute()
     except redis.RedisError:
+        redis_client.note_failure()
         log.warning("could not store the features payload in Redis")
 
 

@@ -10,10 +10,11 @@ from flags import cache_reset
 from flags.evaluation import CompiledState, compile_state
 from flags.payload import cache, freshness
 from flags.payload.query import PayloadQuery
+from flags.revision import Revision
 
 MAX_ENTRIES = 256
 
-_states: dict[tuple, tuple[int, CompiledState]] = {}
+_states: dict[tuple, tuple[Revision, CompiledState]] = {}
 
 
 def compiled_state(environment: str, projects: tuple[str, ...]) -> CompiledState:
