@@ -14,8 +14,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 import redis
+from django.db import DatabaseError
 
 from flags import cache_reset
+from flags import revision as revision_mod
 from flags.models import ApiToken
 from flags.payload import freshness
 from flags.revision import Revision
@@ -58,10 +60,19 @@ def lookup(digest: str) -> CachedToken | None:
         found = _from_redis(digest, current)
         if found is None:
             found = _load(digest)
-            if found is not None:
+            # Shared only when no write committed since `current`: the entry must be exactly
+            # what the database said at that revision (one more query, on a first load only).
+            if found is not None and _still_at(current):
                 _to_redis(digest, found, current)
         entries[digest] = found
     return entries[digest]
+
+
+def _still_at(current: Revision) -> bool:
+    try:
+        return revision_mod.database_revision() == current
+    except DatabaseError:
+        return False
 
 
 def _load(digest: str) -> CachedToken | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import redis
 
 from flags import cache_reset
+from flags import revision as revision_mod
 from flags.payload import freshness
 from flags.payload.builder import build_body
 from flags.payload.query import PayloadQuery
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 REDIS_PREFIX = "unleash:client-features"
 REDIS_TTL = 3600  # seconds; older revisions are never asked for again
 MAX_LOCAL_ENTRIES = 512
+BUILD_ATTEMPTS = 3  # under a burst of writes, then served unshared
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def get(query: PayloadQuery) -> Payload:
     local = _local.get(key)
     if local is not None and local.revision == revision:
         return local
-    payload = _from_redis(key, revision) or _build(query, revision)
+    payload = _from_redis(key, revision) or _build(query)
     if len(_local) >= MAX_LOCAL_ENTRIES:
         _local.clear()
     _local[key] = payload
@@ -61,13 +63,27 @@ def encode(body: dict) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _build(query: PayloadQuery, revision: Revision) -> Payload:
-    body = build_body(query)
-    etag = etag_for(query, revision)
-    body["meta"] = {"revisionId": revision.id, "etag": etag, "queryHash": query.key}
+def _build(query: PayloadQuery) -> Payload:
+    """Built from one database state and labelled with that state's own revision.
+
+    The revision is read before and after the build: equal, no write committed in between
+    (every write appends an event), so the label names exactly this content and the copy may
+    be shared through Redis. A label that only roughly fits would be served to anyone who
+    asks for that revision later, e.g. after a restore to exactly that point.
+    """
+    for _ in range(BUILD_ATTEMPTS):
+        before = revision_mod.database_revision()
+        body = build_body(query)
+        after = revision_mod.database_revision()
+        if before == after:
+            break
+    etag = etag_for(query, before)  # content is at least `before`; never shared if unsure
+    body["meta"] = {"revisionId": before.id, "etag": etag, "queryHash": query.key}
     raw = encode(body)
-    payload = Payload(raw, gzip.compress(raw, compresslevel=6, mtime=0), etag, revision)
-    _to_redis(query.key, payload)
+    payload = Payload(raw, gzip.compress(raw, compresslevel=6, mtime=0), etag, before)
+    if before == after:
+        _to_redis(query.key, payload)
+        freshness.observe(before)
     return payload
 
 

@@ -47,6 +47,13 @@ def current() -> Revision:
     return _state["served"]
 
 
+def observe(seen_in_database: Revision) -> None:
+    """A revision just read from the database by someone else (a payload build): newer wins."""
+    served = _state["served"]
+    if served is None or seen_in_database.id > served.id:
+        _state.update(served=seen_in_database, checked_at=time.monotonic())
+
+
 def _database_due(seen: Revision | None, now: float) -> bool:
     known = _state["db"]
     if known is None or seen is None or redis_client.failure_count() != _state["failures"]:
