@@ -246,9 +246,7 @@ def _read_stored() -> MaintenanceState:
         known = _local.row  # Redis back with less than the row had: keep the row's
         return known if known is not None and known.version > seen.version else seen
     if reachable and seen != row:
-        if seen is not None:
-            log.warning("Redis had maintenance version %s, the database %s: replaced",
-                        seen.version, row.version)  # fmt: skip
+        log.info("maintenance state in Redis set to the database's version %s", row.version)
         _replace(client, row, raw)
     _local.checked(row, failures)
     return row

@@ -75,9 +75,9 @@ def _refresh(now: float) -> Revision:
     except DatabaseError as exc:
         return _without_database(seen, exc)
     _went_backwards(truth, seen)
-    if reachable and seen != truth and revision.replace(truth, raw) and seen is not None:
-        log.warning("Redis had config revision %s, the database %s: replaced", seen.token,
-                    truth.token)  # fmt: skip
+    if reachable and seen != truth and revision.replace(truth, raw):
+        # Usually a publish that has not landed yet; after an outage, the repair it needed.
+        log.info("config revision in Redis set to the database's %s", truth.token)
     _state.update(db=truth, db_at=now, failures=failures)
     return truth
 
