@@ -167,6 +167,7 @@ class _LocalCopy:
         with self.lock:
             self.state, self.fetched = None, 0.0
             self.row, self.row_at, self.failures = None, 0.0, -1
+            self.row_failed = -1e9
 
 
 _local = _LocalCopy()
@@ -212,12 +213,26 @@ def _from_redis(client) -> tuple[MaintenanceState | None, bytes | None, bool]:
         return None, raw, True
 
 
+def _database_interval() -> float:
+    return getattr(settings, "UNLEASH_DATABASE_CHECK_INTERVAL", DEFAULT_DATABASE_CHECK_INTERVAL)
+
+
+def _read_row_unless_failing() -> MaintenanceState:
+    """The row; a read that failed a moment ago is not retried yet (no wait per request)."""
+    if time.monotonic() - _local.row_failed < _database_interval():
+        raise DatabaseError("the database failed a moment ago")
+    try:
+        return read_row()
+    except DatabaseError:
+        _local.row_failed = time.monotonic()
+        raise
+
+
 def _database_due(seen: MaintenanceState | None) -> bool:
     known = _local.row
     if known is None or seen is None or redis_client.failure_count() != _local.failures:
         return True
-    interval = getattr(settings, "UNLEASH_DATABASE_CHECK_INTERVAL", DEFAULT_DATABASE_CHECK_INTERVAL)
-    if time.monotonic() - _local.row_at >= interval:
+    if time.monotonic() - _local.row_at >= _database_interval():
         return True
     # Behind the row, or the same version with other content: Redis is wrong.
     return seen.version <= known.version and seen != known
@@ -239,7 +254,7 @@ def _read_stored() -> MaintenanceState:
     if not _database_due(seen):
         return seen
     try:
-        row = read_row()
+        row = _read_row_unless_failing()
     except DatabaseError:
         if seen is None:
             raise

@@ -31,7 +31,7 @@ _state: dict = {}
 
 @cache_reset.register
 def reset() -> None:
-    _state.update(served=None, checked_at=0.0, db=None, db_at=0.0, failures=-1)
+    _state.update(served=None, checked_at=0.0, db=None, db_at=0.0, failures=-1, db_failed=-1e9)
 
 
 reset()
@@ -54,12 +54,15 @@ def observe(seen_in_database: Revision) -> None:
         _state.update(served=seen_in_database, checked_at=time.monotonic())
 
 
+def _database_interval() -> float:
+    return getattr(settings, "UNLEASH_DATABASE_CHECK_INTERVAL", DEFAULT_DATABASE_CHECK_INTERVAL)
+
+
 def _database_due(seen: Revision | None, now: float) -> bool:
     known = _state["db"]
     if known is None or seen is None or redis_client.failure_count() != _state["failures"]:
         return True
-    interval = getattr(settings, "UNLEASH_DATABASE_CHECK_INTERVAL", DEFAULT_DATABASE_CHECK_INTERVAL)
-    if now - _state["db_at"] >= interval:
+    if now - _state["db_at"] >= _database_interval():
         return True
     # Behind the database, or the same number naming other content: Redis is wrong.
     return seen.id < known.id or (seen.id == known.id and seen != known)
@@ -70,9 +73,13 @@ def _refresh(now: float) -> Revision:
     seen, raw, reachable = revision.read_redis()
     if not _database_due(seen, now):
         return seen
+    if now - _state["db_failed"] < _database_interval():
+        # PostgreSQL failed a moment ago: requests must not each wait on it again.
+        return _without_database(seen, DatabaseError("the database failed a moment ago"))
     try:
         truth = revision.database_revision()
     except DatabaseError as exc:
+        _state["db_failed"] = now
         return _without_database(seen, exc)
     _went_backwards(truth, seen)
     if reachable and seen != truth and revision.replace(truth, raw):

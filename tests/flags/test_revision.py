@@ -4,7 +4,7 @@ the database so a Redis copy that is behind, or from before a restore, is replac
 import socket
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -180,3 +180,22 @@ def test_revision_token__any_revision__parses_back_to_itself(number, stamp):
 def test_revision_parse__arbitrary_value__revision_or_none_never_raises(raw):
     parsed = Revision.parse(raw)
     assert parsed is None or isinstance(parsed, Revision)
+
+
+def test_current__database_failed_a_moment_ago__served_from_redis_without_waiting_on_it(
+    default_project, actor, settings, django_assert_num_queries
+):
+    settings.UNLEASH_REVISION_CHECK_INTERVAL = 0
+    services.feature_create(project=default_project, name="a", actor=actor)
+    truth = _newest()
+    redis_client.get_client().set(revision.REDIS_KEY, truth.token)
+    cache_reset.reset_process_caches()
+    with transaction.atomic():
+        with connection.cursor() as cursor:  # PostgreSQL "gone" for the audit log
+            cursor.execute("ALTER TABLE flags_event RENAME TO flags_event_hidden")
+        first = freshness.current()
+        with django_assert_num_queries(0):
+            again = [freshness.current() for _ in range(5)]
+        transaction.set_rollback(True)
+
+    assert first == truth and again == [truth] * 5
