@@ -35,6 +35,8 @@ LOCAL_TTL = 0.25  # seconds a process trusts its copy when Redis carries the sta
 EMBEDDED_TTL = 0.5  # without Redis every refresh is a (cheap) primary-key read
 # Seconds between re-reads of the row: the bound on how long Redis with old data can mislead.
 DEFAULT_DATABASE_CHECK_INTERVAL = 1.0
+# A failed row read slower than this (a timeout) is not retried before the next check is due.
+SLOW_FAILURE = 0.05
 # Unused copies go away; correctness comes from the database checks, not from this.
 REDIS_TTL = 60
 ENV_ON = {"true", "1", "yes", "on"}
@@ -218,13 +220,15 @@ def _database_interval() -> float:
 
 
 def _read_row_unless_failing() -> MaintenanceState:
-    """The row; a read that failed a moment ago is not retried yet (no wait per request)."""
-    if time.monotonic() - _local.row_failed < _database_interval():
+    """The row; a read that failed slowly a moment ago is not retried yet (no wait per request)."""
+    started = time.monotonic()
+    if started - _local.row_failed < _database_interval():
         raise DatabaseError("the database failed a moment ago")
     try:
         return read_row()
     except DatabaseError:
-        _local.row_failed = time.monotonic()
+        if time.monotonic() - started >= SLOW_FAILURE:
+            _local.row_failed = started
         raise
 
 

@@ -26,6 +26,10 @@ DEFAULT_CHECK_INTERVAL = 0.1
 # Seconds between database checks: the bound on how long Redis with old data can mislead.
 DEFAULT_DATABASE_CHECK_INTERVAL = 1.0
 
+# A failed check that took longer than this (a timeout, not a refusal) is not retried before
+# the next database check is due; a quick refusal is retried, so recovery is immediate.
+SLOW_FAILURE = 0.05
+
 _state: dict = {}
 
 
@@ -74,12 +78,13 @@ def _refresh(now: float) -> Revision:
     if not _database_due(seen, now):
         return seen
     if now - _state["db_failed"] < _database_interval():
-        # PostgreSQL failed a moment ago: requests must not each wait on it again.
+        # PostgreSQL failed slowly a moment ago: requests must not each wait on it again.
         return _without_database(seen, DatabaseError("the database failed a moment ago"))
     try:
         truth = revision.database_revision()
     except DatabaseError as exc:
-        _state["db_failed"] = now
+        if time.monotonic() - now >= SLOW_FAILURE:
+            _state["db_failed"] = now
         return _without_database(seen, exc)
     _went_backwards(truth, seen)
     if reachable and seen != truth and revision.replace(truth, raw):

@@ -1,9 +1,12 @@
 """The configuration revision: newest event (id and time), published on commit, checked against
 the database so a Redis copy that is behind, or from before a restore, is replaced."""
 
+import contextlib
 import socket
 
+import psycopg
 import pytest
+from django.conf import settings as settings_module
 from django.db import connection, transaction
 from hypothesis import given
 from hypothesis import strategies as st
@@ -182,20 +185,31 @@ def test_revision_parse__arbitrary_value__revision_or_none_never_raises(raw):
     assert parsed is None or isinstance(parsed, Revision)
 
 
-def test_current__database_failed_a_moment_ago__served_from_redis_without_waiting_on_it(
-    default_project, actor, settings, django_assert_num_queries
+def test_current__database_timed_out_a_moment_ago__served_from_redis_without_waiting(
+    transactional_db, settings, django_assert_num_queries
 ):
     settings.UNLEASH_REVISION_CHECK_INTERVAL = 0
-    services.feature_create(project=default_project, name="a", actor=actor)
+    Event.objects.create(type="test", created_by="test")  # committed: another session may lock
     truth = _newest()
     redis_client.get_client().set(revision.REDIS_KEY, truth.token)
     cache_reset.reset_process_caches()
-    with transaction.atomic():
-        with connection.cursor() as cursor:  # PostgreSQL "gone" for the audit log
-            cursor.execute("ALTER TABLE flags_event RENAME TO flags_event_hidden")
+    with _audit_log_locked_elsewhere(), transaction.atomic():
+        with connection.cursor() as cursor:  # PostgreSQL answers, but only after a timeout
+            cursor.execute("SET LOCAL lock_timeout = '200ms'")
         first = freshness.current()
         with django_assert_num_queries(0):
             again = [freshness.current() for _ in range(5)]
-        transaction.set_rollback(True)
 
     assert first == truth and again == [truth] * 5
+
+
+@contextlib.contextmanager
+def _audit_log_locked_elsewhere():
+    db = settings_module.DATABASES["default"]
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"], autocommit=False
+    ) as other:
+        other.execute("SET lock_timeout = '5s'")  # never hang the suite
+        other.execute("LOCK TABLE flags_event IN ACCESS EXCLUSIVE MODE")
+        yield
+        other.rollback()
