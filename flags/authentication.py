@@ -127,9 +127,17 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         return self._user_for(principal), principal
 
     def _user_for(self, principal: TokenPrincipal):
-        if principal.user_id is None:
+        """The user a token acts as: its owner's own row, or (admin tokens only) TokenUser.
+
+        Admin tokens are not users and act as an admin. A personal token is exactly its
+        owner: same groups and permissions, refused once the owner is deactivated or gone,
+        and never promoted to TokenUser when its owner is missing.
+        """
+        if principal.type == "admin":
             return TokenUser(principal)
-        user = get_user_model().objects.filter(pk=principal.user_id, is_active=True).first()
+        user = None
+        if principal.user_id is not None:
+            user = get_user_model().objects.filter(pk=principal.user_id, is_active=True).first()
         if user is None:
             raise exceptions.AuthenticationFailed(INVALID_MESSAGE)
         return user

@@ -5,10 +5,17 @@ stay top-level (``currentTime`` too, unlike Unleash, so DATE_* constraints see t
 clock); every other key, and ``properties[x]`` / ``properties: {...}``, becomes a property.
 Empty values are dropped. Then ``remoteAddress`` defaults to the caller's IP and ``sessionId``
 to a fresh random value, so percentage rollouts behave as they do on Unleash.
+
+The context is evaluated and forgotten, never stored or echoed, so text with NUL or a lone
+surrogate is accepted: a browser SDK can hold such a userId, and the engine hashes and matches
+it under the shared ``safe_utf8`` rule (U+FFFD, as the browser's own TextEncoder would) instead
+of failing the whole app's flags. Shapes that have no string form (objects, lists, NaN,
+Infinity) and oversized values are a 400 naming the field.
 """
 
 from __future__ import annotations
 
+import math
 import secrets
 from typing import Any
 
@@ -25,6 +32,8 @@ def _text(value: Any, path: str) -> str | None:
         return None
     if isinstance(value, bool):
         text = "true" if value else "false"
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise ValidationFailed.at(path, "must be a finite number")
     elif isinstance(value, int | float | str):
         text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     else:

@@ -2,6 +2,7 @@
 
 from django.urls import include, path, re_path
 
+import unleash_site.converters  # noqa: F401  (registers ascii_id)
 from flags.api import banners, batch, client, frontend
 
 urlpatterns: list = [
@@ -25,7 +26,14 @@ urlpatterns: list = [
     path("api/admin/features-batch/validate", batch.ValidateView.as_view(), name="batch-validate"),
     path("api/admin/features-batch/import", batch.ImportView.as_view(), name="batch-import"),
     path("api/admin/banners", banners.BannerListView.as_view(), name="banners"),
-    path("api/admin/banners/<str:banner_id>", banners.BannerDetailView.as_view(), name="banner"),
-    path("api/admin/banners/<str:banner_id>/on", banners.BannerToggleView.as_view(enabled=True)),
-    path("api/admin/banners/<str:banner_id>/off", banners.BannerToggleView.as_view(enabled=False)),
+    path(
+        "api/admin/banners/<ascii_id:banner_id>", banners.BannerDetailView.as_view(), name="banner"
+    ),
+    path(
+        "api/admin/banners/<ascii_id:banner_id>/on", banners.BannerToggleView.as_view(enabled=True)
+    ),
+    path(
+        "api/admin/banners/<ascii_id:banner_id>/off",
+        banners.BannerToggleView.as_view(enabled=False),
+    ),
 ]

@@ -9,6 +9,7 @@ from flags.actors import Actor
 from flags.errors import ValidationFailed
 from maintenance import services, state
 from maintenance.models import SINGLETON_PK, MaintenanceSetting
+from unleash_site.ratelimit import audit_ip
 
 WARNING = (
     "While maintenance mode is on, nobody can change configuration: every admin save, add, "
@@ -70,7 +71,7 @@ class MaintenanceSettingAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service, not obj.save(): the audit event and the Redis fan-out.
-        actor = Actor.from_user(request.user, source="admin", ip=request.META.get("REMOTE_ADDR"))
+        actor = Actor.from_user(request.user, source="admin", ip=audit_ip(request))
         try:
             services.set_maintenance(
                 enabled=obj.enabled,

@@ -2,8 +2,9 @@
 
 Plain Django views on the SDK hot path. The environment of every count is the token's, never
 the body's. Status codes as Unleash answers them: 202 for the client API, 200 for the frontend
-API, 400 naming the field, 413 for oversized bodies, 503 with Retry-After when no store can
-take the data (never a 500), and 429 from the per-IP rate limits.
+API, 400 naming the field (every kept string passes the shared text rule), 413 for oversized
+bodies, 503 with Retry-After when no store can take the data (never a 500), and 429 from the
+per-IP rate limits.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from flags.api.sdk import BodyTooLarge, principal_or_response, read_body, unavai
 from flags.errors import ValidationFailed
 from metrics import buffer, validation
 from unleash_site.ratelimit import client_ip, rate_limited
+from unleash_site.textcheck import text_problem
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +54,20 @@ def _environment(principal) -> str:
 
 
 def _sdk_version(request, body: dict) -> str | None:
+    """The body's sdkVersion (validated already), else the ``Unleash-SDK`` header's."""
     value = body.get("sdkVersion") if isinstance(body, dict) else None
-    return value if isinstance(value, str) else request.META.get("HTTP_UNLEASH_SDK")
+    if isinstance(value, str):
+        return value
+    header = _header_text(request.META.get("HTTP_UNLEASH_SDK"), "Unleash-SDK header")
+    return header[: validation.MAX_NAME] if header else None
+
+
+def _header_text(value: str | None, name: str) -> str | None:
+    """A header value we keep, refused (400) when it holds text the database cannot."""
+    problem = text_problem(value) if value is not None else None
+    if problem:
+        raise ValidationFailed.at(name, problem)
+    return value
 
 
 def _instance(record: dict, principal, request, body) -> dict:
@@ -61,10 +75,11 @@ def _instance(record: dict, principal, request, body) -> dict:
     record["seenAt"] = timezone.now().isoformat()
     # Unleash shows each instance's address: the caller's, unless a bulk record carries its own.
     if not isinstance(record.get("clientIp"), str):
-        record["clientIp"] = client_ip(request)
+        # Behind a trusted proxy this comes from X-Forwarded-For, which the caller writes.
+        record["clientIp"] = _header_text(client_ip(request), "X-Forwarded-For header")
     sdk = _sdk_version(request, body)
     if sdk:
-        record["sdkVersion"] = sdk[:255]
+        record["sdkVersion"] = sdk
     return record
 
 

@@ -19,12 +19,18 @@ Redis layout (production profile), all under ``unleash:metrics:``:
   ``take_batches()``; its ``id`` is stable, so the aggregator can record applied ids in the same
   transaction as the upsert and skip a batch it already applied: exactly once.
 
+- ``dead`` (list): batches, or the entries of a batch, that could not be applied (data an
+  older version accepted, such as a NUL in a name), newest first and trimmed to
+  ``MAX_SET_ASIDE`` records, kept for inspection. ``set_aside()`` moves a batch there and out
+  of the buffer in one Lua script, so one bad batch never blocks the ones after it.
+
 Everything lives in Redis, not process memory: restarting every web and worker process loses
 nothing, and maintenance mode (which forbids database writes) does not stop buffering.
 
 Without Redis (embedded profile), or while Redis is unreachable, the same data is appended to
 the ``BufferedMetric`` table; a batch there is the set of rows claimed with one UPDATE.
 When neither store accepts the data, ``BufferUnavailable`` is raised (the API answers 503).
+Set-aside records of database batches are ``BufferedMetric`` rows of kind ``dead``.
 """
 
 from __future__ import annotations
@@ -34,11 +40,11 @@ import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import redis
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 
 from unleash_site import redis_client
 
@@ -47,6 +53,14 @@ log = logging.getLogger(__name__)
 PREFIX = "unleash:metrics:"
 LIVE_KEYS = ("counts", "registrations", "heartbeats")
 BATCHES = PREFIX + "batches"
+DEAD = PREFIX + "dead"
+DEAD_KIND = "dead"
+# Bounds on what is kept for inspection: records, and entries per hash within one record
+# (a few MB at most, however large the batches were).
+MAX_SET_ASIDE = 100
+MAX_SET_ASIDE_ENTRIES = 200
+# Errors of a store being unreachable: the batch is fine, it waits for the next flush.
+STORE_ERRORS = (redis.ConnectionError, redis.TimeoutError, OperationalError, InterfaceError)
 
 # Renames every live key that exists to batch:<id>:<name> and records the batch id, atomically.
 _TAKE = """
@@ -73,6 +87,18 @@ for _, pair in ipairs(data.h) do redis.call('HSET', KEYS[3], pair[1], pair[2]) e
 return 1
 """
 ADD_KEYS = [PREFIX + name for name in LIVE_KEYS]
+
+# Moves a batch out of the buffer into the bounded dead-letter list; only the caller that
+# still finds the batch listed records it (two flushers never set one batch aside twice).
+_SET_ASIDE = """
+local listed = redis.call('SREM', KEYS[1], ARGV[1])
+if listed == 1 then
+  redis.call('LPUSH', KEYS[2], ARGV[2])
+  redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[3]) - 1)
+end
+redis.call('DEL', KEYS[3], KEYS[4], KEYS[5])
+return listed
+"""
 _scripts: dict[int, Any] = {}
 
 
@@ -111,6 +137,8 @@ class Batch:
     counts: dict[CountKey, Counts]
     registrations: list[dict[str, Any]]
     heartbeats: list[dict[str, Any]]
+    # Why the stored data could not even be read (it is then set aside whole), or None.
+    problem: str | None = None
 
 
 def hour_of(moment: datetime) -> str:
@@ -181,7 +209,7 @@ class RedisBuffer:
     def take_batches(self) -> list[Batch]:
         self.client.eval(_TAKE, 2, PREFIX, BATCHES, uuid.uuid4().hex, *LIVE_KEYS)
         ids = sorted(member.decode() for member in self.client.smembers(BATCHES))
-        return [self._read(batch_id) for batch_id in ids]
+        return [_readable(self, batch_id) for batch_id in ids]
 
     def _read(self, batch_id: str) -> Batch:
         base = f"{PREFIX}batch:{batch_id}:"
@@ -199,6 +227,28 @@ class RedisBuffer:
         pipe.srem(BATCHES, batch.id)
         pipe.execute()
 
+    def raw(self, batch: Batch) -> dict[str, Any]:
+        """The batch as stored (bounded), for a set-aside record."""
+        base = f"{PREFIX}batch:{batch.id}:"
+        raw: dict[str, Any] = {}
+        for name in LIVE_KEYS:
+            try:
+                items = list(self.client.hgetall(base + name).items())
+            except redis.ResponseError as exc:  # not even a hash (WRONGTYPE)
+                raw[name] = describe(exc)
+                continue
+            raw[name] = {_text(k): _text(v) for k, v in items[:MAX_SET_ASIDE_ENTRIES]}
+        return raw
+
+    def set_aside(self, batch: Batch, record: str) -> bool:
+        base = f"{PREFIX}batch:{batch.id}:"
+        keys = [BATCHES, DEAD, *(base + name for name in LIVE_KEYS)]
+        args = [batch.id, record, MAX_SET_ASIDE]
+        return bool(self.client.eval(_SET_ASIDE, len(keys), *keys, *args))
+
+    def set_aside_records(self) -> list[str]:
+        return [_text(item) for item in self.client.lrange(DEAD, 0, -1)]
+
 
 class DatabaseBuffer:
     backend = "database"
@@ -213,19 +263,15 @@ class DatabaseBuffer:
             BufferedMetric.objects.bulk_create(rows)
 
     def take_batches(self) -> list[Batch]:
-        from metrics.models import BufferedMetric
-
         with transaction.atomic():
-            BufferedMetric.objects.filter(batch_id="").update(batch_id=uuid.uuid4().hex)
-        ids = BufferedMetric.objects.exclude(batch_id="").values_list("batch_id", flat=True)
-        return [self._read(batch_id) for batch_id in sorted(set(ids))]
+            _live_rows().filter(batch_id="").update(batch_id=uuid.uuid4().hex)
+        ids = _live_rows().exclude(batch_id="").values_list("batch_id", flat=True)
+        return [_readable(self, batch_id) for batch_id in sorted(set(ids))]
 
     def _read(self, batch_id: str) -> Batch:
-        from metrics.models import BufferedMetric
-
         counts: dict[CountKey, Counts] = {}
         lists: dict[str, list] = defaultdict(list)
-        for row in BufferedMetric.objects.filter(batch_id=batch_id).order_by("id"):
+        for row in _live_rows().filter(batch_id=batch_id).order_by("id"):
             if row.kind == "count":
                 _merge_counts(counts, row.key, row.amount)
             else:
@@ -233,9 +279,58 @@ class DatabaseBuffer:
         return Batch(self.backend, batch_id, counts, lists["registration"], lists["heartbeat"])
 
     def ack(self, batch: Batch) -> None:
+        _live_rows().filter(batch_id=batch.id).delete()
+
+    def raw(self, batch: Batch) -> dict[str, Any]:
+        rows = _live_rows().filter(batch_id=batch.id).order_by("id")[:MAX_SET_ASIDE_ENTRIES]
+        return {"rows": [[row.kind, row.key, row.amount, row.data] for row in rows]}
+
+    def set_aside(self, batch: Batch, record: str) -> bool:
         from metrics.models import BufferedMetric
 
-        BufferedMetric.objects.filter(batch_id=batch.id).delete()
+        with transaction.atomic():
+            deleted, _ = _live_rows().filter(batch_id=batch.id).delete()
+            if not deleted:
+                return False
+            # The record is escaped JSON in a text column: jsonb cannot hold \u0000 either.
+            BufferedMetric.objects.create(kind=DEAD_KIND, key=record)
+            dead = BufferedMetric.objects.filter(kind=DEAD_KIND)
+            kept = dead.order_by("-id").values_list("id", flat=True)[:MAX_SET_ASIDE]
+            dead.exclude(id__in=list(kept)).delete()
+        return True
+
+    def set_aside_records(self) -> list[str]:
+        from metrics.models import BufferedMetric
+
+        rows = BufferedMetric.objects.filter(kind=DEAD_KIND).order_by("-id")
+        return list(rows.values_list("key", flat=True))
+
+
+def _live_rows():
+    """Buffered rows waiting for aggregation (set-aside records are not)."""
+    from metrics.models import BufferedMetric
+
+    return BufferedMetric.objects.exclude(kind=DEAD_KIND)
+
+
+def _text(value: bytes) -> str:
+    return value.decode("utf-8", errors="replace")
+
+
+def _readable(store: RedisBuffer | DatabaseBuffer, batch_id: str) -> Batch:
+    """The batch, or an empty one naming why its stored data cannot be read."""
+    try:
+        return store._read(batch_id)
+    except STORE_ERRORS:
+        raise
+    except Exception as exc:  # any malformed entry: the batch is set aside, not retried forever
+        return Batch(store.backend, batch_id, {}, [], [], problem=describe(exc))
+
+
+def describe(exc: BaseException) -> str:
+    """One line naming an error, for logs and set-aside records."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}"[:300]
 
 
 def _backends() -> list[RedisBuffer | DatabaseBuffer]:
@@ -272,9 +367,53 @@ def take_batches() -> list[Batch]:
     return batches
 
 
+def _store(batch: Batch) -> RedisBuffer | DatabaseBuffer:
+    if batch.backend == "redis":
+        return RedisBuffer(redis_client.get_client())
+    return DatabaseBuffer()
+
+
 def ack(batch: Batch) -> None:
     """Delete an applied batch from the store it came from."""
-    if batch.backend == "redis":
-        RedisBuffer(redis_client.get_client()).ack(batch)
-    else:
-        DatabaseBuffer().ack(batch)
+    _store(batch).ack(batch)
+
+
+def set_aside(batch: Batch, reason: str, entries: list[dict] | None = None) -> bool:
+    """Move a batch out of the buffer into the bounded set-aside list; False if already gone.
+
+    ``entries`` are the parts of an applied batch that were refused; without them the whole
+    batch (as stored) is kept. Either way the batch leaves the buffer, as ``ack()`` would.
+    """
+    store = _store(batch)
+    content = entries if entries is not None else store.raw(batch)
+    record = {
+        "batch": f"{batch.backend}:{batch.id}",
+        "at": datetime.now(UTC).isoformat(),
+        "reason": reason,
+        "whole": entries is None,
+        "refused": len(entries) if entries is not None else None,
+        "content": content[:MAX_SET_ASIDE_ENTRIES] if entries is not None else content,
+    }
+    # ensure_ascii: a NUL or surrogate in the data stays an escape, storable anywhere.
+    return store.set_aside(batch, json.dumps(record, default=str))
+
+
+def clear_set_aside() -> None:
+    """Drop every set-aside record (after inspection) from every reachable store."""
+    from metrics.models import BufferedMetric
+
+    client = redis_client.get_client()
+    if client is not None:
+        client.delete(DEAD)
+    BufferedMetric.objects.filter(kind=DEAD_KIND).delete()
+
+
+def set_aside_records() -> list[dict]:
+    """What was set aside (newest first), from every reachable store, for inspection."""
+    records: list[dict] = []
+    for backend in _backends():
+        try:
+            records += [json.loads(item) for item in backend.set_aside_records()]
+        except (redis.RedisError, DatabaseError) as exc:
+            log.warning("metrics set-aside list in %s unreadable: %s", backend.backend, exc)
+    return records

@@ -131,6 +131,11 @@ def record_flush(seconds: float, applied: int, already_applied: int) -> None:
     )
 
 
+def record_set_aside(entries: int) -> None:
+    """A batch (or ``entries`` refused entries of one) that aggregation had to set aside."""
+    _add({"set_aside_batches": 1, "set_aside_entries": entries}, {})
+
+
 def _stored() -> dict[str, float]:
     client = redis_client.get_client()
     if client is None:
@@ -151,12 +156,15 @@ def _buffer_depth() -> list[tuple[str, str, int]]:
             for name in buffer.LIVE_KEYS:
                 depth.append(("redis", name, client.hlen(buffer.PREFIX + name)))
             depth.append(("redis", "pending_batches", client.scard(buffer.BATCHES)))
+            depth.append(("redis", "set_aside", client.llen(buffer.DEAD)))
         except redis.RedisError:
             pass
     try:
         from metrics.models import BufferedMetric
 
-        depth.append(("database", "rows", BufferedMetric.objects.count()))
+        rows = BufferedMetric.objects
+        depth.append(("database", "rows", rows.exclude(kind=buffer.DEAD_KIND).count()))
+        depth.append(("database", "set_aside", rows.filter(kind=buffer.DEAD_KIND).count()))
     except DatabaseError:
         pass
     return depth
@@ -224,6 +232,7 @@ def _job_lines(stored: dict[str, float]) -> list[str]:
     for outcome in ("applied", "already_applied"):
         value = _number(stored.get(f"flush_{outcome}", 0))
         lines.append(f"unleash_metrics_flush_batches_total{_labels(outcome=outcome)} {value}")
+    lines += _set_aside_lines(stored)
     lines += [
         "# HELP unleash_task_skips_total Periodic job runs skipped (maintenance mode).",
         "# TYPE unleash_task_skips_total counter",
@@ -231,6 +240,20 @@ def _job_lines(stored: dict[str, float]) -> list[str]:
     for task, skipped in _task_skips():
         lines.append(f"unleash_task_skips_total{_labels(task=task)} {skipped}")
     return lines
+
+
+def _set_aside_lines(stored: dict[str, float]) -> list[str]:
+    batches = "unleash_metrics_batches_set_aside_total"
+    entries = "unleash_metrics_entries_set_aside"
+    return [
+        f"# HELP {batches} Buffer batches aggregation could not apply (whole or in part), "
+        "set aside so the rest goes on.",
+        f"# TYPE {batches} counter",
+        f"{batches} {_number(stored.get('set_aside_batches', 0))}",
+        f"# HELP {entries}_total Entries (or whole unreadable batches) set aside.",
+        f"# TYPE {entries}_total counter",
+        f"{entries}_total {_number(stored.get('set_aside_entries', 0))}",
+    ]
 
 
 def _task_skips() -> list[tuple[str, int]]:

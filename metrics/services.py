@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,7 +19,7 @@ from flags.audit import record_event
 from flags.errors import ValidationFailed
 from flags.models import Feature, FeatureEnvironment
 from flags.services._base import locked, write_service
-from metrics import buffer, upsert
+from metrics import buffer, prometheus, upsert
 from metrics.aggregates import (
     AppliedBatch,
     ClientApplication,
@@ -27,6 +27,7 @@ from metrics.aggregates import (
     FeatureHourlyMetric,
     UnknownFlag,
 )
+from unleash_site.textcheck import text_problem
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class FlushResult:
     skipped: int = 0
     rows: int = 0
     seconds: float = 0.0
+    set_aside: int = 0  # batches set aside whole or in part (their refused entries)
 
 
 def _writers_lock() -> None:
@@ -59,34 +61,109 @@ def flush() -> FlushResult:
     """Move everything buffered into the aggregated tables (the periodic aggregation job).
 
     Each batch is applied and its id recorded in one transaction, then deleted from the
-    buffer; a batch that comes back (the delete never happened) is only deleted.
+    buffer; a batch that comes back (the delete never happened) is only deleted. A batch, or
+    an entry of one, that cannot be applied is set aside and the flush goes on; only an
+    unreachable store stops it (the batches then wait for the next flush).
     """
     started = time.monotonic()
     result = FlushResult()
     for batch in buffer.take_batches():
         result.batches += 1
-        rows = apply_batch(batch)
-        if rows is None:
-            result.skipped += 1
-        else:
-            result.applied += 1
-            result.rows += rows
-        buffer.ack(batch)
+        _flush_batch(batch, result)
     result.seconds = time.monotonic() - started
     return result
 
 
+def _flush_batch(batch: buffer.Batch, result: FlushResult) -> None:
+    """Apply one batch and delete it from the buffer, or set it (or its bad entries) aside."""
+    if batch.problem:
+        _set_aside(batch, batch.problem, None, result)
+        return
+    try:
+        outcome = _apply(batch, timezone.now())
+    except buffer.STORE_ERRORS:
+        raise
+    except Exception as exc:  # whatever this batch holds, it must not block the next ones
+        _set_aside(batch, buffer.describe(exc), None, result)
+        return
+    if outcome is None:
+        result.skipped += 1
+        buffer.ack(batch)
+        return
+    rows, refused = outcome
+    result.applied += 1
+    result.rows += rows
+    if refused:
+        _set_aside(batch, refused[0]["error"], refused, result)
+    else:
+        buffer.ack(batch)
+
+
+def _set_aside(batch: buffer.Batch, reason: str, refused: list[dict] | None, result) -> None:
+    """Move the batch out of the buffer, count it and log it: once, by one flusher."""
+    if not buffer.set_aside(batch, reason, refused):
+        return  # another flusher set it aside (or applied it) already
+    result.set_aside += 1
+    part = "whole batch" if refused is None else f"{len(refused)} refused entr(ies)"
+    prometheus.record_set_aside(1 if refused is None else len(refused))
+    log.warning("metrics batch %s:%s set aside (%s): %s", batch.backend, batch.id, part, reason)
+
+
 def apply_batch(batch: buffer.Batch, now: datetime | None = None) -> int | None:
     """Apply one batch; returns the count rows written, or None when it was applied before."""
-    now = now or timezone.now()
+    outcome = _apply(batch, now or timezone.now())
+    return None if outcome is None else outcome[0]
+
+
+def _apply(batch: buffer.Batch, now: datetime) -> tuple[int, list[dict]] | None:
+    """Apply one batch in one transaction: (count rows written, refused entries), or None.
+
+    The batch is first applied whole (one savepoint); if that fails, entry by entry, so one
+    entry PostgreSQL refuses (a NUL an older version accepted) costs only itself.
+    """
     with transaction.atomic():
         _writers_lock()
         if AppliedBatch.objects.filter(batch_id=_applied_id(batch)).exists():
             return None
         AppliedBatch.objects.create(batch_id=_applied_id(batch), applied_at=now)
-        rows = _apply_counts(batch.counts, now)
-        _apply_instances(batch.registrations, batch.heartbeats, now)
-    return rows
+        try:
+            with transaction.atomic():
+                rows = _apply_counts(batch.counts, now)
+                _apply_instances(batch.registrations, batch.heartbeats, now)
+            return rows, []
+        except buffer.STORE_ERRORS:
+            raise
+        except Exception:  # retried entry by entry right below
+            return _apply_entries(batch, now)
+
+
+def _apply_entries(batch: buffer.Batch, now: datetime) -> tuple[int, list[dict]]:
+    """Each entry in its own savepoint; returns (rows written, refused entries)."""
+    rows, refused = 0, []
+    entries = [("count", {key: value}) for key, value in batch.counts.items()]
+    entries += [("heartbeat", record) for record in batch.heartbeats]
+    entries += [("registration", record) for record in batch.registrations]
+    for kind, entry in entries:
+        try:
+            with transaction.atomic():
+                if kind == "count":
+                    rows += _apply_counts(entry, now)
+                elif kind == "heartbeat":
+                    _apply_instances([], [entry], now)
+                else:
+                    _apply_instances([entry], [], now)
+        except buffer.STORE_ERRORS:
+            raise
+        except Exception as exc:  # this entry is refused, the others go on
+            error = buffer.describe(exc)
+            refused.append({"kind": kind, "entry": _entry_json(kind, entry), "error": error})
+    return rows, refused
+
+
+def _entry_json(kind: str, entry: dict) -> Any:
+    if kind == "count":
+        return [{"key": asdict(key), "counts": asdict(value)} for key, value in entry.items()]
+    return entry
 
 
 def _applied_id(batch: buffer.Batch) -> str:
@@ -270,6 +347,11 @@ def application_update(*, application: ClientApplication, actor, **fields) -> Cl
     unknown = set(fields) - set(APPLICATION_FIELDS)
     if unknown:
         raise ValidationFailed.at(sorted(unknown)[0], "is not an application field")
+    for name, value in fields.items():
+        limit = ClientApplication._meta.get_field(name).max_length
+        problem = text_problem(value or "", limit)
+        if problem:
+            raise ValidationFailed.at(name, problem)
     # Re-read under lock: the admin hands over an instance its form already changed, so the
     # "before" snapshot must come from the database, as in the flags services.
     application = locked(ClientApplication, pk=application.pk)

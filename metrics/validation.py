@@ -2,7 +2,9 @@
 
 Hand-written rather than DRF serializers: these run on the SDK hot path. Every failure raises
 ``ValidationFailed`` whose details name the offending field (``bucket.toggles.x.yes``).
-Unknown fields are ignored, as Unleash's schemas strip them.
+Unknown fields are ignored, as Unleash's schemas strip them. Every string we keep passes the
+shared edge rule (``unleash_site.textcheck``: no NUL, no lone surrogate, bounded length) so
+nothing buffered can later fail to reach PostgreSQL and block aggregation.
 """
 
 from __future__ import annotations
@@ -15,10 +17,16 @@ from typing import Any
 from django.utils.dateparse import parse_datetime
 
 from flags.errors import ValidationFailed
+from unleash_site.textcheck import MAX_JSON_DEPTH, json_too_deep, text_problem
 
 # Bounds for names that become buffer keys; counts stay far below Redis' 64-bit integers.
 MAX_NAME = 255
 MAX_COUNT = 10**12
+# Dates SDKs may report: a clock reset to the epoch is still a date; the far end leaves room
+# for the hour arithmetic that Python's datetime (year 9999 at most) would overflow.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+_RANGE_MESSAGE = f"must be between {EARLIEST:%Y-%m-%d} and {LATEST:%Y-%m-%d}"
 # Optional string fields of Unleash's register/metrics schemas that we keep.
 OPTIONAL_STRINGS = (
     "instanceId",
@@ -52,9 +60,12 @@ class MetricsReport:
 def parse_json(raw: bytes) -> Any:
     """The decoded body; non-JSON, bad UTF-8 and absurd nesting are a 400, never a 500."""
     try:
-        return json.loads(raw)
+        body = json.loads(raw)
     except (ValueError, RecursionError) as exc:
         raise ValidationFailed.at("", f"body is not valid JSON ({type(exc).__name__})") from exc
+    if json_too_deep(body):
+        raise ValidationFailed.at("", f"body nests deeper than {MAX_JSON_DEPTH} levels")
+    return body
 
 
 def _object(value: Any, path: str) -> dict:
@@ -63,13 +74,18 @@ def _object(value: Any, path: str) -> dict:
     return value
 
 
-def _string(value: Any, path: str, *, required: bool = True, limit: int = MAX_NAME) -> str | None:
+def _string(
+    value: Any, path: str, *, required: bool = True, limit: int = MAX_NAME, what: str = ""
+) -> str | None:
+    """A string we keep: non-empty when required, and storable (the shared edge rule)."""
     if value is None and not required:
         return None
     if not isinstance(value, str) or (required and not value):
-        raise ValidationFailed.at(path, "must be a non-empty string" if required else "string")
-    if len(value) > limit:
-        raise ValidationFailed.at(path, f"must be at most {limit} characters")
+        message = "must be a non-empty string" if required else "must be a string"
+        raise ValidationFailed.at(path, f"{what} {message}".lstrip())
+    problem = text_problem(value, limit)
+    if problem:
+        raise ValidationFailed.at(path, f"{what} {problem}".lstrip())
     return value
 
 
@@ -88,10 +104,14 @@ def _count(value: Any, path: str) -> int:
 
 
 def _date(value: Any, path: str, *, numbers: bool = False) -> datetime:
-    """An RFC 3339 date-time (nanoseconds allowed), or a unix timestamp in ms when allowed."""
+    """An RFC 3339 date-time (nanoseconds allowed), or a unix timestamp in ms when allowed.
+
+    Returned in UTC (hour buckets are UTC hours; PostgreSQL refuses offsets past 15:59) and
+    within ``EARLIEST``..``LATEST``, so the hour after it still exists.
+    """
     if numbers and isinstance(value, int | float) and not isinstance(value, bool):
         try:
-            return datetime.fromtimestamp(value / 1000, tz=UTC)
+            return _in_range(datetime.fromtimestamp(value / 1000, tz=UTC), path)
         except (OverflowError, OSError, ValueError) as exc:
             raise ValidationFailed.at(path, "must be a valid timestamp") from exc
     parsed = None
@@ -102,13 +122,23 @@ def _date(value: Any, path: str, *, numbers: bool = False) -> datetime:
             parsed = None
     if parsed is None:
         raise ValidationFailed.at(path, "must be an RFC 3339 date-time")
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    try:
+        return _in_range(aware.astimezone(UTC), path)
+    except OverflowError as exc:
+        raise ValidationFailed.at(path, _RANGE_MESSAGE) from exc
 
 
-def _info(body: dict) -> dict[str, str]:
+def _in_range(moment: datetime, path: str) -> datetime:
+    if not EARLIEST <= moment < LATEST:
+        raise ValidationFailed.at(path, _RANGE_MESSAGE)
+    return moment
+
+
+def _info(body: dict, prefix: str = "") -> dict[str, str]:
     info = {}
     for name in OPTIONAL_STRINGS:
-        value = _string(body.get(name), name, required=False)
+        value = _string(body.get(name), prefix + name, required=False)
         if value:
             info[name] = value
     return info
@@ -123,7 +153,7 @@ def _toggle(value: Any, path: str) -> ToggleCounts:
     if variants is None:
         return counts
     for name, amount in _object(variants, f"{path}.variants").items():
-        _string(name, f"{path}.variants", limit=MAX_NAME)
+        _string(name, f"{path}.variants", what="variant name")
         counts.variants[name] = _count(amount, f"{path}.variants.{name}")
     return counts
 
@@ -139,7 +169,7 @@ def metrics_report(body: Any) -> MetricsReport:
     toggles = {}
     if raw_toggles is not None:
         for name, counts in _object(raw_toggles, "bucket.toggles").items():
-            _string(name, "bucket.toggles")
+            _string(name, "bucket.toggles", what="flag name")
             toggles[name] = _toggle(counts, f"bucket.toggles.{name}")
     info = _info(body)
     return MetricsReport(app_name, info.pop("instanceId", "default"), start, toggles, info)
@@ -157,18 +187,31 @@ def registration(body: Any, *, strict: bool = True) -> dict[str, Any]:
     record.setdefault("instanceId", "default")
     interval = body.get("interval")
     if strict or interval is not None:
-        if isinstance(interval, bool) or not isinstance(interval, int | float) or interval < 0:
-            raise ValidationFailed.at("interval", "must be a non-negative number")
-        record["interval"] = interval
+        record["interval"] = _interval(interval)
     if strict or body.get("started") is not None:
         record["started"] = _date(body.get("started"), "started", numbers=True).isoformat()
     strategies = body.get("strategies")
     if strict or strategies is not None:
-        if not isinstance(strategies, list):
-            raise ValidationFailed.at("strategies", "must be an array of strategy names")
-        # Unleash strips non-string items rather than refusing the registration.
-        record["strategies"] = [s for s in strategies if isinstance(s, str)][:100]
+        record["strategies"] = _strategies(strategies)
     return record
+
+
+def _interval(value: Any) -> int | float:
+    # NaN and Infinity are what Python's json accepts for NaN/1e999: neither is an interval.
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_COUNT:
+        raise ValidationFailed.at("interval", "must be a non-negative number")
+    return value
+
+
+def _strategies(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValidationFailed.at("strategies", "must be an array of strategy names")
+    names = []
+    for i, item in enumerate(value):
+        # Unleash strips non-string items rather than refusing the registration.
+        if isinstance(item, str):
+            names.append(_string(item, f"strategies[{i}]", required=False, what="strategy name"))
+    return names[:100]
 
 
 @dataclass(slots=True)
@@ -194,8 +237,11 @@ def bulk_metrics(body: Any) -> tuple[list[dict[str, Any]], list[BulkMetric]]:
         raw = _object(raw, f"applications[{i}]")
         record = {"appName": _string(raw.get("appName"), f"applications[{i}].appName")}
         record["instanceId"] = _string(raw.get("instanceId"), f"applications[{i}].instanceId")
-        record["environment"] = _string(raw.get("environment"), "environment", required=False)
-        record.update({k: v for k, v in _info(raw).items() if k != "instanceId"})
+        record["environment"] = _string(
+            raw.get("environment"), f"applications[{i}].environment", required=False
+        )
+        info = _info(raw, f"applications[{i}].")
+        record.update({k: v for k, v in info.items() if k != "instanceId"})
         apps.append(record)
     return apps, [_bulk_metric(raw, f"metrics[{i}]") for i, raw in enumerate(metrics)]
 

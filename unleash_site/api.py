@@ -10,8 +10,8 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from flags.api.admin.base import AdminView, int_id
-from flags.errors import NotFound, ValidationFailed
-from unleash_site import session_control
+from flags.errors import Forbidden, NotFound, ValidationFailed
+from unleash_site import login_history, session_control
 from unleash_site.models import LoginEvent
 
 LOGIN_COLUMNS = [
@@ -95,20 +95,43 @@ def _int_param(request, name: str, default: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit():
+    # ASCII only ("²".isdigit() is true) and within PostgreSQL's bigint for OFFSET.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise ValidationFailed.at(name, "must be a non-negative integer")
     return int(raw)
 
 
+def _user_id_param(request) -> int | None:
+    raw = request.query_params.get("userId")
+    if raw is None:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise ValidationFailed.at("userId", "must be an integer")
+    return int(raw)
+
+
 class SiteAdminView(AdminView):
-    """Permissions of the site app's models (unleash_site.view_loginevent, ...)."""
+    """Permissions of the site app's models (unleash_site.delete_session, ...)."""
 
     def required_permissions(self, method: str) -> list[str]:
         action = "view" if method in ("GET", "HEAD", "OPTIONS") else "delete"
         return [f"unleash_site.{action}_{self.perm_model}"]
 
 
-class LoginHistoryView(SiteAdminView):
+class OwnRowsView(SiteAdminView):
+    """Any signed-in user may list; the selector narrows to their own rows unless admin.
+
+    The model's view permission (Admin only, flags.roles.ADMIN_ONLY_MODELS) is what
+    widens the list to every user: see the selectors in session_control and login_history.
+    """
+
+    def required_permissions(self, method: str) -> list[str]:
+        if method in ("GET", "HEAD", "OPTIONS"):
+            return []
+        return super().required_permissions(method)
+
+
+class LoginHistoryView(OwnRowsView):
     perm_model = "loginevent"
     renderer_classes = [JSONRenderer, CSVRenderer]
 
@@ -123,19 +146,19 @@ class LoginHistoryView(SiteAdminView):
             (200, "application/json"): LoginHistorySerializer,
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The same as CSV"),
         },
-        summary="Login attempts of the last 14 days (Accept: text/csv for CSV)",
+        summary="Login attempts of the last 14 days, everyone's for admins, else one's own",
     )
     def get(self, request):
         limit = min(_int_param(request, "limit", 1000), MAX_LIMIT)
         offset = _int_param(request, "offset", 0)
-        rows = LoginEvent.objects.all()[offset : offset + limit]
+        rows = login_history.visible_events(request.user)[offset : offset + limit]
         response = Response({"events": [login_wire(e) for e in rows]})
         if getattr(request.accepted_renderer, "format", "") == "csv":
             response["Content-Disposition"] = 'attachment; filename="login-history.csv"'
         return response
 
 
-class SessionListView(SiteAdminView):
+class SessionListView(OwnRowsView):
     perm_model = "session"
 
     @extend_schema(
@@ -143,13 +166,15 @@ class SessionListView(SiteAdminView):
         tags=["Auth"],
         parameters=[OpenApiParameter("userId", int, description="only this user's sessions")],
         responses=SessionsSerializer,
-        summary="Active admin sessions with user, IP, user agent and last activity",
+        summary="Active sessions (everyone's for admins, else one's own): IP, agent, activity",
     )
     def get(self, request):
-        user_id = request.query_params.get("userId")
-        if user_id is not None and not user_id.isdigit():
-            raise ValidationFailed.at("userId", "must be an integer")
-        sessions = session_control.active_sessions(int(user_id) if user_id else None)
+        user_id = _user_id_param(request)
+        if user_id not in (None, request.user.pk) and not session_control.sees_every_session(
+            request.user
+        ):
+            raise Forbidden.at("userId", "you may list only your own sessions")
+        sessions = session_control.visible_sessions(request.user, user_id)
         current = request.session.session_key if hasattr(request, "session") else None
         return Response({"sessions": [session_control.session_wire(s, current) for s in sessions]})
 

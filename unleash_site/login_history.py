@@ -93,6 +93,22 @@ def buffered() -> int:
     return int(client.llen(BUFFER_KEY)) if client is not None else 0
 
 
+# Only Admin holds it (flags.roles.ADMIN_ONLY_MODELS); everyone else sees their own rows.
+SEE_EVERY_LOGIN = "unleash_site.view_loginevent"
+
+
+def visible_events(user):
+    """Login attempts `user` may read: everyone's for an admin, else only their own."""
+    from unleash_site.models import LoginEvent
+
+    events = LoginEvent.objects.all()
+    if user.has_perm(SEE_EVERY_LOGIN):
+        return events
+    if user.pk is None:  # not a row: `user_id=None` would match every unknown username
+        return events.none()
+    return events.filter(user_id=user.pk)
+
+
 def purge_old(now=None) -> int:
     """Delete attempts older than the retention period (14 days)."""
     from unleash_site.models import LoginEvent

@@ -13,6 +13,7 @@ Limits come from settings (``RATE_LIMITS``, per minute, 0 = unlimited); see sett
 from __future__ import annotations
 
 import functools
+import ipaddress
 import math
 import threading
 import time
@@ -38,13 +39,35 @@ SYNC_INTERVAL = 0.1
 
 
 def client_ip(request) -> str:
-    """The caller's address; the first X-Forwarded-For hop only behind a trusted proxy."""
-    if getattr(settings, "TRUST_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        first = forwarded.split(",", 1)[0].strip()
-        if first:
-            return first
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The caller's address: REMOTE_ADDR, or behind TRUST_PROXY the hop our proxies added.
+
+    Each proxy appends the address it received the request from, so with n proxies of ours
+    (TRUSTED_PROXY_COUNT) the client is the n-th X-Forwarded-For entry from the right;
+    everything left of it was written by the client and proves nothing. A header shorter than
+    that, or an entry that is no IP address, did not come through our proxies: REMOTE_ADDR.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    if not getattr(settings, "TRUST_PROXY", False):
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    count = max(1, int(getattr(settings, "TRUSTED_PROXY_COUNT", 1)))
+    if len(hops) < count or not _is_ip(hops[-count]):
+        return remote
+    return hops[-count]
+
+
+def audit_ip(request) -> str | None:
+    """The caller's address for an audit record (None when unknown); the same as client_ip."""
+    ip = client_ip(request)
+    return None if ip == "unknown" else ip
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def limit_for(scope: str) -> int:

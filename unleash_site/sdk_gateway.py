@@ -25,6 +25,7 @@ from django.utils.module_loading import import_string
 SDK_MIDDLEWARE = frozenset(
     {
         "django.middleware.security.SecurityMiddleware",
+        "unleash_site.middleware.ApiErrorMiddleware",
         "metrics.prometheus.SdkRequestMetricsMiddleware",
         "flags.cors.FrontendCorsMiddleware",
         "django.middleware.common.CommonMiddleware",

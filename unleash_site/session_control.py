@@ -19,6 +19,26 @@ def active_sessions(user_id: int | None = None):
     return qs.select_related("user").order_by("-last_activity")
 
 
+# Only Admin holds it (flags.roles.ADMIN_ONLY_MODELS); everyone else sees their own rows.
+SEE_EVERY_SESSION = "unleash_site.view_session"
+
+
+def sees_every_session(user) -> bool:
+    return user.has_perm(SEE_EVERY_SESSION)
+
+
+def visible_sessions(user, user_id: int | None = None):
+    """Active sessions `user` may list: everyone's for an admin, else only their own.
+
+    A non-admin asking for another user's sessions gets none (the view refuses first).
+    """
+    if not sees_every_session(user):
+        if user_id is not None and user_id != user.pk:
+            return Session.objects.none()
+        user_id = user.pk
+    return active_sessions(user_id)
+
+
 def session_wire(session: Session, current_key: str | None = None) -> dict:
     return {
         "id": public_id(session.session_key),

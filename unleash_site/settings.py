@@ -33,6 +33,10 @@ MIDDLEWARE = [
     # SDK routes (client/frontend API) leave here for the lean path (unleash_site.sdk_gateway)
     "unleash_site.sdk_gateway.SdkGatewayMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # JSON errors under /api (404, 405, 500) and a 503 when the database is unreachable
+    "unleash_site.middleware.ApiErrorMiddleware",
+    # Content-Security-Policy on HTML pages (the admin): scripts only from our own origin
+    "unleash_site.middleware.ContentSecurityPolicyMiddleware",
     # counts and times SDK requests for /internal-backstage/prometheus (metrics.prometheus)
     "metrics.prometheus.SdkRequestMetricsMiddleware",
     # answers CORS pre-flights for /api/frontend* before anything else can refuse them
@@ -142,7 +146,8 @@ REST_FRAMEWORK = {
         "maintenance.permissions.MaintenanceWritesRefused",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON nested past textcheck.MAX_JSON_DEPTH (or deep enough to overflow) is a 400.
+    "DEFAULT_PARSER_CLASSES": ["flags.api.admin.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
     # Unleash's error shape {id, name, message, details} for every API error.
@@ -211,6 +216,9 @@ RATE_LIMITS = {
 # Take the caller's IP from X-Forwarded-For (rate limits, frontend remoteAddress) only when a
 # trusted reverse proxy sets it.
 TRUST_PROXY = env.bool("TRUST_PROXY", default=False)
+# How many proxies of ours append to X-Forwarded-For: the client is the address the outermost
+# one saw, the n-th entry from the right; entries left of it are whatever the client sent.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 # Failed admin logins allowed per username and IP within the window before logins are refused.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
@@ -228,6 +236,16 @@ UNLEASH_REVISION_CHECK_INTERVAL = env.float("UNLEASH_REVISION_CHECK_INTERVAL", d
 # How often a process compares what Redis says (config revision, maintenance state) with the
 # database: the bound on how long Redis back from a crash with old data can mislead anyone.
 UNLEASH_DATABASE_CHECK_INTERVAL = env.float("UNLEASH_DATABASE_CHECK_INTERVAL", default=1.0)
+
+# Sent on HTML pages outside /api (unleash_site.middleware); empty to send none.
+CONTENT_SECURITY_POLICY = env.str(
+    "CONTENT_SECURITY_POLICY",
+    default=(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
+)
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {

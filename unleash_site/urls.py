@@ -3,7 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from unleash_site import api, health
+from unleash_site import api, converters, health  # noqa: F401  (converters: ascii_id)
+
+handler400 = "unleash_site.error_pages.bad_request"
+handler403 = "unleash_site.error_pages.permission_denied"
+handler404 = "unleash_site.error_pages.not_found"
+handler500 = "unleash_site.error_pages.server_error"
 
 urlpatterns = [
     path("health", health.health, name="health"),
@@ -17,7 +22,7 @@ urlpatterns = [
         name="session-revoke",
     ),
     path(
-        "api/admin/user-admin/<str:user_id>/sessions",
+        "api/admin/user-admin/<ascii_id:user_id>/sessions",
         api.UserSessionsView.as_view(),
         name="user-sessions-revoke",
     ),

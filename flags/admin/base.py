@@ -10,6 +10,7 @@ from django.urls import reverse
 from flags.actors import Actor
 from flags.errors import ServiceError
 from maintenance.errors import MaintenanceActive
+from unleash_site.ratelimit import audit_ip
 
 WRITE_ERRORS = (ServiceError, MaintenanceActive)
 
@@ -42,7 +43,7 @@ class ReadOnlyAdminMixin:
 
 
 def admin_actor(request) -> Actor:
-    return Actor.from_user(request.user, source="admin", ip=request.META.get("REMOTE_ADDR"))
+    return Actor.from_user(request.user, source="admin", ip=audit_ip(request))
 
 
 def call_service(func, *args, subject: str = "", **kwargs):

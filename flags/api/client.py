@@ -9,13 +9,13 @@ import json
 import logging
 
 import redis
-from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_GET
 
 from flags import payload
 from flags.api import errors
 from flags.api.sdk import principal_or_response, unavailable
+from unleash_site import outage
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,10 @@ def _resolve(request, *, inline: bool | None = None):
         )
     except ValueError as exc:
         return None, errors.error_response(400, str(exc))
-    except (DatabaseError, redis.RedisError):
+    except outage.OUTAGE_ERRORS as exc:
+        outage.note(exc, "client API, payload not in cache")
+        return None, unavailable("Flag storage is unavailable; retry later.")
+    except redis.RedisError:
         log.warning("client API: no features payload available (database and cache unreachable)")
         return None, unavailable("Flag storage is unavailable; retry later.")
     return principal, ready

@@ -13,7 +13,6 @@ import logging
 
 import redis
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -24,7 +23,9 @@ from flags.api.sdk import BodyTooLarge, principal_or_response, read_body, unavai
 from flags.errors import ValidationFailed
 from flags.payload import compiled_state
 from metrics.validation import parse_json
+from unleash_site import outage
 from unleash_site.ratelimit import client_ip, rate_limited
+from unleash_site.textcheck import MAX_JSON_DEPTH, json_too_deep
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,10 @@ def etag_for(body: bytes) -> str:
 def _context_parts(request) -> dict:
     if request.method == "POST":
         raw = read_body(request, settings.SDK_MAX_BODY_BYTES)
-        return frontend_context.from_body(parse_json(raw) if raw.strip() else {})
+        body = parse_json(raw) if raw.strip() else {}
+        if json_too_deep(body):
+            raise ValidationFailed.at("", f"body nests deeper than {MAX_JSON_DEPTH} levels")
+        return frontend_context.from_body(body)
     return frontend_context.from_query(request.GET)
 
 
@@ -69,7 +73,10 @@ def _evaluate(request, principal) -> HttpResponse:
         return errors.service_error_response(exc)
     try:
         state = compiled_state(principal.environment, principal.projects)
-    except (DatabaseError, redis.RedisError):
+    except outage.OUTAGE_ERRORS as exc:
+        outage.note(exc, "frontend API, flag state not in cache")
+        return unavailable("Flag storage is unavailable; retry later.")
+    except redis.RedisError:
         log.warning("frontend API: no flag state available (database and cache unreachable)")
         return unavailable("Flag storage is unavailable; retry later.")
     body = toggles_body(state.evaluate_all(context))

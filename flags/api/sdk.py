@@ -1,17 +1,17 @@
-"""What every SDK endpoint shares: the token check, body limits and "storage unavailable"."""
+"""What every SDK endpoint shares: the token check, body and query limits, "unavailable"."""
 
 import logging
 
 import redis
-from django.db import DatabaseError
 from django.http import HttpResponse
 
 from flags.api import errors
 from flags.authentication import TokenError, authenticate
+from unleash_site import outage
 
 log = logging.getLogger(__name__)
 
-RETRY_AFTER = "30"
+RETRY_AFTER = outage.RETRY_AFTER
 
 
 class BodyTooLarge(Exception):
@@ -34,9 +34,11 @@ def read_body(request, limit: int) -> bytes:
 
 def unavailable(message: str) -> HttpResponse:
     """503 with Retry-After: no store can answer, which SDKs retry (never a 500)."""
-    return errors.error_response(
+    response = errors.error_response(
         503, message, name="ServiceUnavailableError", headers={"Retry-After": RETRY_AFTER}
     )
+    response._has_been_logged = True  # the outage is logged once (unleash_site.outage)
+    return response
 
 
 def principal_or_response(request, allowed_types):
@@ -46,6 +48,9 @@ def principal_or_response(request, allowed_types):
         return authenticate(request.META.get("HTTP_AUTHORIZATION"), allowed_types=allowed_types)
     except TokenError as exc:
         return errors.token_error_response(exc)
-    except (DatabaseError, redis.RedisError):
+    except outage.OUTAGE_ERRORS as exc:
+        outage.note(exc, "SDK token check, not in cache")
+        return unavailable("Token storage is unavailable; retry later.")
+    except redis.RedisError:
         log.warning("SDK API: token check impossible (database and cache unreachable)")
         return unavailable("Token storage is unavailable; retry later.")

@@ -56,11 +56,12 @@ def parse_number(text: Any) -> float | None:
     """A strict float parse (no surrounding whitespace, no underscores); ``None`` if invalid."""
     if isinstance(text, bool) or not isinstance(text, str | int | float):
         return None
-    if isinstance(text, int | float):
-        return float(text)
-    if _FLOAT.fullmatch(text) is None:
+    try:
+        if isinstance(text, int | float):
+            return float(text)
+        return float(text) if _FLOAT.fullmatch(text) is not None else None
+    except OverflowError:  # an int beyond float range
         return None
-    return float(text)
 
 
 def parse_date(text: Any) -> datetime | None:

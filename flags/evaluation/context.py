@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Any
+
+from unleash_site.textcheck import has_lone_surrogate, safe_utf8
 
 STANDARD_FIELDS = frozenset(
     {"userId", "sessionId", "remoteAddress", "environment", "appName", "currentTime"}
@@ -30,16 +33,28 @@ class Context:
 
 
 def to_context_string(value: Any) -> str | None:
-    """Stringify a context value the way JSON clients expect (``None`` means absent)."""
-    if value is None:
-        return None
+    """Stringify a context value the way JSON clients expect; ``None`` means absent.
+
+    A lone surrogate becomes U+FFFD (``safe_utf8``, the browser TextEncoder rule), so every
+    operator and every hash sees the same text. Only strings, booleans and finite numbers are
+    usable. Anything else (objects, lists,
+    NaN/Infinity, an int too long to print) counts as absent, so every operator has a defined
+    answer: ``IN`` and friends do not match, ``NOT_IN`` does, ``inverted`` flips either.
+    """
     if isinstance(value, str):
-        return value
+        if value.isascii() or not has_lone_surrogate(value):  # isascii: the cheap common case
+            return value
+        return safe_utf8(value).decode()
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    if isinstance(value, int):
+        try:
+            return str(value)
+        except ValueError:  # beyond sys.get_int_max_str_digits()
+            return None
+    if isinstance(value, float) and math.isfinite(value):
+        return str(int(value)) if value.is_integer() else str(value)
+    return None
 
 
 def normalise_context(raw: Any) -> Context:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,11 @@ REASON_DISABLED = "disabled in environment"
 REASON_NO_STRATEGIES = "enabled without strategies"
 REASON_NO_MATCH = "no strategy matched"
 REASON_INVALID = "invalid flag definition"
+REASON_ERROR = "evaluation failed"
+
+log = logging.getLogger(__name__)
+# flags whose evaluation raised, logged once per process so hostile traffic cannot flood logs
+_failed_flags: set[str] = set()
 
 
 @dataclass(slots=True)
@@ -106,7 +112,7 @@ class CompiledState:
 
     def evaluate(self, name: str, context: Any = None) -> Evaluation:
         """Full outcome for one flag: enabled, variant, impression data and a reason."""
-        feature = self._features.get(name)
+        feature = self._features.get(name) if isinstance(name, str) else None
         if feature is None:
             return Evaluation(name, False, disabled_variant(), False, REASON_UNKNOWN)
         return self._evaluate(feature, normalise_context(context))
@@ -117,8 +123,14 @@ class CompiledState:
         return [self._evaluate(feature, ctx) for feature in self._features.values()]
 
     def _evaluate(self, feature: CompiledFeature, ctx: Context) -> Evaluation:
-        enabled, strategy, reason = self._resolve(feature, ctx)
-        variant = _pick_variant(feature, strategy, ctx) if enabled else disabled_variant()
+        try:
+            enabled, strategy, reason = self._resolve(feature, ctx)
+            variant = _pick_variant(feature, strategy, ctx) if enabled else disabled_variant()
+        except Exception:  # a bug must cost one flag (off), never the whole response
+            _log_failure(feature.name)
+            return Evaluation(
+                feature.name, False, disabled_variant(), feature.impression_data, REASON_ERROR
+            )
         return Evaluation(feature.name, enabled, variant, feature.impression_data, reason)
 
     def _resolve(
@@ -152,6 +164,12 @@ class CompiledState:
         if not dependency.variants:
             return True
         return _pick_variant(parent, strategy, ctx)["name"] in dependency.variants
+
+
+def _log_failure(name: str) -> None:
+    if name not in _failed_flags:
+        _failed_flags.add(name)
+        log.exception("evaluating flag %r raised; it is answered as off", name)
 
 
 def _pick_variant(

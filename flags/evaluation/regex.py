@@ -1,10 +1,18 @@
-"""RE2 compilation for the REGEX operator (Rust-regex-like syntax, unanchored search)."""
+"""RE2 compilation for the REGEX operator (Rust-regex-like syntax, unanchored search).
+
+google-re2 encodes ``str`` text to UTF-8 itself and raises on a lone surrogate, so the text
+searched is always bytes produced here by the shared edge rule ``safe_utf8`` (a lone surrogate
+becomes U+FFFD). RE2 works on UTF-8 bytes natively, NUL included; a pattern that cannot be
+encoded is simply invalid.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import re2
+
+from unleash_site.textcheck import safe_utf8
 
 
 def _options(case_insensitive: bool) -> re2.Options:
@@ -25,7 +33,11 @@ def compile_regex(pattern: object, case_insensitive: bool = False) -> Callable[[
     search = compiled.search
 
     def matches(text: str) -> bool:
-        return search(text) is not None
+        try:
+            data = text.encode()  # the common case; safe_utf8 only when it cannot encode
+        except UnicodeEncodeError:
+            data = safe_utf8(text)
+        return search(data) is not None
 
     return matches
 

@@ -32,10 +32,13 @@ def parse_semver(text: str) -> SemverKey | None:
     if match is None:
         return None
     major, minor, patch, pre, _build = match.groups()
-    if pre is None:
-        return (int(major), int(minor), int(patch), 1, ())
-    identifiers = tuple(_identifier_key(part) for part in pre.split("."))
-    return (int(major), int(minor), int(patch), 0, identifiers)
+    try:
+        if pre is None:
+            return (int(major), int(minor), int(patch), 1, ())
+        identifiers = tuple(_identifier_key(part) for part in pre.split("."))
+        return (int(major), int(minor), int(patch), 0, identifiers)
+    except ValueError:  # a number longer than sys.get_int_max_str_digits(): not usable
+        return None
 
 
 def compare_semver(left: str, right: str) -> int | None:

@@ -66,7 +66,7 @@ def token_create(
     if not isinstance(name, str) or not name.strip() or len(name) > 255:
         raise ValidationFailed.at("tokenName", "must be a non-empty string")
     environment, projects = _clean_scope(type, environment, projects)
-    _check_expiry(expires_at)
+    _check_expiry(expires_at, future=True)
     if secret is not None and (not isinstance(secret, str) or not secret.strip()):
         raise ValidationFailed.at("secret", "must be a non-empty string")
     if secret is None:
@@ -89,11 +89,18 @@ def token_create(
     return token, secret
 
 
-def _check_expiry(expires_at) -> None:
+def _check_expiry(expires_at, *, future: bool = False) -> None:
+    """A time-zone-aware datetime; at creation also in the future.
+
+    A token born expired would be shown once and never work: refused (issue 9). Moving an
+    existing token's expiry into the past stays allowed: it is how a token is expired now.
+    """
     if expires_at is None:
         return
     if not isinstance(expires_at, datetime) or timezone.is_naive(expires_at):
         raise ValidationFailed.at("expiresAt", "must be a date-time with a time zone")
+    if future and expires_at <= timezone.now():
+        raise ValidationFailed.at("expiresAt", "must be in the future")
 
 
 @write_service

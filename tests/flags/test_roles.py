@@ -71,3 +71,16 @@ def test_sync_role_groups__permission_removed_by_hand__restored(db):
     editor.permissions.clear()
     sync_role_groups()
     assert "flags.toggle_feature" in _codenames("Editor")
+
+
+@pytest.mark.parametrize("role", ["Editor", "Viewer"])
+def test_sessions_and_logins__editor_or_viewer__no_permission_on_them(db, role):
+    # Seeing other people's sessions and login attempts is for Admin only (issue 9).
+    codenames = _codenames(role)
+    assert not {c for c in codenames if c.split(".")[1].endswith(("_session", "_loginevent"))}
+
+
+def test_sessions_and_logins__admin__may_view_and_revoke(db):
+    codenames = _codenames("Admin")
+    assert {"unleash_site.view_session", "unleash_site.delete_session"} <= codenames
+    assert "unleash_site.view_loginevent" in codenames

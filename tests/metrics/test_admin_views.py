@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from flags.errors import ValidationFailed
 from flags.models import Event
 from metrics import services
 from metrics.aggregates import ClientApplication, FeatureHourlyMetric
@@ -154,3 +155,26 @@ def test_flag_change_page__reported_flag__usage_chart_embedded(admin_client, rep
     assert "Usage (SDK metrics)" in html
     assert "<svg" in html
     assert "?usage=7d#flag-usage" in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("description", "a\ud800b", "lone surrogate"),
+        ("url", "https://x/\x00", "NUL"),
+        ("color", "c" * 51, "at most 50"),
+    ],
+)
+def test_application_update__unstorable_text__refused_naming_field_nothing_saved(
+    reported, actor, field, value, message
+):
+    app = ClientApplication.objects.get(app_name="my-app")
+
+    with pytest.raises(ValidationFailed) as refused:
+        services.application_update(application=app, actor=actor, **{field: value})
+
+    assert refused.value.details[0]["path"] == field
+    assert message in refused.value.details[0]["message"]
+    app.refresh_from_db()
+    assert getattr(app, field) == ""
+    assert not Event.objects.filter(type="application-updated").exists()

@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from flags.actors import Actor
+from flags.services import token_create
 from maintenance import services as maintenance
 from maintenance.task_guard import task_stats
 from unleash_site import login_history
@@ -154,9 +156,68 @@ def test_api_logins__bad_limit__400(admin_user):
     assert response.json()["details"][0]["path"] == "limit"
 
 
-def test_api_logins__non_admin__403(db, django_user_model):
-    user = django_user_model.objects.create_user("plain", password="pw-plain-1")
+def _role_user(django_user_model, name: str, role: str):
+    user = django_user_model.objects.create_user(name, password=f"pw-{name}-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.mark.parametrize("role", ["Viewer", "Editor"])
+def test_api_logins__viewer_or_editor__only_own_attempts(admin_user, django_user_model, role):
+    _role_user(django_user_model, "someone", role)
+    _login(Client(), "admin", "wrong")
+    _login(Client(), "admin", "pw-admin-1")
+    _login(Client(), "ghost", "nobody")  # unknown user: a row with no user at all
+    _login(Client(), "someone", "wrong")
+    _login(Client(), "someone", "pw-someone-1")
     api = APIClient()
-    api.force_login(user)
-    assert api.get("/api/admin/logins").status_code == 403
+    api.force_login(django_user_model.objects.get(username="someone"))
+    events = api.get("/api/admin/logins").json()["events"]
+    # Their failed and successful logins, plus the API client's own force_login.
+    assert sorted(e["successful"] for e in events) == [False, True, True]
+    assert {e["username"] for e in events} == {"someone"}
+    csv_text = api.get("/api/admin/logins", HTTP_ACCEPT="text/csv").content.decode()
+    assert "admin" not in csv_text and "ghost" not in csv_text
+
+
+def test_api_logins__viewer_personal_token__only_own_attempts(admin_user, django_user_model):
+    viewer = _role_user(django_user_model, "someone", "Viewer")
+    _login(Client(), "admin", "pw-admin-1")
+    _login(Client(), "someone", "pw-someone-1")
+    _token, secret = token_create(
+        name="pat", type="personal", user=viewer, actor=Actor.system("test")
+    )
+    events = APIClient(HTTP_AUTHORIZATION=secret).get("/api/admin/logins").json()["events"]
+    assert [e["username"] for e in events] == ["someone"]
+
+
+def test_api_logins__admin__every_users_attempts(admin_user, django_user_model):
+    _role_user(django_user_model, "someone", "Viewer")
+    _login(Client(), "someone", "pw-someone-1")
+    _login(Client(), "ghost", "nobody")
+    api = APIClient()
+    api.force_login(admin_user)
+    names = {e["username"] for e in api.get("/api/admin/logins").json()["events"]}
+    assert names >= {"someone", "ghost"}
+
+
+@pytest.mark.parametrize("role", ["Viewer", "Editor"])
+def test_admin_login_history_page__viewer_or_editor__403(db, django_user_model, role):
+    _role_user(django_user_model, "someone", role)
+    LoginEvent.objects.create(username="admin", success=True, created_at=timezone.now())
+    client = Client()
+    client.force_login(django_user_model.objects.get(username="someone"))
+    assert client.get("/admin/unleash_site/loginevent/").status_code == 403
+
+
+def test_api_logins__anonymous__refused(db):
     assert APIClient().get("/api/admin/logins").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("raw", ["%C2%B2", "9" * 40, "-1"])
+def test_api_logins__non_ascii_or_huge_offset__400(admin_user, raw):
+    api = APIClient()
+    api.force_login(admin_user)
+    response = api.get(f"/api/admin/logins?offset={raw}")
+    assert response.status_code == 400
+    assert response.json()["details"][0]["path"] == "offset"

@@ -4,8 +4,13 @@ import socket
 import time
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory, override_settings
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
+from rest_framework.test import APIClient
 
+from flags.models import Event
 from unleash_site import ratelimit, redis_client
 
 
@@ -88,13 +93,54 @@ def test_client_ip__untrusted_forwarded_for__ignored(settings):
     assert ratelimit.client_ip(request) == "10.0.0.9"
 
 
-def test_client_ip__trusted_proxy__first_forwarded_hop(settings):
-    settings.TRUST_PROXY = True
-    request = RequestFactory().get(
-        "/", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.1", REMOTE_ADDR="10.0.0.9"
-    )
+def _behind_proxy(forwarded: str, remote: str = "10.0.0.9"):
+    return RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
+
+
+def test_client_ip__one_trusted_proxy__right_most_hop_not_client_written_first(settings):
+    settings.TRUST_PROXY, settings.TRUSTED_PROXY_COUNT = True, 1
+
+    request = _behind_proxy("6.6.6.6, 1.2.3.4")  # the client sent "6.6.6.6" itself
 
     assert ratelimit.client_ip(request) == "1.2.3.4"
+
+
+def test_client_ip__two_trusted_proxies__second_hop_from_the_right(settings):
+    settings.TRUST_PROXY, settings.TRUSTED_PROXY_COUNT = True, 2
+
+    request = _behind_proxy("6.6.6.6, 1.2.3.4, 10.0.0.1")
+
+    assert ratelimit.client_ip(request) == "1.2.3.4"
+
+
+@pytest.mark.parametrize("forwarded", ["", "1.2.3.4", " , ", "not-an-ip, 10.0.0.1"])
+def test_client_ip__too_few_or_bogus_hops__remote_addr(settings, forwarded):
+    settings.TRUST_PROXY, settings.TRUSTED_PROXY_COUNT = True, 2
+
+    assert ratelimit.client_ip(_behind_proxy(forwarded)) == "10.0.0.9"
+
+
+@settings_hypothesis(max_examples=200, deadline=None)
+@given(
+    spoofed=st.lists(st.text(alphabet=st.characters(exclude_characters=","), max_size=40)),
+    count=st.integers(min_value=1, max_value=4),
+)
+def test_client_ip__any_client_written_prefix__never_changes_the_answer(spoofed, count):
+    # What the client writes left of our proxies' hops is never taken as its address.
+    hops = ["203.0.113.7"] + [f"10.0.0.{i}" for i in range(1, count)]
+    with override_settings(TRUST_PROXY=True, TRUSTED_PROXY_COUNT=count):
+        request = _behind_proxy(", ".join([*spoofed, *hops]))
+        assert ratelimit.client_ip(request) == "203.0.113.7"
+
+
+def test_rate_limited__rotating_spoofed_first_hop__still_one_bucket(settings):
+    settings.TRUST_PROXY, settings.TRUSTED_PROXY_COUNT = True, 1
+    view = ratelimit.rate_limited("scope")(lambda request: "served")
+
+    answers = [view(_behind_proxy(f"6.6.6.{i}, 198.51.100.4")) for i in range(4)]
+
+    assert answers[:3] == ["served"] * 3
+    assert answers[3].status_code == 429
 
 
 def test_rate_limited__over_limit__429_json_with_retry_after():
@@ -106,3 +152,49 @@ def test_rate_limited__over_limit__429_json_with_retry_after():
     assert answers[:3] == ["served"] * 3
     assert answers[3].status_code == 429
     assert int(answers[3]["Retry-After"]) >= 1
+
+
+def test_login_lockout__rotating_spoofed_first_hop__still_locked(admin_user, settings):
+    settings.TRUST_PROXY, settings.TRUSTED_PROXY_COUNT = True, 1
+    settings.LOGIN_FAILURE_LIMIT = 2
+
+    def login(password: str, spoof: str):
+        return Client().post(
+            "/admin/login/",
+            {"username": "admin", "password": password, "next": "/admin/"},
+            HTTP_X_FORWARDED_FOR=f"{spoof}, 198.51.100.4",
+            REMOTE_ADDR="10.0.0.9",
+        )
+
+    login("wrong", "6.6.6.1")
+    login("wrong", "6.6.6.2")
+    refused = login("pw-admin-1", "6.6.6.3")
+
+    assert refused.status_code == 200
+    assert "Too many failed logins" in refused.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/admin/projects", {"id": "audited", "name": "Audited"}),
+        ("/api/admin/maintenance", {"enabled": True}),
+    ],
+)
+def test_audit_ip__api_write_behind_proxy__right_most_hop(admin_user, settings, path, body):
+    settings.TRUST_PROXY, settings.TRUSTED_PROXY_COUNT = True, 1
+    client = APIClient()
+    client.force_login(admin_user)
+    before = Event.objects.count()
+
+    response = client.post(
+        path,
+        body,
+        format="json",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4",
+        REMOTE_ADDR="10.0.0.9",
+    )
+
+    assert response.status_code < 300, response.content
+    assert Event.objects.count() > before
+    assert Event.objects.order_by("-id").first().ip == "198.51.100.4"

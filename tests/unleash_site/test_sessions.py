@@ -1,9 +1,12 @@
-"""Sessions: rows carry user, IP and user agent; admins list and revoke; logout ends only one."""
+"""Sessions: rows carry user, IP, user agent; admins list all and revoke, others see their own."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from rest_framework.test import APIClient
 
+from flags.actors import Actor
+from flags.services import token_create
 from unleash_site.models import Session
 from unleash_site.session_control import public_id
 
@@ -87,10 +90,95 @@ def test_api_user_sessions__non_numeric_user_id__json_404(admin_user):
     assert response.status_code == 404 and response.json()["name"] == "NotFoundError"
 
 
-def test_api_sessions__non_admin__403(other_user):
+def _role_user(django_user_model, name: str, role: str):
+    user = django_user_model.objects.create_user(name, password=f"pw-{name}-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def _personal_token(user) -> str:
+    _token, secret = token_create(
+        name="pat", type="personal", user=user, actor=Actor.system("test")
+    )
+    return secret
+
+
+@pytest.mark.parametrize("role", ["Viewer", "Editor"])
+def test_api_sessions__viewer_or_editor__only_own_rows(admin_user, django_user_model, role):
+    user = _role_user(django_user_model, "someone", role)
+    _browser(agent="admin-agent")
+    _browser("someone", "pw-someone-1", agent="own-agent")
     api = APIClient()
-    api.force_login(other_user)
-    assert api.get("/api/admin/sessions").status_code == 403
+    api.force_login(user)
+    body = api.get("/api/admin/sessions").json()
+    assert {s["userId"] for s in body["sessions"]} == {user.id}
+    assert "admin-agent" not in str(body)
+
+
+@pytest.mark.parametrize("role", ["Viewer", "Editor"])
+def test_api_sessions__viewer_or_editor_asks_for_other_user__403(
+    admin_user, django_user_model, role
+):
+    user = _role_user(django_user_model, "someone", role)
+    _browser(agent="admin-agent")
+    api = APIClient()
+    api.force_login(user)
+    response = api.get(f"/api/admin/sessions?userId={admin_user.id}")
+    assert response.status_code == 403
+    assert response.json()["details"][0]["path"] == "userId"
+    assert "admin-agent" not in response.content.decode()
+
+
+def test_api_sessions__viewer_personal_token__only_own_rows(admin_user, django_user_model):
+    viewer = _role_user(django_user_model, "someone", "Viewer")
+    _browser(agent="admin-agent")
+    _browser("someone", "pw-someone-1", agent="own-agent")
+    api = APIClient(HTTP_AUTHORIZATION=_personal_token(viewer))
+    body = api.get("/api/admin/sessions").json()
+    assert [s["userAgent"] for s in body["sessions"]] == ["own-agent"]
+
+
+def test_api_sessions__admin__every_users_rows(admin_user, django_user_model):
+    viewer = _role_user(django_user_model, "someone", "Viewer")
+    _browser(agent="admin-agent")
+    _browser("someone", "pw-someone-1", agent="own-agent")
+    api = APIClient()
+    api.force_login(admin_user)
+    body = api.get("/api/admin/sessions").json()
+    assert {s["userId"] for s in body["sessions"]} >= {admin_user.id, viewer.id}
+
+
+def test_api_sessions__non_numeric_user_id__400(admin_user):
+    api = APIClient()
+    api.force_login(admin_user)
+    for raw in ("abc", "%C2%B2", "9" * 40):
+        response = api.get(f"/api/admin/sessions?userId={raw}")
+        assert response.status_code == 400
+        assert response.json()["details"][0]["path"] == "userId"
+
+
+@pytest.mark.parametrize("role", ["Viewer", "Editor"])
+def test_admin_sessions_page__viewer_or_editor__403(admin_user, django_user_model, role):
+    _role_user(django_user_model, "someone", role)
+    _browser(agent="admin-agent")
+    browser = _browser("someone", "pw-someone-1")
+    response = browser.get("/admin/unleash_site/session/")
+    assert response.status_code == 403
+    assert "admin-agent" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["Viewer", "Editor"])
+def test_api_sessions__viewer_or_editor_revokes_other__403_session_lives(
+    admin_user, django_user_model, role
+):
+    user = _role_user(django_user_model, "someone", role)
+    admin_browser = _browser()
+    api = APIClient()
+    api.force_login(user)
+    session_id = public_id(admin_browser.session.session_key)
+    assert api.delete(f"/api/admin/sessions/{session_id}").status_code == 403
+    assert api.delete(f"/api/admin/user-admin/{admin_user.id}/sessions").status_code == 403
+    assert admin_browser.get("/admin/").status_code == 200
 
 
 def test_admin_sessions__revoke_action__keeps_own_session(admin_user, other_user):

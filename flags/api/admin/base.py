@@ -10,6 +10,7 @@ from flags.actors import Actor
 from flags.authentication import ApiTokenAuthentication
 from flags.errors import NotFound, ValidationFailed
 from flags.models import Environment, Feature, Project
+from unleash_site.ratelimit import audit_ip
 
 from .schema import AdminAutoSchema
 
@@ -69,9 +70,7 @@ class AdminView(SignedInView):
 
     @property
     def actor(self) -> Actor:
-        return Actor.from_user(
-            self.request.user, source="api", ip=self.request.META.get("REMOTE_ADDR")
-        )
+        return Actor.from_user(self.request.user, source="api", ip=audit_ip(self.request))
 
 
 class ReadOnlyPostView(AdminView):
@@ -162,8 +161,8 @@ def _has_nul(value) -> bool:
 
 
 def int_id(value: str, path: str = "id") -> int:
-    """A numeric id from the URL; anything else is simply not found."""
-    if not value.isdigit() or len(value) > 18:
+    """A numeric id from the URL (ASCII digits only); anything else is simply not found."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise NotFound.at(path, f"no such {path}")
     return int(value)
 

@@ -1,7 +1,10 @@
 """DRF exception handler: every error in Unleash's shape {id, name, message, details}."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
+from django.db import DataError
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -9,6 +12,9 @@ from rest_framework.response import Response
 from flags.api.errors import error_body
 from flags.errors import ServiceError
 from maintenance.errors import MaintenanceActive
+from unleash_site import outage
+
+log = logging.getLogger(__name__)
 
 DRF_NAMES = {
     exceptions.ParseError: "BadDataError",
@@ -76,6 +82,17 @@ def exception_handler(exc, context):
     if isinstance(exc, MaintenanceActive):
         headers = {"Retry-After": MAINTENANCE_RETRY_AFTER}
         return _response(exc.status, exc.message, headers=headers)
+    if isinstance(exc, DataError):
+        # A value PostgreSQL cannot hold (a number out of range, ...) slipped past validation:
+        # the request's fault, so a 400; logged, because the check belongs at the edge.
+        log.warning("admin API: input the database refused: %s", str(exc).strip()[:200])
+        return _response(400, "A value in the request is out of range or cannot be stored.")
+    if outage.is_outage(exc):
+        outage.note(exc, context["request"].path if context.get("request") else "")
+        headers = {"Retry-After": outage.RETRY_AFTER}
+        response = _response(503, outage.MESSAGE, name="ServiceUnavailableError", headers=headers)
+        response._has_been_logged = True  # the outage is logged once, not per request
+        return response
     if isinstance(exc, RequestDataTooBig):
         return _response(413, "The request body is too large.")
     if isinstance(exc, Http404):

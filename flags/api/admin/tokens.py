@@ -46,8 +46,8 @@ def get_api_token(key: str) -> ApiToken:
 
 class ApiTokensView(AdminView):
     perm_model = "apitoken"
-    # Creating needs the right for the token's kind, checked once the kind is known.
-    perms = {"POST": []}
+    # Creating needs flags.add_apitoken up front (so a Viewer learns nothing from a 400),
+    # then the right for the token's kind, checked once the kind is known.
 
     @extend_schema(tags=TAG, responses=ApiTokensSerializer, operation_id="getAllApiTokens")
     def get(self, request):
@@ -83,7 +83,8 @@ class ApiTokensView(AdminView):
 
 class ApiTokenView(AdminView):
     perm_model = "apitoken"
-    perms = {"PUT": [], "DELETE": []}
+    # change/delete_apitoken up front (a Viewer cannot probe which tokens exist by 403 vs
+    # 404), then the right for the token's kind once it is found.
 
     def _token_for_write(self, request, key: str) -> ApiToken:
         token = get_api_token(key)

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import unleash_site.converters  # noqa: F401  (registers ascii_id, secret_or_id)
+
 from . import (
     archive,
     context,
@@ -117,7 +119,7 @@ urlpatterns = [
     # segments, context fields, tags
     path("api/admin/segments", segments.SegmentsView.as_view(), name="admin-segments"),
     path(
-        "api/admin/segments/<str:segment_id>",
+        "api/admin/segments/<ascii_id:segment_id>",
         segments.SegmentView.as_view(),
         name="admin-segment",
     ),
@@ -151,10 +153,14 @@ urlpatterns = [
     ),
     # tokens
     path("api/admin/api-tokens", tokens.ApiTokensView.as_view(), name="admin-api-tokens"),
-    path("api/admin/api-tokens/<str:token>", tokens.ApiTokenView.as_view(), name="admin-api-token"),
+    path(
+        "api/admin/api-tokens/<secret_or_id:token>",
+        tokens.ApiTokenView.as_view(),
+        name="admin-api-token",
+    ),
     path("api/admin/user/tokens", tokens.PersonalTokensView.as_view(), name="admin-user-tokens"),
     path(
-        "api/admin/user/tokens/<str:token_id>",
+        "api/admin/user/tokens/<ascii_id:token_id>",
         tokens.PersonalTokenView.as_view(),
         name="admin-user-token",
     ),

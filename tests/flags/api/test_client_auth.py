@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from flags import services
 from flags.authentication import TokenError, authenticate, flush_token_last_seen
 from flags.models import ApiToken
-from tests.flags.api.client_support import body, get, token
+from tests.flags.api.client_support import ACTOR, body, get, token
 
 
 @pytest.mark.parametrize("header", [None, "", "Bearer ", "*:development.not-a-real-secret"])
@@ -27,7 +28,11 @@ def test_client_features__wrong_token_kind__403(client, admin_user, kind):
 
 
 def test_client_features__expired_token__401(client, db):
-    secret = token(expires_at=timezone.now() - timedelta(seconds=1))
+    # Born valid (a past expiresAt is refused at creation), then expired through the service.
+    secret = token(expires_at=timezone.now() + timedelta(hours=1))
+    services.token_update_expiry(
+        token=ApiToken.objects.get(), expires_at=timezone.now() - timedelta(seconds=1), actor=ACTOR
+    )
     assert get(client, secret).status_code == 401
 
 

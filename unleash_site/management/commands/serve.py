@@ -1,16 +1,24 @@
-"""Run the web server (granian, several workers) and the scheduler in the foreground."""
+"""Run the web server (granian, several workers) and the scheduler in the foreground, supervised.
+
+A child that dies is restarted with exponential backoff; one that keeps dying makes serve exit
+non-zero (see unleash_site.supervision), so the instance is never silently down.
+"""
 
 import os
 import signal
-import subprocess
 import sys
-import time
 
 from django.core.management.base import BaseCommand
+
+from unleash_site.supervision import Child, Policy, supervise
 
 
 def default_workers() -> int:
     return max(2, os.cpu_count() or 2)
+
+
+def _env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
 
 
 class Command(BaseCommand):
@@ -28,24 +36,51 @@ class Command(BaseCommand):
             default=int(os.environ.get("WEB_BLOCKING_THREADS", "4")),
         )
         parser.add_argument("--no-scheduler", action="store_true")
+        self._add_supervision_arguments(parser)
+
+    def _add_supervision_arguments(self, parser):
+        defaults = Policy()
+        parser.add_argument(
+            "--max-restarts",
+            type=int,
+            default=int(os.environ.get("SERVE_MAX_RESTARTS", defaults.max_restarts)),
+            help="consecutive restarts of one child before serve exits non-zero",
+        )
+        parser.add_argument(
+            "--restart-backoff",
+            type=float,
+            default=_env_float("SERVE_RESTART_BACKOFF", defaults.backoff),
+            help="seconds before the first restart; doubled for each further one",
+        )
+        parser.add_argument(
+            "--restart-backoff-max",
+            type=float,
+            default=_env_float("SERVE_RESTART_BACKOFF_MAX", defaults.backoff_max),
+        )
+        parser.add_argument(
+            "--stable-after",
+            type=float,
+            default=_env_float("SERVE_STABLE_AFTER", defaults.stable_after),
+            help="seconds a child must stay up for its failure count to start afresh",
+        )
 
     def handle(self, *args, **opts):
-        commands = [self._web(opts)]
+        children = [Child("granian", self._web(opts))]
         if not opts["no_scheduler"]:
-            commands.append(self._scheduler())
-        procs = [subprocess.Popen(cmd) for cmd in commands]
+            children.append(Child("celery", self._scheduler()))
+        policy = Policy(
+            max_restarts=opts["max_restarts"],
+            backoff=opts["restart_backoff"],
+            backoff_max=opts["restart_backoff_max"],
+            stable_after=opts["stable_after"],
+        )
+        stop_requested = []
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop_requested.append(True))
         self.stdout.write(f"Serving on http://{opts['host']}:{opts['port']}/ (Ctrl-C to stop)")
-        signal.signal(signal.SIGTERM, lambda *_: self._stop(procs))
-        try:
-            while all(p.poll() is None for p in procs):
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            self._stop(procs)
-        failed = [p.returncode for p in procs if p.returncode not in (0, -2, -15, None)]
-        if failed:
-            sys.exit(failed[0])
+        code = supervise(children, policy, lambda: bool(stop_requested))
+        if code:
+            sys.exit(code)
 
     def _web(self, opts) -> list[str]:
         return [
@@ -68,13 +103,3 @@ class Command(BaseCommand):
             "--beat", "--concurrency", "1", "--loglevel", "INFO",
             "--schedule", os.environ.get("CELERY_BEAT_SCHEDULE", "data/celerybeat-schedule"),
         ]  # fmt: skip
-
-    def _stop(self, procs):
-        for proc in procs:
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()

@@ -1,0 +1,1 @@
+"""Security tests: who may do what through which door."""
