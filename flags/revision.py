@@ -98,6 +98,32 @@ def database_revision() -> Revision:
     return Revision(int(row[0]), _micros(row[1])) if row else EMPTY
 
 
+# The events that create, change or delete an API token (flags/services/tokens.py).
+TOKEN_EVENTS = ("api-token-created", "api-token-updated", "api-token-deleted")
+
+
+def database_state() -> tuple[Revision, int]:
+    """(newest event, id of the newest token event or 0) in one query; DatabaseError if down."""
+    from django.db.models import Subquery
+
+    from flags.models import Event
+
+    tokens = Event.objects.filter(type__in=TOKEN_EVENTS).order_by("-id").values("id")[:1]
+    rows = Event.objects.order_by("-id").annotate(tokens=Subquery(tokens))
+
+    def newest():
+        return rows.values_list("id", "created_at", "tokens").first()
+
+    if connection.in_atomic_block:
+        with transaction.atomic():  # a savepoint: a failed read leaves the caller usable
+            row = newest()
+    else:
+        row = newest()
+    if row is None:
+        return EMPTY, 0
+    return Revision(int(row[0]), _micros(row[1])), int(row[2] or 0)
+
+
 def read_redis() -> tuple[Revision | None, bytes | None, bool]:
     """(parsed revision, raw value, reachable) of Redis's copy; no exception."""
     client = redis_client.get_client()

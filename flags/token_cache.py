@@ -59,7 +59,14 @@ def lookup(digest: str) -> CachedToken | None:
     if digest not in entries:
         found = _from_redis(digest, current)
         if found is None:
-            found = _load(digest)
+            try:
+                found = _load(digest)
+            except DatabaseError:
+                found = _unchanged_since_read(digest, current)
+                if found is None:
+                    raise
+                entries[digest] = found
+                return found
             # Shared only when no write committed since `current`: the entry must be exactly
             # what the database said at that revision (one more query, on a first load only).
             if found is not None and _still_at(current):
@@ -104,17 +111,17 @@ def _encode(token: CachedToken, revision: Revision) -> str:
     return json.dumps({**fields, "revision": revision.token})
 
 
-def _decode(raw: bytes, revision: Revision) -> CachedToken | None:
+def _decode(raw: bytes) -> tuple[CachedToken, Revision | None]:
+    """The entry and the revision it was read at."""
     fields = json.loads(raw)
-    if fields.pop("revision", None) != revision.token:
-        return None  # read before a newer write: it may since have been deleted or changed
+    read_at = Revision.parse(str(fields.pop("revision", "")))
     expires = fields["expires_at"]
     fields["expires_at"] = datetime.fromisoformat(expires) if expires else None
     fields["projects"] = tuple(fields["projects"])
-    return CachedToken(**fields)
+    return CachedToken(**fields), read_at
 
 
-def _from_redis(digest: str, revision: Revision) -> CachedToken | None:
+def _redis_entry(digest: str) -> tuple[CachedToken, Revision | None] | None:
     client = redis_client.get_client()
     if client is None:
         return None
@@ -123,7 +130,31 @@ def _from_redis(digest: str, revision: Revision) -> CachedToken | None:
     except redis.RedisError:
         redis_client.note_failure()
         return None
-    return _decode(raw, revision) if raw is not None else None
+    return _decode(raw) if raw is not None else None
+
+
+def _from_redis(digest: str, revision: Revision) -> CachedToken | None:
+    entry = _redis_entry(digest)
+    if entry is None or entry[1] != revision:
+        return None  # read at another revision: it may since have been deleted or changed
+    return entry[0]
+
+
+def _unchanged_since_read(digest: str, current: Revision) -> CachedToken | None:
+    """PostgreSQL unreachable: an SDK token's entry from an older revision, if still exact.
+
+    Exact when no token was created, changed or deleted after it was read, as far as the last
+    database check showed (at most ~1 s old); tokens of users are left out (their user's
+    state is in the database too).
+    """
+    entry = _redis_entry(digest)
+    changed = freshness.token_change()
+    if entry is None or changed is None or entry[1] is None:
+        return None
+    token, read_at = entry
+    if token.user_id is not None or not changed <= read_at.id <= current.id:
+        return None
+    return token
 
 
 def _to_redis(digest: str, token: CachedToken, revision: Revision) -> None:

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 
 import redis
+from django.db import DatabaseError
 
 from flags import cache_reset
 from flags import revision as revision_mod
@@ -52,7 +53,16 @@ def get(query: PayloadQuery) -> Payload:
     local = _local.get(key)
     if local is not None and local.revision == revision:
         return local
-    payload = _from_redis(key, revision) or _build(query)
+    payload = _from_redis(key, revision)
+    if payload is None:
+        try:
+            payload = _build(query)
+        except DatabaseError:
+            if local is None:
+                raise
+            # PostgreSQL went away before this revision was built anywhere: the last state
+            # this process had, under its own ETag, is what an SDK would keep on a 503 anyway.
+            return local
     if len(_local) >= MAX_LOCAL_ENTRIES:
         _local.clear()
     _local[key] = payload

@@ -35,7 +35,9 @@ _state: dict = {}
 
 @cache_reset.register
 def reset() -> None:
-    _state.update(served=None, checked_at=0.0, db=None, db_at=0.0, failures=-1, db_failed=-1e9)
+    _state.update(
+        served=None, checked_at=0.0, db=None, db_at=0.0, failures=-1, db_failed=-1e9, tokens=None
+    )
 
 
 reset()
@@ -49,6 +51,11 @@ def current() -> Revision:
         served = _refresh(now)
         _state["served"], _state["checked_at"] = served, now
     return _state["served"]
+
+
+def token_change() -> int | None:
+    """Id of the newest token create/update/delete at the last database check (None: none yet)."""
+    return _state["tokens"]
 
 
 def observe(seen_in_database: Revision) -> None:
@@ -81,7 +88,7 @@ def _refresh(now: float) -> Revision:
         # PostgreSQL failed slowly a moment ago: requests must not each wait on it again.
         return _without_database(seen, DatabaseError("the database failed a moment ago"))
     try:
-        truth = revision.database_revision()
+        truth, tokens = revision.database_state()
     except DatabaseError as exc:
         if time.monotonic() - now >= SLOW_FAILURE:
             _state["db_failed"] = now
@@ -90,7 +97,7 @@ def _refresh(now: float) -> Revision:
     if reachable and seen != truth and revision.replace(truth, raw):
         # Usually a publish that has not landed yet; after an outage, the repair it needed.
         log.info("config revision in Redis set to the database's %s", truth.token)
-    _state.update(db=truth, db_at=now, failures=failures)
+    _state.update(db=truth, db_at=now, failures=failures, tokens=tokens)
     return truth
 
 

@@ -213,3 +213,14 @@ def _audit_log_locked_elsewhere():
         other.execute("LOCK TABLE flags_event IN ACCESS EXCLUSIVE MODE")
         yield
         other.rollback()
+
+
+def test_database_state__token_then_flag_write__newest_token_event_reported(default_project, actor):
+    services.token_create(name="t", type="admin", actor=actor)
+    token_event = Event.objects.filter(type="api-token-created").get().id
+    services.feature_create(project=default_project, name="later", actor=actor)
+
+    newest, tokens = revision.database_state()
+
+    assert newest == _newest() and newest.id > token_event
+    assert tokens == token_event
