@@ -30,5 +30,5 @@ def record_event(
         tags=tags or [],
         ip=actor.ip,
     )
-    revision.publish_on_commit(event.id)
+    revision.publish_on_commit(revision.of_event(event))
     return event

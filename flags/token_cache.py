@@ -2,8 +2,9 @@
 
 Token create, update and delete each append an audit event, so a new revision is the signal
 that any cached answer (including "unknown token") may be stale. Valid tokens are also kept in
-Redis with the revision they were read at, so a freshly started process can authenticate SDKs
-while PostgreSQL is unreachable; an entry from an older revision is never trusted.
+Redis with the revision identity they were read at, so a freshly started process can
+authenticate SDKs while PostgreSQL is unreachable; an entry from any other revision (older, or
+from before a restore) is never trusted.
 """
 
 import hmac
@@ -13,10 +14,13 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 import redis
+from django.db import DatabaseError
 
 from flags import cache_reset
+from flags import revision as revision_mod
 from flags.models import ApiToken
 from flags.payload import freshness
+from flags.revision import Revision
 from unleash_site import redis_client
 
 log = logging.getLogger(__name__)
@@ -55,11 +59,27 @@ def lookup(digest: str) -> CachedToken | None:
     if digest not in entries:
         found = _from_redis(digest, current)
         if found is None:
-            found = _load(digest)
-            if found is not None:
+            try:
+                found = _load(digest)
+            except DatabaseError:
+                found = _unchanged_since_read(digest, current)
+                if found is None:
+                    raise
+                entries[digest] = found
+                return found
+            # Shared only when no write committed since `current`: the entry must be exactly
+            # what the database said at that revision (one more query, on a first load only).
+            if found is not None and _still_at(current):
                 _to_redis(digest, found, current)
         entries[digest] = found
     return entries[digest]
+
+
+def _still_at(current: Revision) -> bool:
+    try:
+        return revision_mod.database_revision() == current
+    except DatabaseError:
+        return False
 
 
 def _load(digest: str) -> CachedToken | None:
@@ -85,40 +105,66 @@ def _load(digest: str) -> CachedToken | None:
     )
 
 
-def _encode(token: CachedToken, revision: int) -> str:
+def _encode(token: CachedToken, revision: Revision) -> str:
     fields = asdict(token)
     fields["expires_at"] = token.expires_at.isoformat() if token.expires_at else None
-    return json.dumps({**fields, "revision": revision})
+    return json.dumps({**fields, "revision": revision.token})
 
 
-def _decode(raw: bytes, revision: int) -> CachedToken | None:
+def _decode(raw: bytes) -> tuple[CachedToken, Revision | None]:
+    """The entry and the revision it was read at."""
     fields = json.loads(raw)
-    if fields.pop("revision", None) != revision:
-        return None  # read before a newer write: it may since have been deleted or changed
+    read_at = Revision.parse(str(fields.pop("revision", "")))
     expires = fields["expires_at"]
     fields["expires_at"] = datetime.fromisoformat(expires) if expires else None
     fields["projects"] = tuple(fields["projects"])
-    return CachedToken(**fields)
+    return CachedToken(**fields), read_at
 
 
-def _from_redis(digest: str, revision: int) -> CachedToken | None:
+def _redis_entry(digest: str) -> tuple[CachedToken, Revision | None] | None:
     client = redis_client.get_client()
     if client is None:
         return None
     try:
         raw = client.get(REDIS_PREFIX + digest)
     except redis.RedisError:
+        redis_client.note_failure()
         return None
-    return _decode(raw, revision) if raw is not None else None
+    return _decode(raw) if raw is not None else None
 
 
-def _to_redis(digest: str, token: CachedToken, revision: int) -> None:
+def _from_redis(digest: str, revision: Revision) -> CachedToken | None:
+    entry = _redis_entry(digest)
+    if entry is None or entry[1] != revision:
+        return None  # read at another revision: it may since have been deleted or changed
+    return entry[0]
+
+
+def _unchanged_since_read(digest: str, current: Revision) -> CachedToken | None:
+    """PostgreSQL unreachable: an SDK token's entry from an older revision, if still exact.
+
+    Exact when no token was created, changed or deleted after it was read, as far as the last
+    database check showed (at most ~1 s old); tokens of users are left out (their user's
+    state is in the database too).
+    """
+    entry = _redis_entry(digest)
+    changed = freshness.token_change()
+    if entry is None or changed is None or entry[1] is None:
+        return None
+    token, read_at = entry
+    if token.user_id is not None or not changed <= read_at.id <= current.id:
+        return None
+    return token
+
+
+def _to_redis(digest: str, token: CachedToken, revision: Revision) -> None:
     client = redis_client.get_client()
     if client is None:
         return
     try:
         client.set(REDIS_PREFIX + digest, _encode(token, revision), ex=REDIS_TTL)
     except redis.RedisError:
+        redis_client.note_failure()
         log.warning("could not store a token lookup in Redis")
 
 

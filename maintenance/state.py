@@ -1,11 +1,14 @@
 """The one accessor for maintenance state: env override, then Redis, then the database row.
 
 It never writes configuration. Redis carries the row to every process (a per-process copy is
-refreshed at most every 250 ms, so a toggle is seen everywhere within a second); the row is
-the source of truth when Redis is unreachable; when neither can be read, writes are refused.
+refreshed at most every 250 ms, so a toggle is seen everywhere within a second), but Redis is a
+cache, never the truth: each process also re-reads the row at most every
+UNLEASH_DATABASE_CHECK_INTERVAL (~1 s), at once after a Redis failure (it may have missed a
+publish or come back from a restart with old data), and replaces a copy that differs from the
+row, even one with a higher version (a database restored from an older dump). When neither can
+be read, writes are refused.
 """
 
-import contextlib
 import json
 import logging
 import threading
@@ -30,8 +33,11 @@ UNREADABLE_MESSAGE = (
 REDIS_KEY = "unleash:maintenance:state"
 LOCAL_TTL = 0.25  # seconds a process trusts its copy when Redis carries the state
 EMBEDDED_TTL = 0.5  # without Redis every refresh is a (cheap) primary-key read
-# Redis's copy expires so the row is re-read now and then: a row restored from a backup or
-# edited by hand is picked up within a minute.
+# Seconds between re-reads of the row: the bound on how long Redis with old data can mislead.
+DEFAULT_DATABASE_CHECK_INTERVAL = 1.0
+# A failed row read slower than this (a timeout) is not retried before the next check is due.
+SLOW_FAILURE = 0.05
+# Unused copies go away; correctness comes from the database checks, not from this.
 REDIS_TTL = 60
 ENV_ON = {"true", "1", "yes", "on"}
 ENV_OFF = {"false", "0", "no", "off"}
@@ -47,6 +53,14 @@ if cur then
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 return 1
+"""
+
+# Correcting from the row: replace exactly the copy judged wrong (even a higher version, as
+# after a restore), but never a value another process published meanwhile.
+_REPLACE = """
+local cur = redis.call('GET', KEYS[1]) or ''
+if cur == ARGV[2] then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3]); return 1 end
+return 0
 """
 
 
@@ -130,12 +144,11 @@ def env_override() -> MaintenanceState | None:
 
 
 class _LocalCopy:
-    """The per-process copy of the stored state and when it was fetched."""
+    """The per-process copy of the stored state, and the row as last read from the database."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.state: MaintenanceState | None = None
-        self.fetched = 0.0
+        self.clear()
 
     def fresh(self, ttl: float) -> MaintenanceState | None:
         if self.state is not None and time.monotonic() - self.fetched < ttl:
@@ -147,9 +160,16 @@ class _LocalCopy:
             self.state, self.fetched = state, time.monotonic()
         return state
 
+    def checked(self, row: MaintenanceState, failures: int) -> None:
+        """Remember what the database said, and the Redis failure count at that moment."""
+        with self.lock:
+            self.row, self.row_at, self.failures = row, time.monotonic(), failures
+
     def clear(self) -> None:
         with self.lock:
             self.state, self.fetched = None, 0.0
+            self.row, self.row_at, self.failures = None, 0.0, -1
+            self.row_failed = -1e9
 
 
 _local = _LocalCopy()
@@ -169,31 +189,86 @@ def read_row() -> MaintenanceState:
 def publish(state: MaintenanceState) -> None:
     """Hand a just-committed state to every process (Redis) and to this one (local copy)."""
     _local.keep(state)
+    _local.checked(state, redis_client.failure_count())
     client = redis_client.get_client()
     if client is None:
         return
     try:
         client.eval(_SET_IF_NEWER, 1, REDIS_KEY, to_json(state), state.version, REDIS_TTL)
     except redis.RedisError:
-        # Other processes fall back to the database row while Redis is unreachable.
+        # Counted: the next read compares with the row and republishes it.
+        redis_client.note_failure()
         log.warning("could not publish maintenance state version %s to Redis", state.version)
+
+
+def _from_redis(client) -> tuple[MaintenanceState | None, bytes | None, bool]:
+    """(state, raw value, reachable); an unreadable value counts as no copy."""
+    try:
+        raw = client.get(REDIS_KEY)
+    except redis.RedisError:
+        redis_client.note_failure()
+        return None, None, False
+    try:
+        return (from_json(raw) if raw is not None else None), raw, True
+    except (ValueError, TypeError, KeyError):
+        log.warning("maintenance state unreadable in Redis; reading the database")
+        return None, raw, True
+
+
+def _database_interval() -> float:
+    return getattr(settings, "UNLEASH_DATABASE_CHECK_INTERVAL", DEFAULT_DATABASE_CHECK_INTERVAL)
+
+
+def _read_row_unless_failing() -> MaintenanceState:
+    """The row; a read that failed slowly a moment ago is not retried yet (no wait per request)."""
+    started = time.monotonic()
+    if started - _local.row_failed < _database_interval():
+        raise DatabaseError("the database failed a moment ago")
+    try:
+        return read_row()
+    except DatabaseError:
+        if time.monotonic() - started >= SLOW_FAILURE:
+            _local.row_failed = started
+        raise
+
+
+def _database_due(seen: MaintenanceState | None) -> bool:
+    known = _local.row
+    if known is None or seen is None or redis_client.failure_count() != _local.failures:
+        return True
+    if time.monotonic() - _local.row_at >= _database_interval():
+        return True
+    # Behind the row, or the same version with other content: Redis is wrong.
+    return seen.version <= known.version and seen != known
+
+
+def _replace(client, row: MaintenanceState, raw: bytes | None) -> None:
+    try:
+        client.eval(_REPLACE, 1, REDIS_KEY, to_json(row), raw or b"", REDIS_TTL)
+    except redis.RedisError:
+        redis_client.note_failure()
 
 
 def _read_stored() -> MaintenanceState:
     client = redis_client.get_client()
-    if client is not None:
-        try:
-            raw = client.get(REDIS_KEY)
-            if raw is not None:
-                return from_json(raw)
-        except (redis.RedisError, ValueError, TypeError):
-            log.warning("maintenance state unreadable in Redis; reading the database")
-            client = None
-    state = read_row()
-    if client is not None:
-        with contextlib.suppress(redis.RedisError):
-            client.eval(_SET_IF_NEWER, 1, REDIS_KEY, to_json(state), state.version, REDIS_TTL)
-    return state
+    if client is None:
+        return read_row()
+    failures = redis_client.failure_count()
+    seen, raw, reachable = _from_redis(client)
+    if not _database_due(seen):
+        return seen
+    try:
+        row = _read_row_unless_failing()
+    except DatabaseError:
+        if seen is None:
+            raise
+        known = _local.row  # Redis back with less than the row had: keep the row's
+        return known if known is not None and known.version > seen.version else seen
+    if reachable and seen != row:
+        log.info("maintenance state in Redis set to the database's version %s", row.version)
+        _replace(client, row, raw)
+    _local.checked(row, failures)
+    return row
 
 
 def stored_state() -> MaintenanceState:

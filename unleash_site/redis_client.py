@@ -9,6 +9,20 @@ from django.conf import settings
 SOCKET_TIMEOUT = 0.5
 
 
+# Failed Redis calls in this process, counted by callers that hold copies of database state:
+# a change since their last database check means Redis may have missed a write or come back
+# from a restart with old data, so they compare with the database before trusting it again.
+_failures = [0]
+
+
+def note_failure() -> None:
+    _failures[0] += 1
+
+
+def failure_count() -> int:
+    return _failures[0]
+
+
 def configured() -> bool:
     return bool(settings.REDIS_URL)
 

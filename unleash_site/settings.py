@@ -233,6 +233,9 @@ UNLEASH_MAINTENANCE_MODE = env.str("UNLEASH_MAINTENANCE_MODE", default="")
 # How long a web process trusts its copy of the configuration revision before asking Redis:
 # the bound on how late an SDK sees a change, against one Redis round trip per request.
 UNLEASH_REVISION_CHECK_INTERVAL = env.float("UNLEASH_REVISION_CHECK_INTERVAL", default=0.1)
+# How often a process compares what Redis says (config revision, maintenance state) with the
+# database: the bound on how long Redis back from a crash with old data can mislead anyone.
+UNLEASH_DATABASE_CHECK_INTERVAL = env.float("UNLEASH_DATABASE_CHECK_INTERVAL", default=1.0)
 
 # Sent on HTML pages outside /api (unleash_site.middleware); empty to send none.
 CONTENT_SECURITY_POLICY = env.str(

@@ -10,10 +10,11 @@ from flags import cache_reset
 from flags.evaluation import CompiledState, compile_state
 from flags.payload import cache, freshness
 from flags.payload.query import PayloadQuery
+from flags.revision import Revision
 
 MAX_ENTRIES = 256
 
-_states: dict[tuple, tuple[int, CompiledState]] = {}
+_states: dict[tuple, tuple[Revision, CompiledState]] = {}
 
 
 def compiled_state(environment: str, projects: tuple[str, ...]) -> CompiledState:
@@ -25,6 +26,8 @@ def compiled_state(environment: str, projects: tuple[str, ...]) -> CompiledState
     if cached is not None and cached[0] == revision:
         return cached[1]
     ready = cache.get(PayloadQuery(environment=environment, projects=scope))
+    if cached is not None and cached[0] == ready.revision:
+        return cached[1]  # an older payload kept while the database is unreachable
     state = compile_state(json.loads(ready.body))
     if len(_states) >= MAX_ENTRIES:
         _states.clear()

@@ -109,5 +109,65 @@ def test_retry_after__window_end__seconds_until_it(db):
     assert 88 <= current.retry_after(now) <= 90
 
 
-def test_publish__redis_copy__expires_so_the_row_is_reread(maintenance_on):
+def test_publish__redis_copy__expires_so_unused_copies_go(maintenance_on):
     assert 0 < redis_client.get_client().ttl(state.REDIS_KEY) <= state.REDIS_TTL
+
+
+def _redis_copy() -> state.MaintenanceState:
+    return state.from_json(redis_client.get_client().get(state.REDIS_KEY))
+
+
+def _wait_local_copy() -> None:
+    time.sleep(state.LOCAL_TTL + 0.05)
+
+
+def test_current__redis_back_with_older_state__row_served_and_redis_repaired(switch, settings):
+    settings.UNLEASH_DATABASE_CHECK_INTERVAL = 3600  # only the "behind" rule may trigger it
+    off = switch(False)
+    switch(True, message="Upgrading")
+    # Redis restarted from its append-only file: it holds the state from before the switch.
+    redis_client.get_client().set(state.REDIS_KEY, state.to_json(off))
+    _wait_local_copy()
+
+    assert state.is_active()
+    assert _redis_copy().active()
+
+
+def test_current__row_restored_to_lower_version__row_wins_within_check_interval(switch, settings):
+    settings.UNLEASH_DATABASE_CHECK_INTERVAL = 0.3
+    switch(True)
+    # A restore from an older dump: the row is back at an earlier version, switched off.
+    MaintenanceSetting.objects.update(enabled=False, version=0)
+    deadline = time.monotonic() + 1.5
+    while state.is_active():
+        assert time.monotonic() < deadline, "the restored row was never read"
+        time.sleep(0.05)
+
+    assert not _redis_copy().active() and _redis_copy().version == 0
+
+
+def test_current__redis_failed_since_last_check__row_reread_at_once(switch, settings):
+    settings.UNLEASH_DATABASE_CHECK_INTERVAL = 3600
+    switch(False)
+    assert not state.is_active()
+    row = MaintenanceSetting.objects.get()
+    # A newer-looking copy is trusted between checks, unless Redis failed in the meantime.
+    bogus = state.MaintenanceState(enabled=True, version=row.version + 5)
+    redis_client.get_client().set(state.REDIS_KEY, state.to_json(bogus))
+    _wait_local_copy()
+    assert state.is_active()
+
+    redis_client.note_failure()
+    _wait_local_copy()
+
+    assert not state.is_active()
+    assert _redis_copy().version == row.version
+
+
+def test_current__unreadable_redis_copy__row_served_and_copy_replaced(switch):
+    switch(True)
+    redis_client.get_client().set(state.REDIS_KEY, b"{not json")
+    _wait_local_copy()
+
+    assert state.is_active()
+    assert _redis_copy().active()

@@ -1,6 +1,8 @@
 """A granian server on a private PostgreSQL and a private Redis, seeded with flags and tokens."""
 
+import contextlib
 import json
+import time
 
 import pytest
 import requests
@@ -15,6 +17,7 @@ from tests.resilience.processes import (
 
 BACKEND = "*:production.resilience-backend-secret"
 FRONTEND = "*:production.resilience-frontend-secret"
+ADMIN = "*:*.resilience-admin-secret"
 STATE = {
     "version": 2,
     "features": [
@@ -35,13 +38,15 @@ actor = Actor.system("resilience-test")
 production = Environment.objects.get(pk="production")
 token_create(name="b", type="backend", actor=actor, environment=production, secret={BACKEND!r})
 token_create(name="f", type="frontend", actor=actor, environment=production, secret={FRONTEND!r})
+token_create(name="a", type="admin", actor=actor, secret={ADMIN!r})
 import_features({STATE!r}, environment="production", project="default", actor=actor)
 """
 
 
-@pytest.fixture(scope="package")
-def stores():
-    pg, cache = PrivatePostgres(), PrivateRedis()
+@contextlib.contextmanager
+def private_stores(*, appendonly: bool = False):
+    """A migrated, seeded private PostgreSQL and Redis: (pg, cache, server environment)."""
+    pg, cache = PrivatePostgres(), PrivateRedis(appendonly=appendonly)
     try:
         pg.start()
         cache.start()
@@ -57,6 +62,12 @@ def stores():
     finally:
         cache.close()
         pg.close()
+
+
+@pytest.fixture(scope="package")
+def stores():
+    with private_stores() as started:
+        yield started
 
 
 @pytest.fixture
@@ -102,3 +113,40 @@ def metrics_body(yes=3):
             "toggles": {"always": {"yes": yes, "no": 1}},
         },
     }
+
+
+def admin_call(server, method, path, body=None):
+    """An admin API call with the seeded admin token."""
+    return requests.request(
+        method,
+        f"{server.url}{path}",
+        data=None if body is None else json.dumps(body),
+        headers={"Authorization": ADMIN, "Content-Type": "application/json"},
+        timeout=20,
+    )
+
+
+FEATURES = "/api/admin/projects/default/features"
+
+
+def flag_path(name: str, tail: str = "") -> str:
+    return f"{FEATURES}/{name}{tail}"
+
+
+def flag_enabled(server, name: str, token: str = BACKEND) -> bool | None:
+    """What an SDK polling this server is told about `name` (None: absent or not a 200)."""
+    response = sdk_get(server, "/api/client/features", token=token)
+    if response.status_code != 200:
+        return None
+    found = [f for f in response.json()["features"] if f["name"] == name]
+    return found[0]["enabled"] if found else None
+
+
+def within(seconds: float, check) -> float:
+    """Poll `check` until it is true; the seconds it took, failing past the deadline."""
+    started = time.monotonic()
+    while not check():
+        elapsed = time.monotonic() - started
+        assert elapsed < seconds, f"not within {seconds} s"
+        time.sleep(0.05)
+    return time.monotonic() - started

@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import redis
 import requests
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,18 +38,13 @@ def _wait(check, what: str, timeout: float = 30.0) -> None:
     raise RuntimeError(f"{what} did not come up within {timeout} s")
 
 
-def _port_open(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-        return True
-    except OSError:
-        return False
-
-
 class PrivateRedis:
-    def __init__(self):
+    """With `appendonly`, a restart (even after kill -9) comes back with the data it had."""
+
+    def __init__(self, appendonly: bool = False):
         self.port = free_port()
         self.dir = tempfile.mkdtemp(prefix="resilience-redis-")
+        self.appendonly = appendonly
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -57,12 +53,37 @@ class PrivateRedis:
 
     def start(self) -> None:
         args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-        args += ["--appendonly", "no", "--dir", self.dir]
+        args += ["--dir", self.dir, "--appendonly", "yes" if self.appendonly else "no"]
+        # fsync every write: a kill -9 then loses nothing, so what comes back is exactly the
+        # state before the outage (docker-compose's everysec can lose up to a second more).
+        args += ["--appendfsync", "always"] if self.appendonly else []
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait(lambda: _port_open(self.port), "private redis-server")
+        _wait(lambda: self._answers(), "private redis-server")
+
+    def _answers(self) -> bool:
+        # PING answers only once the append-only file is loaded (LOADING errors before).
+        try:
+            return redis.Redis(port=self.port, socket_timeout=0.5).ping()
+        except redis.RedisError:
+            return False
+
+    def pause(self) -> None:
+        """SIGSTOP: the port stays open, every command hangs (a frozen or swapping host)."""
+        os.kill(self.proc.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self.proc.pid, signal.SIGCONT)
+
+    def crash(self) -> None:
+        """kill -9: no shutdown, no final save; a start() reloads the append-only file."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        self.proc = None
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
+            self.resume()  # a paused server would never see the SIGTERM
             self.proc.terminate()
             self.proc.wait(timeout=10)
         self.proc = None

@@ -115,12 +115,6 @@ def test_postgres_down__api_admin_and_sdk__503s_and_one_log_line_per_outage(site
     assert during.count("database reachable again") == 1, during[-3000:]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flags/token_cache.py (helper d): a token's Redis entry serves only the revision it "
-    "was read at, so a frontend token not used since the last write cannot be checked while "
-    "PostgreSQL is down (503 'Token storage is unavailable'); the client token was re-read.",
-)
 def test_postgres_down__after_a_write_only_client_api_polled__frontend_still_served(site):
     # The frontend API must be served from cache like the client API, also when the last
     # write came after its last poll (SDKs poll the client API far more often).
