@@ -2,6 +2,7 @@
 
 from .banners import Banner
 from .context import ContextField
+from .default_strategies import ProjectDefaultStrategy
 from .environments import Environment, Project
 from .events import Event
 from .features import Dependency, Feature, FeatureEnvironment, FeatureType
@@ -21,6 +22,7 @@ __all__ = [
     "FeatureEnvironment",
     "FeatureType",
     "Project",
+    "ProjectDefaultStrategy",
     "Segment",
     "Strategy",
     "Tag",

@@ -69,6 +69,8 @@ def dependency_remove(*, child: Feature, parent: Feature | None, actor: Actor) -
     removed = list(qs.values_list("parent__name", flat=True))
     if parent is not None and not removed:
         raise NotFound.at("feature", f"{child.name!r} does not depend on {parent.name!r}")
+    if not removed:  # Unleash answers 404 when there was nothing to remove
+        raise NotFound.at("feature", f"{child.name!r} has no dependencies to remove")
     qs.delete()
     event = "feature-dependencies-removed" if parent is None else "feature-dependency-removed"
     record_event(

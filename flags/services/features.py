@@ -128,11 +128,16 @@ def feature_archive(*, feature: Feature, actor: Actor) -> Feature:
         raise ValidationFailed.at(
             "name", f"other flags depend on this flag: {', '.join(sorted(children))}"
         )
+    archive_locked(feature, actor)
+    return feature
+
+
+def archive_locked(feature: Feature, actor: Actor) -> None:
+    """Archive a locked, active flag whose dependants were checked by the caller."""
     _drop_own_dependencies(feature, actor)
     feature.archived_at = timezone.now()
     feature.save(update_fields=["archived_at", "updated_at"])
     record_event("feature-archived", actor=actor, project=feature.project_id, feature=feature.name)
-    return feature
 
 
 def _drop_own_dependencies(feature: Feature, actor: Actor) -> None:
@@ -152,14 +157,22 @@ def _drop_own_dependencies(feature: Feature, actor: Actor) -> None:
 
 @write_service
 def feature_revive(*, feature: Feature, actor: Actor) -> Feature:
+    """Bring an archived flag back, off in every environment as Unleash does."""
     feature = locked(Feature, pk=feature.pk)
     if feature.archived_at is None:
         return feature
+    revive_locked(feature, actor)
+    return feature
+
+
+def revive_locked(feature: Feature, actor: Actor) -> None:
+    """Revive a locked, archived flag."""
     feature.archived_at = None
     feature.save(update_fields=["archived_at", "updated_at"])
     ensure_environment_rows(feature)
+    # A flag that comes back must not serve what it served before it was archived.
+    feature.env_states.filter(enabled=True).update(enabled=False)
     record_event("feature-revived", actor=actor, project=feature.project_id, feature=feature.name)
-    return feature
 
 
 @write_service
@@ -168,10 +181,23 @@ def feature_delete(*, feature: Feature, actor: Actor) -> None:
     feature = locked(Feature, pk=feature.pk)
     if feature.archived_at is None:
         raise ValidationFailed.at("name", "archive the flag before deleting it")
+    delete_locked(feature, actor)
+
+
+def delete_locked(feature: Feature, actor: Actor) -> None:
+    """Delete a locked, archived flag whose dependants were checked by the caller."""
     snapshot = feature_snapshot(feature)
+    tags = [{"type": t.type.name, "value": t.value} for t in feature.tags.select_related("type")]
     project, name = feature.project_id, feature.name
     feature.delete()
-    record_event("feature-deleted", actor=actor, project=project, feature=name, pre_data=snapshot)
+    record_event(
+        "feature-deleted",
+        actor=actor,
+        project=project,
+        feature=name,
+        pre_data=snapshot,
+        tags=tags,
+    )
 
 
 @write_service

@@ -2,10 +2,11 @@
 
 from flags.actors import Actor
 from flags.audit import record_event
-from flags.errors import Conflict, ValidationFailed
-from flags.models import Environment, Feature, FeatureEnvironment, Project
+from flags.errors import Conflict, NotFound, ValidationFailed
+from flags.models import Environment, Feature, FeatureEnvironment, Project, ProjectDefaultStrategy
 from flags.services._base import locked, write_service
 from flags.services._spec import column_length
+from flags.services.strategies import _clean as clean_strategy
 from flags.snapshots import project_snapshot
 from flags.validation import check_text, validate_slug
 
@@ -124,6 +125,7 @@ def project_environment_remove(*, project: Project, environment: Environment, ac
         raise ValidationFailed.at("environment", "a project needs at least one environment")
     project.environments.remove(environment)
     FeatureEnvironment.objects.filter(feature__project=project, environment=environment).delete()
+    project.default_strategies.filter(environment=environment).delete()
     record_event(
         "project-environment-removed",
         actor=actor,
@@ -172,3 +174,37 @@ def environment_set_enabled(*, environment: Environment, enabled: bool, actor: A
         data={"enabled": enabled},
         pre_data={"enabled": not enabled},
     )
+
+
+@write_service
+def project_set_default_strategy(
+    *, project: Project, environment: Environment, actor: Actor, **spec
+) -> dict:
+    """The strategy flags of the project get when switched on in ``environment`` with no
+    enabled strategy; validated as any strategy, and only flexibleRollout, as in Unleash."""
+    if spec.get("name") != "flexibleRollout":
+        raise ValidationFailed.at(
+            "name",
+            'Only "flexibleRollout" strategy can be used as a default strategy for an environment',
+        )
+    clean = clean_strategy(spec, force=False)
+    if "segments" in clean:
+        clean["segments"] = [segment.pk for segment in clean["segments"]]
+    project = locked(Project, pk=project.pk)
+    if not project.environments.filter(pk=environment.pk).exists():
+        message = f"environment {environment.name!r} is not enabled for project {project.pk!r}"
+        raise NotFound.at("environment", message)
+    row = ProjectDefaultStrategy.objects.filter(project=project, environment=environment).first()
+    before = row.strategy if row else None
+    ProjectDefaultStrategy.objects.update_or_create(
+        project=project, environment=environment, defaults={"strategy": clean}
+    )
+    record_event(
+        "default-strategy-updated",
+        actor=actor,
+        project=project.pk,
+        environment=environment.name,
+        data=clean,
+        pre_data=before,
+    )
+    return clean

@@ -1,18 +1,20 @@
-"""The archive: list archived flags, revive them, delete them for good."""
+"""The archive: list archived flags, archive, revive and delete them (batches and one by one)."""
 
-from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from flags import services
+from flags import lifecycle_selectors, services
+from flags.errors import NotFound
 from flags.models import Feature
+from flags.services import archive as archive_services
 
 from .base import AdminView, get_project, validated
-from .features import features_body, project_features
+from .features import features_body
 from .serializers.common import FeatureNamesSerializer
-from .serializers.features import FeaturesSerializer
+from .serializers.features import FeaturesSerializer, ValidateArchiveSerializer
 
 TAG = ["Archive"]
+FEATURES_TAG = ["Features"]
 
 
 class ArchivedFeaturesView(AdminView):
@@ -30,39 +32,102 @@ class ProjectArchivedFeaturesView(AdminView):
         return Response(features_body(Feature.objects.archived().filter(project=project)))
 
 
-class ArchivedBatchView(AdminView):
-    """A POST naming archived flags of a project: one service write on each, all or none."""
-
-    def write_each(self, request, project_id, write) -> Response:
-        get_project(project_id)
-        names = validated(FeatureNamesSerializer, request.data)["features"]
-        with transaction.atomic():  # all of the batch or none of it
-            for feature in project_features(project_id, names, archived=True):
-                write(feature=feature, actor=self.actor)
-        return Response(status=200)
+def _names(request) -> list[str]:
+    return validated(FeatureNamesSerializer, request.data)["features"]
 
 
-class ReviveFeaturesView(ArchivedBatchView):
+class ArchiveFeaturesView(AdminView):
+    perms = {"POST": ["flags.delete_feature"]}
+
+    @extend_schema(
+        tags=FEATURES_TAG,
+        request=FeatureNamesSerializer,
+        responses={202: OpenApiResponse(description="Archived (unknown names are skipped)")},
+        operation_id="archiveFeatures",
+    )
+    def post(self, request, project_id):
+        archive_services.features_archive(
+            project_id=project_id, names=_names(request), actor=self.actor
+        )
+        return Response(status=202)
+
+
+class ValidateArchiveFeaturesView(AdminView):
+    # Unleash asks for the delete permission; it writes nothing, so maintenance lets it pass.
+    perms = {"POST": ["flags.delete_feature"]}
+    maintenance_exempt = True
+
+    @extend_schema(
+        tags=FEATURES_TAG,
+        request=FeatureNamesSerializer,
+        responses=ValidateArchiveSerializer,
+        operation_id="validateArchiveFeatures",
+    )
+    def post(self, request, project_id):
+        parents, involved = lifecycle_selectors.archive_impact(_names(request))
+        body = {"parentsWithChildFeatures": parents, "hasDeletedDependencies": involved}
+        return Response(ValidateArchiveSerializer(body).data)
+
+
+class ReviveFeaturesView(AdminView):
     perms = {"POST": ["flags.change_feature"]}
 
     @extend_schema(
         tags=TAG,
         request=FeatureNamesSerializer,
-        responses={200: OpenApiResponse(description="Revived")},
+        responses={200: OpenApiResponse(description="Revived (names not archived are skipped)")},
         operation_id="reviveFeatures",
     )
     def post(self, request, project_id):
-        return self.write_each(request, project_id, services.feature_revive)
+        names = _names(request)
+        archive_services.features_revive(project_id=project_id, names=names, actor=self.actor)
+        return Response(status=200)
 
 
-class DeleteFeaturesView(ArchivedBatchView):
+class DeleteFeaturesView(AdminView):
     perms = {"POST": ["flags.delete_feature"]}
 
     @extend_schema(
         tags=TAG,
         request=FeatureNamesSerializer,
-        responses={200: OpenApiResponse(description="Deleted permanently")},
+        responses={200: OpenApiResponse(description="Deleted (names not archived are skipped)")},
         operation_id="deleteFeatures",
     )
     def post(self, request, project_id):
-        return self.write_each(request, project_id, services.feature_delete)
+        names = _names(request)
+        archive_services.features_delete(project_id=project_id, names=names, actor=self.actor)
+        return Response(status=200)
+
+
+class ReviveFeatureView(AdminView):
+    perms = {"POST": ["flags.change_feature"]}
+
+    @extend_schema(
+        tags=TAG,
+        request=None,
+        responses={200: OpenApiResponse(description="Revived (an active flag is left as it is)")},
+        operation_id="reviveFeature",
+    )
+    def post(self, request, feature_name):
+        feature = Feature.objects.filter(name=feature_name).first()
+        if feature is None:
+            raise NotFound.at("featureName", "No feature flag found")
+        services.feature_revive(feature=feature, actor=self.actor)
+        return Response(status=200)
+
+
+class DeleteArchivedFeatureView(AdminView):
+    perms = {"DELETE": ["flags.delete_feature"]}
+
+    @extend_schema(
+        tags=TAG,
+        responses={200: OpenApiResponse(description="Deleted if archived; otherwise unchanged")},
+        operation_id="deleteFeature",
+    )
+    def delete(self, request, feature_name):
+        project_id = Feature.objects.filter(name=feature_name).values_list("project_id", flat=True)
+        if project_id:
+            archive_services.features_delete(
+                project_id=project_id[0], names=[feature_name], actor=self.actor
+            )
+        return Response(status=200)

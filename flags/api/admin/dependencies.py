@@ -3,12 +3,13 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from flags import services
+from flags import lifecycle_selectors, services
 
 from .base import AdminView, get_feature, validated
 from .serializers.features import CreateDependencySerializer
 
 TAG = ["Dependencies"]
+NAMES = {"type": "array", "items": {"type": "string"}}
 
 
 class DependenciesView(AdminView):
@@ -56,3 +57,41 @@ class DependencyView(AdminView):
         child = get_feature(feature_name, project_id)
         services.dependency_remove(child=child, parent=get_feature(parent), actor=self.actor)
         return Response(status=200)
+
+
+class ParentOptionsView(AdminView):
+    perm_model = "dependency"
+
+    @extend_schema(
+        tags=TAG,
+        responses={200: NAMES},
+        operation_id="listParentOptions",
+    )
+    def get(self, request, project_id, feature_name):
+        # As in Unleash, the options follow the flag's own project, not the one in the path.
+        return Response(lifecycle_selectors.possible_parents(feature_name))
+
+
+class ParentVariantOptionsView(AdminView):
+    perm_model = "dependency"
+
+    @extend_schema(
+        tags=TAG,
+        responses={200: NAMES},
+        operation_id="listParentVariantOptions",
+    )
+    def get(self, request, project_id, feature_name):
+        return Response(lifecycle_selectors.parent_variants(feature_name))
+
+
+class DependenciesExistView(AdminView):
+    perm_model = "dependency"
+
+    @extend_schema(
+        tags=TAG,
+        responses={200: {"type": "boolean"}},
+        operation_id="checkDependenciesExist",
+    )
+    def get(self, request, project_id):
+        # Unleash answers for the whole instance, whatever the project in the path.
+        return Response(lifecycle_selectors.dependencies_exist())

@@ -1,22 +1,36 @@
 """Environments, and a flag's on/off state and variants in one environment."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework.response import Response
 
 from flags import services
-from flags.models import Environment, FeatureEnvironment
+from flags.errors import NotFound, ValidationFailed
+from flags.models import Environment, FeatureEnvironment, Strategy
+from flags.services import environments as environment_services
 
 from .base import (
     AdminView,
     get_environment,
+    get_feature,
     get_feature_and_environment,
     in_project_or_404,
     plain,
     validated,
 )
 from .patching import apply_patch
-from .serializers.common import PatchOperationSerializer, VariantSerializer
-from .serializers.features import FeatureVariantsSerializer
+from .serializers.common import FeatureNamesSerializer, PatchOperationSerializer, VariantSerializer
+from .serializers.features import (
+    FeatureEnvironmentInfoSerializer,
+    FeatureVariantsSerializer,
+    PushVariantsSerializer,
+)
 from .serializers.projects import EnvironmentSerializer, EnvironmentsSerializer
 
 TAG = ["Environments"]
@@ -59,6 +73,19 @@ class EnvironmentToggleView(AdminView):
         return Response(status=204)
 
 
+def _activate_disabled(request) -> bool:
+    # Unleash's switch: enable the disabled strategies instead of adding a default one.
+    return request.query_params.get("shouldActivateDisabledStrategies") == "true"
+
+
+ACTIVATE_PARAM = OpenApiParameter(
+    "shouldActivateDisabledStrategies",
+    OpenApiTypes.STR,
+    description="true: switching on enables the disabled strategies instead of adding one",
+    required=False,
+)
+
+
 class FeatureEnvironmentToggleView(AdminView):
     perms = {"POST": ["flags.toggle_feature"]}
     enabled = True
@@ -66,15 +93,98 @@ class FeatureEnvironmentToggleView(AdminView):
     @extend_schema(
         tags=FEATURE_TAG,
         request=None,
+        parameters=[ACTIVATE_PARAM],
         responses={200: OpenApiResponse(description="Switched")},
         operation_id="toggleFeatureEnvironment",
     )
     def post(self, request, project_id, feature_name, environment):
         feature, env = get_feature_and_environment(project_id, feature_name, environment)
         services.feature_set_enabled(
-            feature=feature, environment=env, enabled=self.enabled, actor=self.actor
+            feature=feature,
+            environment=env,
+            enabled=self.enabled,
+            actor=self.actor,
+            activate_disabled=self.enabled and _activate_disabled(request),
         )
         return Response(status=200)
+
+
+class BulkToggleView(AdminView):
+    """Switch many flags of a project in one environment; one unknown flag fails them all."""
+
+    perms = {"POST": ["flags.toggle_feature"]}
+    enabled = True
+
+    @extend_schema(
+        tags=FEATURE_TAG,
+        request=FeatureNamesSerializer,
+        parameters=[ACTIVATE_PARAM],
+        responses={200: OpenApiResponse(description="Switched, all of them")},
+        operation_id="bulkToggleFeaturesEnvironment",
+    )
+    def post(self, request, project_id, environment):
+        names = validated(FeatureNamesSerializer, request.data)["features"]
+        environment_services.features_set_enabled(
+            project_id=project_id,
+            names=names,
+            environment=environment,
+            enabled=self.enabled,
+            actor=self.actor,
+            activate_disabled=_activate_disabled(request),
+        )
+        return Response(status=200)
+
+
+class FeatureEnvironmentView(AdminView):
+    @extend_schema(
+        tags=FEATURE_TAG,
+        responses=FeatureEnvironmentInfoSerializer,
+        operation_id="getFeatureEnvironment",
+    )
+    def get(self, request, project_id, feature_name, environment):
+        feature = get_feature(feature_name, project_id)
+        state = (
+            FeatureEnvironment.objects.filter(feature=feature, environment_id=environment)
+            .select_related("feature")
+            .prefetch_related(Prefetch("strategies", queryset=_ordered_strategies()))
+            .first()
+        )
+        if state is None:
+            raise NotFound.at("environment", f"Could not find {feature_name} in {environment}")
+        return Response(FeatureEnvironmentInfoSerializer(state).data)
+
+
+def _ordered_strategies():
+    return Strategy.objects.select_related("feature_environment__feature").order_by(
+        "sort_order", "created_at"
+    )
+
+
+class VariantsBatchView(AdminView):
+    perm_model = "featureenvironment"
+
+    @extend_schema(
+        tags=FEATURE_TAG,
+        request=PushVariantsSerializer,
+        responses=FeatureVariantsSerializer,
+        operation_id="overwriteFeatureVariantsOnEnvironments",
+    )
+    def put(self, request, project_id, feature_name):
+        data = validated(PushVariantsSerializer, request.data)
+        if not data.get("environments"):  # Unleash checks this before the flag
+            raise ValidationFailed.at("environments", "No environments provided")
+        feature = get_feature(feature_name, project_id)
+        variants = plain(data.get("variants") or [])
+        stored = environment_services.feature_set_variants_on_environments(
+            feature=feature, environments=data["environments"], variants=variants, actor=self.actor
+        )
+        return Response({"version": 1, "variants": _in_request_order(stored, variants)})
+
+
+def _in_request_order(stored: list[dict], sent: list[dict]) -> list[dict]:
+    # Unleash stores the balanced list sorted by name but answers it in the order sent.
+    position = {variant.get("name"): index for index, variant in enumerate(sent)}
+    return sorted(stored, key=lambda variant: position.get(variant["name"], len(sent)))
 
 
 def _variants_body(feature, environment) -> dict:
@@ -142,4 +252,14 @@ class FeatureEnvironmentOnView(FeatureEnvironmentToggleView):
 
 @extend_schema_view(post=extend_schema(operation_id="toggleFeatureEnvironmentOff"))
 class FeatureEnvironmentOffView(FeatureEnvironmentToggleView):
+    enabled = False
+
+
+@extend_schema_view(post=extend_schema(operation_id="bulkToggleFeaturesEnvironmentOn"))
+class BulkToggleOnView(BulkToggleView):
+    enabled = True
+
+
+@extend_schema_view(post=extend_schema(operation_id="bulkToggleFeaturesEnvironmentOff"))
+class BulkToggleOffView(BulkToggleView):
     enabled = False

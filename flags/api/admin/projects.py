@@ -7,8 +7,9 @@ from rest_framework.response import Response
 from flags import services
 from flags.errors import Conflict
 from flags.models import Project
+from flags.services import projects as project_services
 
-from .base import AdminView, get_environment, get_project, validated
+from .base import AdminView, get_environment, get_project, plain, validated
 from .serializers.projects import (
     CreateProjectSerializer,
     ProjectEnvironmentSerializer,
@@ -16,6 +17,7 @@ from .serializers.projects import (
     ProjectsSerializer,
     UpdateProjectSerializer,
 )
+from .serializers.strategies import StrategyInputSerializer
 
 TAG = ["Projects"]
 
@@ -128,3 +130,28 @@ class ProjectEnvironmentView(AdminView):
             actor=self.actor,
         )
         return Response(status=200)
+
+
+class DefaultStrategyView(AdminView):
+    perm_model = "project"
+    perms = {"POST": ["flags.change_project"]}
+
+    @extend_schema(
+        tags=TAG,
+        request=StrategyInputSerializer,
+        responses=StrategyInputSerializer,
+        operation_id="addDefaultStrategyToProjectEnvironment",
+    )
+    def post(self, request, project_id, environment):
+        data = plain(validated(StrategyInputSerializer, request.data))
+        if data.get("title") is None:
+            data.pop("title", None)
+        stored = project_services.project_set_default_strategy(
+            project=get_project(project_id),
+            environment=get_environment(environment),
+            actor=self.actor,
+            **data,
+        )
+        # Unleash answers the strategy as stored: the fields that were sent, and only those.
+        body = StrategyInputSerializer(stored).data
+        return Response({k: v for k, v in body.items() if k in request.data})

@@ -179,4 +179,54 @@ urlpatterns = [
         name="playground-advanced",
     ),
     path("api/admin/ui-config", ui_config.UiConfigView.as_view(), name="ui-config"),
+    # issue 10: lc (flag lifecycle in bulk and the older routes)
+    path(f"{P}/archive", archive.ArchiveFeaturesView.as_view(), name="admin-features-archive"),
+    path(
+        f"{P}/archive/validate",
+        archive.ValidateArchiveFeaturesView.as_view(),
+        name="admin-features-archive-validate",
+    ),
+    path(
+        "api/admin/archive/revive/<str:feature_name>",
+        archive.ReviveFeatureView.as_view(),
+        name="admin-archive-revive",
+    ),
+    path(
+        "api/admin/archive/<str:feature_name>",
+        archive.DeleteArchivedFeatureView.as_view(),
+        name="admin-archive-delete",
+    ),
+    path(
+        f"{P}/bulk_features/environments/<str:environment>/on",
+        environments.BulkToggleOnView.as_view(),
+        name="admin-bulk-features-on",
+    ),
+    path(
+        f"{P}/bulk_features/environments/<str:environment>/off",
+        environments.BulkToggleOffView.as_view(),
+        name="admin-bulk-features-off",
+    ),
+    path(E, environments.FeatureEnvironmentView.as_view(), name="admin-feature-environment"),
+    path(
+        f"{F}/variants-batch",
+        environments.VariantsBatchView.as_view(),
+        name="admin-variants-batch",
+    ),
+    path(
+        f"{P}/dependencies",
+        dependencies.DependenciesExistView.as_view(),
+        name="admin-dependencies-exist",
+    ),
+    path(f"{F}/parents", dependencies.ParentOptionsView.as_view(), name="admin-parent-options"),
+    path(
+        f"{F}/parent-variants",
+        dependencies.ParentVariantOptionsView.as_view(),
+        name="admin-parent-variants",
+    ),
+    path(
+        f"{P}/environments/<str:environment>/default-strategy",
+        projects.DefaultStrategyView.as_view(),
+        name="admin-project-default-strategy",
+    ),
+    # end of issue 10: lc
 ]

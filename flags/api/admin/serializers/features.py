@@ -103,3 +103,34 @@ class CreateDependencySerializer(serializers.Serializer):
     variants = serializers.ListField(
         child=StrictCharField(max_length=255), required=False, max_length=1000
     )
+
+
+class ValidateArchiveSerializer(serializers.Serializer):
+    """What archiving a batch would break: Unleash's validateArchiveFeaturesSchema."""
+
+    parentsWithChildFeatures = serializers.ListField(child=StrictCharField())
+    hasDeletedDependencies = StrictBooleanField()
+
+
+class EnvironmentStrategySerializer(StrategySerializer):
+    """A strategy as the feature-environment read shows it (Unleash leaves segments out)."""
+
+    segments = None
+
+
+class FeatureEnvironmentInfoSerializer(serializers.Serializer):
+    """Unleash's featureEnvironmentSchema: one flag in one environment."""
+
+    name = StrictCharField(source="feature.name")
+    environment = StrictCharField(source="environment_id")
+    enabled = StrictBooleanField()
+    strategies = EnvironmentStrategySerializer(many=True)
+
+
+class PushVariantsSerializer(serializers.Serializer):
+    """Body of variants-batch: the same variants for several environments."""
+
+    environments = serializers.ListField(
+        child=StrictCharField(max_length=100), required=False, max_length=1000
+    )
+    variants = VariantSerializer(many=True, required=False)

@@ -107,8 +107,10 @@ def test_revive_and_delete__archived_flag__back_then_gone(api, flag):
     assert not Feature.objects.filter(name="my-flag").exists()
 
 
-def test_delete_permanently__active_flag__400_and_kept(api, flag):
-    error(api.post("/api/admin/projects/default/delete", {"features": ["my-flag"]}), 400)
+def test_delete_permanently__active_flag__200_and_kept(api, flag):
+    # As in Unleash: names of flags that are not archived are skipped, not refused.
+    response = api.post("/api/admin/projects/default/delete", {"features": ["my-flag"]})
+    assert response.status_code == 200
     assert Feature.objects.filter(name="my-flag").exists()
 
 
