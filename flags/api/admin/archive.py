@@ -53,9 +53,8 @@ class ArchiveFeaturesView(AdminView):
 
 
 class ValidateArchiveFeaturesView(AdminView):
-    # Unleash asks for the delete permission; it writes nothing, so maintenance lets it pass.
+    # Unleash asks for the delete permission, as for archiving itself.
     perms = {"POST": ["flags.delete_feature"]}
-    maintenance_exempt = True
 
     @extend_schema(
         tags=FEATURES_TAG,
