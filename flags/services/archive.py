@@ -7,19 +7,18 @@ the whole batch with Unleash's 403 InvalidOperationError.
 """
 
 from flags.actors import Actor
-from flags.errors import Forbidden, NotFound, ValidationFailed
+from flags.errors import NotFound, ValidationFailed
 from flags.models import Dependency, Feature, Project
 from flags.services._base import write_service
-from flags.services.features import archive_locked, delete_locked, revive_locked
+from flags.services.features import (
+    InvalidOperation,
+    archive_locked,
+    delete_locked,
+    revive_locked,
+)
 from flags.validation import NAME_LENGTH, check_text
 
 MAX_BATCH = 1000
-
-
-class InvalidOperation(Forbidden):
-    """Unleash's InvalidOperationError: the data does not allow this (a 403)."""
-
-    name = "InvalidOperationError"
 
 
 def batch_names(names) -> list[str]:

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from flags.actors import Actor
 from flags.audit import record_event
-from flags.errors import Conflict, NotFound, ValidationFailed
+from flags.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from flags.models import Dependency, Feature, FeatureEnvironment, FeatureType, Project
 from flags.services._base import locked, locked_update, write_service
 from flags.services._spec import column_length
@@ -13,6 +13,13 @@ from flags.snapshots import feature_snapshot
 from flags.validation import check_text, validate_flag_name
 
 EDITABLE_FIELDS = {"description", "type", "impression_data", "stale"}
+
+
+class InvalidOperation(Forbidden):
+    """Unleash's InvalidOperationError: the data does not allow this (a 403), e.g. archiving
+    a flag that active flags depend on."""
+
+    name = "InvalidOperationError"
 
 
 def _check_fields(fields: dict) -> None:
@@ -125,7 +132,7 @@ def feature_archive(*, feature: Feature, actor: Actor) -> Feature:
         )
     )
     if children:
-        raise ValidationFailed.at(
+        raise InvalidOperation.at(
             "name", f"other flags depend on this flag: {', '.join(sorted(children))}"
         )
     archive_locked(feature, actor)

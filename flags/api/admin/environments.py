@@ -12,11 +12,12 @@ from rest_framework.response import Response
 
 from flags import services
 from flags.errors import NotFound, ValidationFailed
-from flags.models import Environment, FeatureEnvironment, Strategy
+from flags.models import Environment, Feature, FeatureEnvironment, Strategy
 from flags.services import environments as environment_services
 
 from .base import (
     AdminView,
+    first_or_404,
     get_environment,
     get_feature,
     get_feature_and_environment,
@@ -98,7 +99,8 @@ class FeatureEnvironmentToggleView(AdminView):
         operation_id="toggleFeatureEnvironment",
     )
     def post(self, request, project_id, feature_name, environment):
-        feature, env = get_feature_and_environment(project_id, feature_name, environment)
+        # Archived flags too: switching one is Unleash's 400, not a 404.
+        feature, env = project_flag(project_id, feature_name), get_environment(environment)
         services.feature_set_enabled(
             feature=feature,
             environment=env,
@@ -142,7 +144,7 @@ class FeatureEnvironmentView(AdminView):
         operation_id="getFeatureEnvironment",
     )
     def get(self, request, project_id, feature_name, environment):
-        feature = get_feature(feature_name, project_id)
+        feature = project_flag(project_id, feature_name)  # archived ones too, as in Unleash
         state = (
             FeatureEnvironment.objects.filter(feature=feature, environment_id=environment)
             .select_related("feature")
@@ -152,6 +154,12 @@ class FeatureEnvironmentView(AdminView):
         if state is None:
             raise NotFound.at("environment", f"Could not find {feature_name} in {environment}")
         return Response(FeatureEnvironmentInfoSerializer(state).data)
+
+
+def project_flag(project_id: str, name: str) -> Feature:
+    """A flag of the project, archived or not; a 404 otherwise."""
+    qs = Feature.objects.select_related("project").filter(name=name, project_id=project_id)
+    return first_or_404(qs, "featureName", f"no flag {name!r} in project {project_id!r}")
 
 
 def _ordered_strategies():

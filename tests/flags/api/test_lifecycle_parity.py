@@ -31,7 +31,7 @@ def test_lifecycle_scenario__same_calls_as_unleash__same_status_keys_and_values(
     for step in scenario.SCENARIO:
         status, body = _answer(api, step)
         differences += scenario.differences(step, scenario.record(step, status, body, PREFIX))
-    assert differences == []
+    assert not differences, "\n".join(differences)
 
 
 def test_lifecycle_fixtures__every_step_recorded__one_file_each():

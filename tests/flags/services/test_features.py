@@ -5,6 +5,7 @@ import pytest
 from flags import services
 from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import Dependency, Feature, FeatureEnvironment
+from flags.services.features import InvalidOperation
 from tests.factories import ProjectFactory
 
 
@@ -197,7 +198,7 @@ def test_feature_archive__parent_of_active_child__refused(feature, default_proje
     child = services.feature_create(project=default_project, name="child", actor=actor)
     services.dependency_add(child=child, parent=feature, actor=actor)
     before = len(events())
-    with pytest.raises(ValidationFailed) as exc:
+    with pytest.raises(InvalidOperation) as exc:  # Unleash's 403 InvalidOperationError
         services.feature_archive(feature=feature, actor=actor)
     assert "child" in exc.value.message
     assert Feature.objects.get(pk=feature.pk).archived is False
