@@ -76,9 +76,9 @@ def test_on_off__toggle__state_changes(api, flag):
     assert FeatureEnvironment.objects.get(environment="development").enabled
 
 
-def test_on__archived_flag__404(api, flag):
+def test_on__archived_flag__400(api, flag):
     api.delete("/api/admin/projects/default/features/my-flag")
-    error(api.post(f"{ENV}/on"), 404)
+    error(api.post(f"{ENV}/on"), 400)  # Unleash 8.2: ArchivedFeatureError
 
 
 def test_variants__put_then_patch__balanced_weights(api, flag):
