@@ -132,6 +132,10 @@ def test_frontend_post__context_past_depth_limit__400_naming_depth(db):
     assert "nests deeper" in _json(response)["message"]
 
 
+# Writes that Unleash answers 200 for a name it does not know (nothing done), on purpose.
+UNKNOWN_IS_200 = {("delete", "api/admin/archive/<str:feature_name>")}
+
+
 def test_every_id_route__non_ascii_digit__404_or_400_json_never_5xx(admin, existing):
     # '²' passes str.isdigit() but int() refuses it: the id must be [0-9] at the edge.
     fill = _value_for(existing)
@@ -144,7 +148,8 @@ def test_every_id_route__non_ascii_digit__404_or_400_json_never_5xx(admin, exist
                 response = getattr(admin, method)(path, content_type="application/json", **body)
                 checked += 1
                 assert response.status_code < 500, (method, path, response.content[:300])
-                assert response.status_code != 200 or method == "get", (method, path)
+                harmless = method == "get" or (method, route.template) in UNKNOWN_IS_200
+                assert response.status_code != 200 or harmless, (method, path)
                 if response.status_code >= 400:
                     _json(response)
     assert checked >= 40
