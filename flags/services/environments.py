@@ -106,14 +106,14 @@ def features_set_enabled(
     activate_disabled: bool = False,
 ) -> list[FeatureEnvironment]:
     """Switch many flags of a project in one environment: all of them or, on any error, none."""
+    names = batch_names(names)
+    # Lock every named flag up front, in id order: two batches naming the same flags in
+    # different orders then wait for each other instead of deadlocking.
+    list(Feature.objects.select_for_update().filter(name__in=names).order_by("pk"))
     states = []
-    for name in batch_names(names):
+    for name in names:
         feature = _project_flag(project_id, name)
-        env = Environment.objects.filter(pk=environment).first()
-        if env is None or not feature.project.environments.filter(pk=env.pk).exists():
-            raise NotFound.at(
-                "environment", f"Could not find environment {environment} for feature: {name}"
-            )
+        env = _flag_environment(feature, environment)
         states.append(
             feature_set_enabled(
                 feature=feature,
@@ -124,6 +124,14 @@ def features_set_enabled(
             )
         )
     return states
+
+
+def _flag_environment(feature: Feature, name: str) -> Environment:
+    environment = Environment.objects.filter(pk=name).first()
+    if environment is None or not feature.project.environments.filter(pk=name).exists():
+        message = f"Could not find environment {name} for feature: {feature.name}"
+        raise NotFound.at("environment", message)
+    return environment
 
 
 def _project_flag(project_id: str, name: str) -> Feature:

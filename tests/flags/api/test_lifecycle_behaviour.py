@@ -1,7 +1,10 @@
 """Issue 10 item 7 beyond the recorded scenario: default strategies, all-or-nothing batches,
 maintenance, permissions, what SDKs are served afterwards, and hostile names."""
 
+import threading
+
 import pytest
+from django.db import connection
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -200,3 +203,29 @@ def test_batches__any_names__clean_answer_never_500(api, names):
         assert response.status_code in {200, 202, 400, 404}, (path, names, response.content)
         if response.status_code == 400:
             assert response.json()["details"][0]["path"].startswith("features")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_on__two_batches_at_once_opposite_order__both_200_one_strategy_each():
+    names = [f"race-{i:02d}" for i in range(15)]
+    for name in names:
+        _flag(name)
+    token = make_token("admin")
+    barrier, statuses = threading.Barrier(2), []
+
+    def switch_on(order):
+        barrier.wait()
+        try:
+            response = Api(Client(), token).post(BULK_ON, {"features": order})
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=switch_on, args=(o,)) for o in (names, names[::-1])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert statuses == [200, 200]
+    assert all(_enabled(name) for name in names)
+    assert {len(_strategies(name)) for name in names} == {1}
