@@ -204,7 +204,12 @@ def project_set_default_strategy(
         actor=actor,
         project=project.pk,
         environment=environment.name,
-        data=clean,
-        pre_data=before,
+        data=_strategy_snapshot(clean),
+        pre_data=_strategy_snapshot(before) if before is not None else None,
     )
     return clean
+
+
+def _strategy_snapshot(stored: dict) -> dict:
+    # Event data carries Unleash's names, as every other snapshot does.
+    return {("sortOrder" if key == "sort_order" else key): value for key, value in stored.items()}

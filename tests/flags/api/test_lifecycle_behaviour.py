@@ -73,7 +73,19 @@ def test_default_strategy__set_then_switch_on__flag_gets_it_with_its_group(api):
     # An empty groupId stands for the flag's name, as in Unleash.
     assert strategy.parameters == {"rollout": "40", "stickiness": "userId", "groupId": "ds-flag"}
     assert [c["values"] for c in strategy.constraints] == [["7"]]
-    assert Event.objects.filter(type="default-strategy-updated", project="default").exists()
+    event = Event.objects.get(type="default-strategy-updated", project="default")
+    assert (event.environment, event.pre_data) == ("development", None)
+    assert event.data["parameters"]["rollout"] == "40"
+
+
+def test_default_strategy__sort_order_given__event_in_unleash_names(api):
+    api.post(DEFAULT_STRATEGY, {"name": "flexibleRollout", "sortOrder": 3})
+    api.post(DEFAULT_STRATEGY, {"name": "flexibleRollout", "sortOrder": 4})
+    event = Event.objects.filter(type="default-strategy-updated").latest("id")
+    assert (event.pre_data, event.data) == (
+        {"name": "flexibleRollout", "sortOrder": 3},
+        {"name": "flexibleRollout", "sortOrder": 4},
+    )
 
 
 def test_default_strategy__not_flexible_rollout__400_nothing_stored(api):
