@@ -52,13 +52,6 @@ def find_api_token(key: str) -> ApiToken | None:
     return token
 
 
-def get_api_token(key: str) -> ApiToken:
-    token = find_api_token(key)
-    if token is None:
-        raise NotFound.at("token", "no such API token")
-    return token
-
-
 def check_may_manage(request, token_type: str, verb: str) -> None:
     if not request.user.has_perm(manage_permission(token_type)):
         raise PermissionDenied(f"You may not {verb} {token_type} tokens.")
@@ -263,5 +256,5 @@ class PersonalTokenView(PersonalTokensMixin, AdminView):
 
 
 def _with_secret(token: ApiToken, secret: str) -> ApiToken:
-    token.secret = secret  # transient: serialised once in the creation answer, never stored
+    token.secret = secret  # transient, for the creation answer (PATs are never listed)
     return token

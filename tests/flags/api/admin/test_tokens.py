@@ -148,3 +148,40 @@ def test_project_tokens__viewer__403_and_nothing_created(viewer):
     client = Api(Client(), personal_token(viewer))
     error(client.post(f"{P}/default/api-tokens", {"tokenName": "v", "type": "client"}), 403)
     assert not ApiToken.objects.filter(name="v").exists()
+
+
+def test_openapi__token_operations__documented(api):
+    document = api.get("/api/openapi.json").json()
+    operations = {op["operationId"] for path in document["paths"].values() for op in path.values()}
+    assert {
+        "getAllApiTokens",
+        "getApiTokensByName",
+        "createApiToken",
+        "updateApiToken",
+        "deleteApiToken",
+        "getProjectApiTokens",
+        "createProjectApiToken",
+        "deleteProjectApiToken",
+    } <= operations
+    listed = document["components"]["schemas"]["ApiToken"]["properties"]
+    assert {"secret", "alias", "secure"} <= set(listed)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", f"{URL}/a%00b"),
+        ("get", f"{URL}/%ED%A0%80"),
+        ("get", f"{URL}/{'n' * 3000}"),
+        ("get", f"{P}/%00/api-tokens"),
+        ("post", f"{P}/%00/api-tokens"),
+        ("delete", f"{P}/default/api-tokens/a%00b"),
+        ("put", f"{URL}/a%00b"),
+        ("delete", f"{URL}/a%00b"),
+    ],
+)
+def test_token_routes__hostile_path__json_answer_below_500(api, method, path):
+    body = {"tokenName": "x", "type": "client", "expiresAt": "2999-01-01T00:00:00Z"}
+    response = api.call(method, path, body if method in ("post", "put") else None)
+    assert response.status_code < 500 and response["Content-Type"].startswith("application/json")
+    assert not ApiToken.objects.filter(name="x").exists()
