@@ -189,6 +189,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 INIT_ADMIN_API_TOKENS = env.list("INIT_ADMIN_API_TOKENS", default=[])
 INIT_BACKEND_API_TOKENS = env.list("INIT_BACKEND_API_TOKENS", default=[])
 INIT_FRONTEND_API_TOKENS = env.list("INIT_FRONTEND_API_TOKENS", default=[])
+# Fernet key(s) that encrypt API token secrets at rest (flags/tokens.py); the first encrypts,
+# all decrypt (rotation). Empty: a key derived from SECRET_KEY, so production must set SECRET_KEY.
+TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEY", default=[])
 FRONTEND_API_ORIGINS = env.list("FRONTEND_API_ORIGINS", default=["*"])
 
 # Per-IP limits on the SDK endpoints, requests per minute (0 = unlimited); see

@@ -158,6 +158,14 @@ urlpatterns = [
         tokens.ApiTokenView.as_view(),
         name="admin-api-token",
     ),
+    # issue 10: tk
+    path(f"{P}/api-tokens", tokens.ProjectApiTokensView.as_view(), name="admin-project-api-tokens"),
+    path(
+        f"{P}/api-tokens/<secret_or_id:token>",
+        tokens.ProjectApiTokenView.as_view(),
+        name="admin-project-api-token",
+    ),
+    # end issue 10: tk
     path("api/admin/user/tokens", tokens.PersonalTokensView.as_view(), name="admin-user-tokens"),
     path(
         "api/admin/user/tokens/<ascii_id:token_id>",
