@@ -38,7 +38,7 @@ from flags.validation import (
     validate_flag_name,
     validate_strategy_name,
 )
-from flags.variants import normalize_variants
+from flags.variants import normalize_variants, sort_variants
 
 
 @dataclass
@@ -156,11 +156,13 @@ def _constraints(run: _Run, raw, path: str) -> list:
 
 def _variants(run: _Run, raw, path: str) -> list:
     if run.force and isinstance(raw, list):
-        return raw
+        return sort_variants(raw)
     clean = _normalized(run, raw, path, normalize_variants, list)
-    # Keep the file's weights: they decide which variant each user gets.
-    for variant, given in zip(clean, raw or [], strict=True):
-        variant["weight"] = given.get("weight", variant["weight"])
+    # Keep the file's weights: they decide which variant each user gets. By name, since
+    # normalising orders the variants by name.
+    given = {v["name"]: v for v in raw or [] if isinstance(v, dict) and "name" in v}
+    for variant in clean:
+        variant["weight"] = given[variant["name"]].get("weight", variant["weight"])
     return clean
 
 
