@@ -7,7 +7,7 @@ from flags.models import Environment, Feature, FeatureEnvironment, Strategy
 from flags.services._base import locked, write_service
 from flags.snapshots import strategy_snapshot
 from flags.validation import check_json_text
-from flags.variants import normalize_variants, sort_variants
+from flags.variants import normalize_variants
 
 
 def feature_state(feature: Feature, environment: Environment) -> FeatureEnvironment:
@@ -79,7 +79,7 @@ def feature_set_variants(
         errors = check_json_text(variants, "variants")  # unchecked, but it must be storable
         if errors:
             raise ValidationFailed.from_details(errors)
-        normalized = sort_variants(variants)  # Unleash's store orders them on every write
+        normalized = variants
     else:
         normalized, errors = normalize_variants(variants)
         if errors:

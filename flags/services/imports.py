@@ -38,7 +38,7 @@ from flags.validation import (
     validate_flag_name,
     validate_strategy_name,
 )
-from flags.variants import normalize_variants, sort_variants
+from flags.variants import normalize_variants
 
 
 @dataclass
@@ -156,7 +156,8 @@ def _constraints(run: _Run, raw, path: str) -> list:
 
 def _variants(run: _Run, raw, path: str) -> list:
     if run.force and isinstance(raw, list):
-        return sort_variants(raw)
+        # As given, order included: the client specification's states depend on it.
+        return raw
     clean = _normalized(run, raw, path, normalize_variants, list)
     # Keep the file's weights: they decide which variant each user gets. By name, since
     # normalising orders the variants by name.

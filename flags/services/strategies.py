@@ -16,7 +16,7 @@ from flags.validation import (
     normalize_parameters,
     validate_strategy_name,
 )
-from flags.variants import normalize_variants, sort_variants
+from flags.variants import normalize_variants
 
 FIELDS = ("name", "title", "parameters", "constraints", "variants", "segments", "disabled")
 
@@ -35,8 +35,7 @@ def _clean(spec: dict, *, force: bool) -> dict:
             continue
         if force and isinstance(spec[key], list):
             # Imports restore what was exported unchecked, but the database cannot hold bad text.
-            # Unleash orders strategy variants by name on every write, imports included.
-            clean[key] = sort_variants(spec[key]) if key == "variants" else spec[key]
+            clean[key] = spec[key]
             errors += check_json_text(spec[key], key)
         else:
             clean[key], errs = normalize(spec[key])

@@ -119,23 +119,15 @@ def test_strategy_create_and_update__zeta_alpha__stored_alpha_zeta(flag, develop
     assert _stored_strategy_names(flag) == ["alpha", "zeta"]
 
 
-@pytest.mark.parametrize("force", [False, True])
-def test_feature_set_variants__zeta_alpha__stored_alpha_zeta(flag, development, force):
+def test_feature_set_variants__zeta_alpha__stored_alpha_zeta(flag, development):
     services.feature_set_variants(
-        feature=flag,
-        environment=development,
-        variants=ZETA_ALPHA,
-        actor=Actor.system(),
-        force=force,
+        feature=flag, environment=development, variants=ZETA_ALPHA, actor=Actor.system()
     )
 
     assert _stored_env_names(flag) == ["alpha", "zeta"]
 
 
-@pytest.mark.parametrize("force", [False, True])
-def test_import_features__zeta_alpha__both_kinds_stored_alpha_zeta(
-    db, development, tmp_path, force
-):
+def _import(tmp_path, force: bool) -> Feature:
     state = {
         "version": 2,
         "features": [
@@ -149,14 +141,25 @@ def test_import_features__zeta_alpha__both_kinds_stored_alpha_zeta(
     }
     path = tmp_path / "state.json"
     path.write_text(json.dumps(state), encoding="utf-8")
-
     call_command("import_features", str(path), environment="development", force=force)
+    return Feature.objects.get(name="imported")
 
-    feature = Feature.objects.get(name="imported")
+
+def test_import_features__zeta_alpha__both_kinds_stored_alpha_zeta(db, development, tmp_path):
+    feature = _import(tmp_path, force=False)
+
     assert _stored_strategy_names(feature) == ["alpha", "zeta"]
     stored = FeatureEnvironment.objects.get(feature=feature, environment="development").variants
     # the file's weights follow their variant through the sort
     assert [(v["name"], v["weight"]) for v in stored] == [("alpha", 700), ("zeta", 300)]
+
+
+def test_import_features_force__zeta_alpha__file_order_kept(db, development, tmp_path):
+    # --force stores exactly what the file says: client-specification states rely on order.
+    feature = _import(tmp_path, force=True)
+
+    assert _stored_strategy_names(feature) == ["zeta", "alpha"]
+    assert _stored_env_names(feature) == ["zeta", "alpha"]
 
 
 def test_django_admin_variants_field__zeta_alpha__cleaned_alpha_zeta():
