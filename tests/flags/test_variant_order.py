@@ -162,6 +162,34 @@ def test_import_features_force__zeta_alpha__file_order_kept(db, development, tmp
     assert _stored_env_names(feature) == ["zeta", "alpha"]
 
 
+def test_import_batch__zeta_alpha__both_kinds_stored_alpha_zeta(
+    default_project, development, tmp_path
+):
+    export = {
+        "features": [{"name": "batched", "project": "default", "type": "release"}],
+        "featureStrategies": [
+            {
+                "name": "default",
+                "featureName": "batched",
+                "parameters": {},
+                "constraints": [],
+                "variants": ZETA_ALPHA,
+            }
+        ],
+        "featureEnvironments": [
+            {"name": "batched", "featureName": "batched", "enabled": True, "variants": ZETA_ALPHA}
+        ],
+    }
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+
+    call_command("import_batch", str(path), project="default", environment="development")
+
+    feature = Feature.objects.get(name="batched")
+    assert _stored_strategy_names(feature) == ["alpha", "zeta"]
+    assert _stored_env_names(feature) == ["alpha", "zeta"]
+
+
 def test_django_admin_variants_field__zeta_alpha__cleaned_alpha_zeta():
     assert _names(VariantsField().clean(json.dumps(ZETA_ALPHA))) == ["alpha", "zeta"]
 
