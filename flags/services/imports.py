@@ -156,11 +156,14 @@ def _constraints(run: _Run, raw, path: str) -> list:
 
 def _variants(run: _Run, raw, path: str) -> list:
     if run.force and isinstance(raw, list):
+        # As given, order included: the client specification's states depend on it.
         return raw
     clean = _normalized(run, raw, path, normalize_variants, list)
-    # Keep the file's weights: they decide which variant each user gets.
-    for variant, given in zip(clean, raw or [], strict=True):
-        variant["weight"] = given.get("weight", variant["weight"])
+    # Keep the file's weights: they decide which variant each user gets. By name, since
+    # normalising orders the variants by name.
+    given = {v["name"]: v for v in raw or [] if isinstance(v, dict) and "name" in v}
+    for variant in clean:
+        variant["weight"] = given[variant["name"]].get("weight", variant["weight"])
     return clean
 
 
