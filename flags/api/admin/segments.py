@@ -151,7 +151,8 @@ class StrategySegmentsView(AdminView):
     @extend_schema(tags=TAG, responses=SegmentsSerializer, operation_id="getSegmentsByStrategyId")
     def get(self, request, strategy_id):
         # An unknown (or malformed) strategy id simply has no segments, as in Unleash.
-        rows = segments_with_usage().filter(strategies__id=_uuid_or_none(strategy_id))
+        pk = _uuid_or_none(strategy_id)
+        rows = segments_with_usage().filter(strategies__id=pk) if pk else Segment.objects.none()
         return Response({"segments": SegmentSerializer(rows.order_by("id"), many=True).data})
 
 
