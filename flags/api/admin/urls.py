@@ -116,6 +116,37 @@ urlpatterns = [
         projects.ProjectEnvironmentView.as_view(),
         name="admin-project-environment",
     ),
+    # issue 10: tg (before the <name>/<id> routes below, which would otherwise take "validate")
+    path(
+        "api/admin/tag-types/validate",
+        tags.ValidateTagTypeView.as_view(),
+        name="validate-tag-type",
+    ),
+    path("api/admin/tags", tags.TagsView.as_view(), name="admin-tags"),
+    path("api/admin/tags/<str:type>", tags.TagsOfTypeView.as_view(), name="admin-tags-of-type"),
+    path("api/admin/tags/<str:type>/<str:value>", tags.TagView.as_view(), name="admin-tag"),
+    path(f"{P}/tags", tags.ProjectTagsView.as_view(), name="admin-project-tags"),
+    path(
+        "api/admin/segments/validate",
+        segments.ValidateSegmentView.as_view(),
+        name="validate-segment",
+    ),
+    path(
+        "api/admin/segments/strategies",
+        segments.SetStrategySegmentsView.as_view(),
+        name="admin-strategy-segments-set",
+    ),
+    path(
+        "api/admin/segments/strategies/<str:strategy_id>",
+        segments.StrategySegmentsView.as_view(),
+        name="admin-strategy-segments",
+    ),
+    path(
+        "api/admin/segments/<str:segment_id>/strategies",
+        segments.SegmentStrategiesView.as_view(),
+        name="admin-segment-strategies",
+    ),
+    # end issue 10: tg
     # segments, context fields, tags
     path("api/admin/segments", segments.SegmentsView.as_view(), name="admin-segments"),
     path(

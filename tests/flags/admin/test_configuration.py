@@ -65,7 +65,7 @@ def test_context_field__duplicate_legal_value__field_error(admin_client, db):
 
 def test_tag_type__add_and_update__audited(admin_client, db):
     _post(admin_client, "tagtype", {"name": "team", "description": "owner"})
-    tag_type = TagType.objects.get()
+    tag_type = TagType.objects.get(name="team")
     _post(admin_client, "tagtype", {"description": "owning team"}, pk=tag_type.pk)
     tag_type.refresh_from_db()
     assert tag_type.description == "owning team"

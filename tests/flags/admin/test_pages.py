@@ -28,7 +28,7 @@ def objects(feature, development, actor):
         "feature": feature.pk,
         "segment": Segment.objects.get().pk,
         "contextfield": ContextField.objects.get().pk,
-        "tagtype": TagType.objects.get().pk,
+        "tagtype": TagType.objects.get(name="team").pk,
         "project": "default",
         "environment": "development",
         "apitoken": ApiToken.objects.get().pk,
