@@ -1,7 +1,6 @@
 """Environments as one project sees them, and their listing order (Unleash's routes)."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers
 from rest_framework.response import Response
 
 from flags import selectors
@@ -14,6 +13,12 @@ from .serializers.projects import (
 )
 
 TAG = ["Environments"]
+# Unleash's sortOrderSchema: environment name -> its position.
+SORT_ORDER_BODY = {
+    "type": "object",
+    "additionalProperties": {"type": "integer"},
+    "example": {"development": 1, "production": 2},
+}
 
 
 class ProjectEnvironmentListView(AdminView):
@@ -37,7 +42,7 @@ class EnvironmentSortOrderView(AdminView):
 
     @extend_schema(
         tags=TAG,
-        request=serializers.DictField(child=serializers.IntegerField()),
+        request={"application/json": SORT_ORDER_BODY},
         responses={200: OpenApiResponse(description="Sort order set (no body)")},
         operation_id="updateSortOrder",
     )
