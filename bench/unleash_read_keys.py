@@ -108,6 +108,29 @@ READS = {
 }
 
 
+# Calls whose status (and body keys) the parity tests compare; run in this order.
+CALLS = {
+    "app_create": ("POST", "/api/admin/metrics/applications/mxx-new", {"description": "x"}),
+    "app_update": ("POST", "/api/admin/metrics/applications/mxx-new", {"color": "blue"}),
+    "app_read": ("GET", "/api/admin/metrics/applications/mxx-new", None),
+    "app_not_object": ("POST", "/api/admin/metrics/applications/mxx-new", []),
+    "app_delete": ("DELETE", "/api/admin/metrics/applications/mxx-new", None),
+    "app_delete_again": ("DELETE", "/api/admin/metrics/applications/mxx-new", None),
+    "app_read_deleted": ("GET", "/api/admin/metrics/applications/mxx-new", None),
+    "instances_unknown_app": (
+        "GET",
+        "/api/admin/metrics/instances/mxx-none/environment/development",
+        None,
+    ),
+    "events_unknown_flag": ("GET", "/api/admin/events/mxx-none", None),
+    "project_environments_unknown": ("GET", "/api/admin/environments/project/mxx-none", None),
+    "project_applications_unknown": ("GET", "/api/admin/projects/mxx-none/applications", None),
+    "sort_order_unknown_env": ("PUT", "/api/admin/environments/sort-order", {"mxx-none": 2}),
+    "sort_order_not_integer": ("PUT", "/api/admin/environments/sort-order", {"development": "x"}),
+}
+CALLS_OUT = OUT.parent / "admin_calls"
+
+
 # Keys that only data outside this data set adds on a shared instance (another session set a
 # default strategy on the default project): dropped so the fixture describes this data set.
 NOT_OURS = {"project_environments": ("environments", "[]", "defaultStrategy")}
@@ -133,6 +156,18 @@ def main(base):
             "keys": drop(key_tree(only_data_set(parsed)), NOT_OURS.get(name, ("-",))),
         }
         (OUT / f"{name}.json").write_text(json.dumps(fixture, indent=1, sort_keys=True) + "\n")
+        print(name, status)
+    CALLS_OUT.mkdir(parents=True, exist_ok=True)
+    for name, (method, path, body) in CALLS.items():
+        status, parsed = call(base, method, path, body)
+        fixture = {
+            "request": {"method": method, "path": path, "body": body},
+            "status": status,
+            "keys": key_tree(parsed),
+        }
+        (CALLS_OUT / f"{name}.json").write_text(
+            json.dumps(fixture, indent=1, sort_keys=True) + "\n"
+        )
         print(name, status)
 
 
