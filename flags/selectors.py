@@ -152,12 +152,22 @@ def with_details(qs: QuerySet) -> QuerySet:
         .annotate(**last_hour_counts())
         .prefetch_related(Prefetch("strategies", queryset=strategies))
     )
-    return qs.select_related("project", "created_by").prefetch_related(
-        Prefetch("env_states", queryset=states),
-        "tags__type",
-        Prefetch("dependencies", queryset=Dependency.objects.select_related("parent")),
-        Prefetch("dependents", queryset=Dependency.objects.select_related("child")),
+    return (
+        qs.select_related("project", "created_by")
+        .annotate(creator_name=creator_name())
+        .prefetch_related(
+            Prefetch("env_states", queryset=states),
+            "tags__type",
+            Prefetch("dependencies", queryset=Dependency.objects.select_related("parent")),
+            Prefetch("dependents", queryset=Dependency.objects.select_related("child")),
+        )
     )
+
+
+def creator_name():
+    """Who created each flag, from its feature-created event (tokens have no user row)."""
+    created = Event.objects.filter(feature_name=OuterRef("name"), type="feature-created")
+    return Subquery(created.order_by("id").values("created_by")[:1])
 
 
 def last_hour_counts() -> dict:
@@ -290,8 +300,12 @@ def with_search_details(qs: QuerySet) -> QuerySet:
         .annotate(**last_hour_counts())
         .prefetch_related("strategies__segments")
     )
-    return qs.select_related("project", "created_by").prefetch_related(
-        Prefetch("env_states", queryset=states), "tags__type", "dependencies", "dependents"
+    return (
+        qs.select_related("project", "created_by")
+        .annotate(creator_name=creator_name())
+        .prefetch_related(
+            Prefetch("env_states", queryset=states), "tags__type", "dependencies", "dependents"
+        )
     )
 
 

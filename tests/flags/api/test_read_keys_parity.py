@@ -209,7 +209,18 @@ def test_feature_read__reported_usage__yes_no_and_lifecycle(data_set):
     dev = next(e for e in feature["environments"] if e["name"] == "development")
     assert (dev["yes"], dev["no"]) == (3, 1)
     assert feature["lifecycle"]["stage"] == "pre-live"  # seen in development only
-    assert feature["createdBy"]["id"] == -1337  # written by a token, no user row
+    assert feature["createdBy"]["id"] == -42  # created with an admin token, as in Unleash
     assert feature["collaborators"]["users"][0]["id"] == -42
     listed = data_set.get("/api/admin/projects/default/features").json()["features"][0]
     assert listed["environments"][0]["variantCount"] == 0 and listed["favorite"] is False
+
+
+def test_feature_created_by__session_user__that_user(admin_client, admin_user, default_project):
+    response = admin_client.post(
+        "/api/admin/projects/default/features", {"name": "mxx-a"}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert response.json()["createdBy"]["id"] == admin_user.pk
+    found = admin_client.get("/api/admin/search/features?query=mxx-a").json()["features"]
+    assert found[0]["createdBy"]["id"] == admin_user.pk
+    assert found[0]["lifecycle"]["stage"] == "initial"

@@ -98,7 +98,11 @@ class FeatureReadKeysMixin(serializers.Serializer):
 
     @extend_schema_field(UserRefSerializer())
     def get_createdBy(self, feature) -> dict:
-        return user_ref(feature.created_by)
+        if feature.created_by is not None:
+            return user_ref(feature.created_by)
+        # No user row: an admin token (Unleash's -42) or the system, as its event says.
+        by = getattr(feature, "creator_name", None) or ""
+        return event_actor_ref(None, by, {})
 
     @extend_schema_field(LifecycleSerializer())
     def get_lifecycle(self, feature) -> dict:
