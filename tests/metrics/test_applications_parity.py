@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flags.models import Event
 from metrics.aggregates import ClientApplication, ClientInstance
@@ -18,6 +20,7 @@ from tests.flags.api.admin.conftest import (  # viewer: a fixture
     viewer,  # noqa: F401
 )
 from tests.flags.api.read_keys_shape import key_tree, missing_keys
+from tests.fuzz import FUZZ, hostile_text
 
 CALLS = Path(__file__).resolve().parents[1] / "fixtures/unleash_8_2/admin_calls"
 APP_CALLS = [
@@ -111,3 +114,15 @@ def test_application_write__viewer__403(db, viewer):  # noqa: F811
     api = Api(Client(), personal_token(viewer))
     assert api.post("/api/admin/metrics/applications/shop", {}).status_code == 403
     assert api.delete("/api/admin/metrics/applications/shop").status_code == 403
+
+
+@settings(FUZZ, max_examples=60)
+@given(field=st.sampled_from(["description", "url", "color", "icon"]), value=hostile_text)
+def test_application_save__hostile_text__202_or_400_naming_field(api, field, value):
+    response = api.post("/api/admin/metrics/applications/fuzz-app", {field: value})
+    assert response.status_code in (202, 400), response.content[:300]
+    if response.status_code == 400:
+        assert response.json()["details"][0]["path"] == field
+    else:
+        stored = getattr(ClientApplication.objects.get(app_name="fuzz-app"), field)
+        assert stored == value.strip()

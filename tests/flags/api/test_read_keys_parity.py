@@ -12,10 +12,14 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flags import services
 from flags.actors import Actor
+from flags.models import Environment
 from metrics import services as metrics_services
+from tests.fuzz import FUZZ, json_value
 
 from .admin.conftest import Api, make_token, viewer  # noqa: F401  (viewer: a fixture)
 from .read_keys_shape import key_tree, missing_keys, only_data_set
@@ -224,3 +228,18 @@ def test_feature_created_by__session_user__that_user(admin_client, admin_user, d
     found = admin_client.get("/api/admin/search/features?query=mxx-a").json()["features"]
     assert found[0]["createdBy"]["id"] == admin_user.pk
     assert found[0]["lifecycle"]["stage"] == "initial"
+
+
+@settings(FUZZ, max_examples=60)
+@given(body=st.dictionaries(st.sampled_from(["development", "production", "mxx-x"]), json_value))
+def test_sort_order__any_json_values__200_only_for_integers_never_5xx(api, development, body):
+    valid = all(
+        isinstance(v, int) and not isinstance(v, bool) and -(2**31) <= v < 2**31
+        for v in body.values()
+    )
+    before = list(Environment.objects.order_by("name").values_list("name", "sort_order"))
+    response = api.put("/api/admin/environments/sort-order", body)
+    assert response.status_code == (200 if valid else 400), response.content[:300]
+    if not valid:  # one transaction: a refused body changes nothing
+        after = list(Environment.objects.order_by("name").values_list("name", "sort_order"))
+        assert after == before
