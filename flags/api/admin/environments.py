@@ -3,8 +3,8 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.response import Response
 
-from flags import services
-from flags.models import Environment, FeatureEnvironment
+from flags import selectors, services
+from flags.models import FeatureEnvironment
 
 from .base import (
     AdminView,
@@ -17,7 +17,11 @@ from .base import (
 from .patching import apply_patch
 from .serializers.common import PatchOperationSerializer, VariantSerializer
 from .serializers.features import FeatureVariantsSerializer
-from .serializers.projects import EnvironmentSerializer, EnvironmentsSerializer
+from .serializers.projects import (
+    EnvironmentListItemSerializer,
+    EnvironmentSerializer,
+    EnvironmentsSerializer,
+)
 
 TAG = ["Environments"]
 FEATURE_TAG = ["Features"]
@@ -28,7 +32,8 @@ class EnvironmentsView(AdminView):
 
     @extend_schema(tags=TAG, responses=EnvironmentsSerializer, operation_id="getAllEnvironments")
     def get(self, request):
-        environments = EnvironmentSerializer(Environment.objects.all(), many=True).data
+        rows = selectors.environments_with_counts()
+        environments = EnvironmentListItemSerializer(rows, many=True).data
         return Response({"version": 1, "environments": environments})
 
 

@@ -9,6 +9,7 @@ from . import (
     context,
     dependencies,
     docs,
+    environment_lists,
     environments,
     events,
     features,
@@ -29,6 +30,24 @@ E = f"{F}/environments/<str:environment>"
 urlpatterns = [
     path("api/openapi.json", docs.OpenApiView.as_view(), name="openapi"),
     path("api/docs/", docs.DocsView.as_view(url_name="openapi"), name="api-docs"),
+    # issue 10: mx (before environments/<name>, which would take sort-order as a name)
+    path("api/admin/user", ui_config.MeView.as_view(), name="admin-user"),
+    path(
+        "api/admin/events/<str:feature_name>",
+        events.FlagEventsView.as_view(),
+        name="admin-flag-events",
+    ),
+    path(
+        "api/admin/environments/project/<str:project_id>",
+        environment_lists.ProjectEnvironmentListView.as_view(),
+        name="admin-project-environment-list",
+    ),
+    path(
+        "api/admin/environments/sort-order",
+        environment_lists.EnvironmentSortOrderView.as_view(),
+        name="admin-environments-sort-order",
+    ),
+    # end issue 10: mx
     # flags under projects
     path(f"{P}/features", features.ProjectFeaturesView.as_view(), name="admin-features"),
     path(F, features.ProjectFeatureView.as_view(), name="admin-feature"),
