@@ -9,17 +9,27 @@ from django.utils.html import format_html
 from flags import services
 from flags.admin.base import LeafInline, ServiceModelAdmin, call_service
 from flags.admin.forms import ConstraintsField, ParametersField, VariantsField
-from flags.models import FeatureEnvironment, Segment, Strategy
+from flags.models import FeatureEnvironment, Segment, Strategy, StrategyDefinition
 
-BUILT_IN = ["flexibleRollout", "default", "userWithId", "remoteAddress", "applicationHostname"]
+
+class _DefinedNames:
+    """The strategy types offered in the name box, read on each render (they can change)."""
+
+    def __iter__(self):
+        names = StrategyDefinition.objects.filter(deprecated=False).values_list("name", flat=True)
+        return iter(list(names))
+
+
+# The name box's suggestions; the strategy services refuse any name no type defines.
+BUILT_IN = _DefinedNames()
 SPEC_FIELDS = ("name", "title", "parameters", "constraints", "variants", "disabled")
 
 
 class StrategyForm(forms.ModelForm):
     name = forms.CharField(
         widget=forms.TextInput(attrs={"list": "strategy-names", "class": "vTextField"}),
-        help_text="flexibleRollout, default, userWithId, remoteAddress, applicationHostname "
-        "or a custom strategy name.",
+        help_text="flexibleRollout, default, remoteAddress, applicationHostname or another "
+        "strategy type defined under Strategy definitions.",
     )
     parameters = ParametersField()
     constraints = ConstraintsField()

@@ -11,6 +11,14 @@ class ContextField(models.Model):
     legal_values = models.JSONField(default=list, blank=True)
     sort_order = models.IntegerField(default=10)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set for a project-scoped field (Unleash 7.4+); null for a global one.
+    project = models.ForeignKey(
+        "flags.Project",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="context_fields",
+    )
 
     class Meta:
         ordering = ["sort_order", "name"]

@@ -2,6 +2,7 @@
 
 
 def ensure_default_rows() -> None:
+    from flags.builtins import seed_builtins
     from flags.models import Environment, Project
     from flags.roles import sync_role_groups
 
@@ -16,3 +17,4 @@ def ensure_default_rows() -> None:
     )
     project.environments.add(development, production)
     sync_role_groups()
+    seed_builtins()  # strategy types, flag types and context fields (issue 10)

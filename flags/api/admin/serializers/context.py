@@ -35,3 +35,50 @@ class ContextFieldInputSerializer(serializers.Serializer):
 
 class ContextNameSerializer(serializers.Serializer):
     name = StrictCharField(max_length=1000)
+
+
+class ScopedContextFieldSerializer(ContextFieldSerializer):
+    """One field as Unleash shows it: `project` only on a project-scoped field."""
+
+    project = StrictCharField(source="project_id", required=False)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.project_id is None:
+            data.pop("project", None)
+        return data
+
+
+class ListedContextFieldSerializer(ScopedContextFieldSerializer):
+    """A field in a list: also how many active flags and projects constrain on it."""
+
+    usedInProjects = serializers.SerializerMethodField()
+    usedInFeatures = serializers.SerializerMethodField()
+
+    def _usage(self, field) -> dict:
+        return self.context.get("usage", {}).get(field.name, {})
+
+    def get_usedInProjects(self, field) -> int:
+        return len(self._usage(field).get("projects", ()))
+
+    def get_usedInFeatures(self, field) -> int:
+        return len(self._usage(field).get("features", ()))
+
+
+class LegalValueInputSerializer(serializers.Serializer):
+    value = StrictCharField(max_length=100)
+    description = StrictCharField(
+        max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
+    )
+
+
+class ContextFieldStrategySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    projectId = StrictCharField(source="feature_environment.feature.project_id")
+    featureName = StrictCharField(source="feature_environment.feature.name")
+    strategyName = StrictCharField(source="name")
+    environment = StrictCharField(source="feature_environment.environment_id")
+
+
+class ContextFieldStrategiesSerializer(serializers.Serializer):
+    strategies = ContextFieldStrategySerializer(many=True)
