@@ -94,6 +94,11 @@ class Migration(migrations.Migration):
                 max_length=20,
             ),
         ),
+        migrations.AlterField(
+            model_name="contextfield",
+            name="sort_order",
+            field=models.IntegerField(default=0),
+        ),
         migrations.RunPython(seed_builtins, migrations.RunPython.noop),
         migrations.RunPython(define_used_names, migrations.RunPython.noop),
     ]

@@ -32,7 +32,13 @@ def _legal_values(raw) -> tuple[list, list[dict]]:
         errors += item_errors
         if not item_errors:
             seen.add(value)
-            values.append({"value": value, "description": description})
+            # Kept as given: Unleash shows no description key where none was sent.
+            has_description = isinstance(item, dict) and item.get("description") is not None
+            values.append(
+                {"value": value, "description": description}
+                if has_description
+                else {"value": value}
+            )
     return values, errors
 
 

@@ -62,6 +62,7 @@ class StrategyDefinitionView(AdminView):
     )
     def put(self, request, name):
         spec = plain(validated(StrategyDefinitionInputSerializer, request.data))
+        spec.pop("name", None)  # the URL names the type; Unleash ignores the body's name
         definitions.definition_update(name=name, actor=self.actor, **spec)
         return Response(status=200)
 

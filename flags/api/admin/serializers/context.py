@@ -11,6 +11,12 @@ class LegalValueSerializer(serializers.Serializer):
         max_length=MAX_TEXT, required=False, allow_blank=True, allow_null=True
     )
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if isinstance(instance, dict) and "description" not in instance:
+            data.pop("description", None)  # as stored: Unleash shows none where none was sent
+        return data
+
 
 class ContextFieldSerializer(serializers.Serializer):
     name = StrictCharField()
