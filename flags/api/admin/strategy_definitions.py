@@ -114,9 +114,9 @@ class FeatureTypeLifetimeView(AdminView):
         responses=FeatureTypeSerializer,
         operation_id="updateFeatureTypeLifetime",
     )
-    def put(self, request, type_id):
+    def put(self, request, name):
         days = validated(FeatureTypeLifetimeSerializer, request.data)["lifetime_days"]
         kind = definitions.feature_type_set_lifetime(
-            type_id=type_id, lifetime_days=days, actor=self.actor
+            type_id=name, lifetime_days=days, actor=self.actor
         )
         return Response(FeatureTypeSerializer(kind).data)

@@ -207,7 +207,7 @@ urlpatterns = [
         name="admin-feature-types",
     ),
     path(
-        "api/admin/feature-types/<str:type_id>/lifetime",
+        "api/admin/feature-types/<str:name>/lifetime",
         strategy_definitions.FeatureTypeLifetimeView.as_view(),
         name="admin-feature-type-lifetime",
     ),

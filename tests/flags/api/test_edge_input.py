@@ -17,6 +17,12 @@ from unleash_site.textcheck import MAX_JSON_DEPTH, text_problem
 
 DEEP = "[" * 5000 + "]" * 5000  # 10 kB; Python's decoder raises RecursionError on it
 WRITES = ("post", "put", "patch")
+# Routes whose last parameter is free text, not an id: deleting a legal value that is not there
+# answers 200, as in Unleash ("²" is a legal value like any other).
+ANY_VALUE_DELETES = {
+    "api/admin/context/<str:name>/legal-values/<str:value>",
+    "api/admin/projects/<str:project_id>/context/<str:name>/legal-values/<str:value>",
+}
 
 
 def _json(response) -> dict:
@@ -144,7 +150,8 @@ def test_every_id_route__non_ascii_digit__404_or_400_json_never_5xx(admin, exist
                 response = getattr(admin, method)(path, content_type="application/json", **body)
                 checked += 1
                 assert response.status_code < 500, (method, path, response.content[:300])
-                assert response.status_code != 200 or method == "get", (method, path)
+                if route.template not in ANY_VALUE_DELETES:
+                    assert response.status_code != 200 or method == "get", (method, path)
                 if response.status_code >= 400:
                     _json(response)
     assert checked >= 40
