@@ -170,7 +170,10 @@ def _replaced(values: list, item: dict) -> list:
 def _set_legal_values(field: ContextField, actor: Actor, change) -> ContextField:
     field = locked(ContextField, pk=field.pk)
     before = context_field_snapshot(field)
-    field.legal_values = change(list(field.legal_values or []))
+    changed = change(list(field.legal_values or []))
+    if changed == field.legal_values:
+        return field  # nothing to write or audit (deleting a value that is not there)
+    field.legal_values = changed
     field.save(update_fields=["legal_values"])
     after = context_field_snapshot(field)
     record_event("context-field-updated", actor=actor, data=after, pre_data=before)
