@@ -224,3 +224,21 @@ def test_definition_create__hostile_field__error_naming_it(db, body, path):
         definitions.definition_create(actor=ACTOR, **body)
     assert exc.value.details[0]["path"] == path
     assert not StrategyDefinition.objects.filter(built_in=False).exists()
+
+
+def _as(django_user_model, role: str) -> Client:
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(role.lower(), f"{role}@example.com", "pw-user-1")
+    user.groups.add(Group.objects.get(name=role))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_definition_create__editor_yes_viewer_403__as_unleash_roles(db, django_user_model):
+    body = {"name": "beta-users", "parameters": []}
+    viewer = _as(django_user_model, "Viewer")
+    assert viewer.get("/api/admin/strategies").status_code == 200
+    assert _post(viewer, "/api/admin/strategies", body).status_code == 403
+    assert _post(_as(django_user_model, "Editor"), "/api/admin/strategies", body).status_code == 201
