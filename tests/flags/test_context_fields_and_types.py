@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from flags import services
 from flags.actors import Actor
@@ -258,3 +260,21 @@ def test_openapi__strategy_type_and_context_operations__documented_with_unleash_
         if isinstance(operation, dict) and "operationId" in operation
     }
     assert ST_OPERATIONS | {f"{op}ForProject" for op in PROJECT_CONTEXT} <= ids
+
+
+def test_context_create__global_route_with_project__scoped_field(api, default_project):
+    created = _send(api, "post", "/api/admin/context", {"name": "tier", "project": "default"})
+    assert created.status_code == 201
+    assert ContextField.objects.get(name="tier").project_id == "default"
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1))
+def test_legal_value__any_text_added_then_deleted__list_as_before(region, value):
+    before = ContextField.objects.get(name="region").legal_values
+    if len(value) > 100 or any(v["value"] == value for v in before):
+        return
+    field = context_fields.legal_value_put(field=region, value=value, actor=ACTOR)
+    assert field.legal_values[-1] == {"value": value}
+    context_fields.legal_value_delete(field=region, value=value, actor=ACTOR)
+    assert ContextField.objects.get(name="region").legal_values == before

@@ -37,6 +37,8 @@ class ContextFieldInputSerializer(serializers.Serializer):
         source="sort_order", required=False, min_value=-(2**31), max_value=2**31 - 1
     )
     legalValues = LegalValueSerializer(source="legal_values", many=True, required=False)
+    # Unleash lets the global route create a project-scoped field too.
+    project = StrictCharField(max_length=100, required=False, allow_null=True)
 
 
 class ContextNameSerializer(serializers.Serializer):
