@@ -2,6 +2,7 @@
 
 
 def ensure_default_rows() -> None:
+    from flags.builtins import seed_builtins
     from flags.models import Environment, Project, TagType
     from flags.models.tags import SIMPLE_TAG_TYPE
     from flags.roles import sync_role_groups
@@ -19,3 +20,4 @@ def ensure_default_rows() -> None:
     fields = {k: v for k, v in SIMPLE_TAG_TYPE.items() if k != "name"}
     TagType.objects.get_or_create(name=SIMPLE_TAG_TYPE["name"], defaults=fields)
     sync_role_groups()
+    seed_builtins()  # strategy types, flag types and context fields (issue 10)

@@ -18,6 +18,7 @@ from . import (
     search,
     segments,
     strategies,
+    strategy_definitions,
     tags,
     tokens,
     ui_config,
@@ -237,4 +238,81 @@ urlpatterns = [
         name="playground-advanced",
     ),
     path("api/admin/ui-config", ui_config.UiConfigView.as_view(), name="ui-config"),
+    # issue 10: st
+    path(
+        "api/admin/strategies",
+        strategy_definitions.StrategyDefinitionsView.as_view(),
+        name="admin-strategy-definitions",
+    ),
+    path(
+        "api/admin/strategies/<str:name>",
+        strategy_definitions.StrategyDefinitionView.as_view(),
+        name="admin-strategy-definition",
+    ),
+    path(
+        "api/admin/strategies/<str:name>/deprecate",
+        strategy_definitions.DeprecateStrategyView.as_view(),
+        name="admin-strategy-deprecate",
+    ),
+    path(
+        "api/admin/strategies/<str:name>/reactivate",
+        strategy_definitions.ReactivateStrategyView.as_view(),
+        name="admin-strategy-reactivate",
+    ),
+    path(
+        "api/admin/feature-types",
+        strategy_definitions.FeatureTypesView.as_view(),
+        name="admin-feature-types",
+    ),
+    path(
+        "api/admin/feature-types/<str:name>/lifetime",
+        strategy_definitions.FeatureTypeLifetimeView.as_view(),
+        name="admin-feature-type-lifetime",
+    ),
+    path(
+        "api/admin/context/<str:name>/legal-values",
+        context.LegalValuesView.as_view(),
+        name="admin-context-legal-values",
+    ),
+    path(
+        "api/admin/context/<str:name>/legal-values/<str:value>",
+        context.LegalValueView.as_view(),
+        name="admin-context-legal-value",
+    ),
+    path(
+        "api/admin/context/<str:name>/strategies",
+        context.ContextFieldStrategiesView.as_view(),
+        name="admin-context-strategies",
+    ),
+    path(
+        f"{P}/context",
+        context.ProjectContextFieldsView.as_view(),
+        name="admin-project-context-fields",
+    ),
+    path(
+        f"{P}/context/validate",
+        context.ProjectValidateContextFieldView.as_view(),
+        name="admin-project-context-validate",
+    ),
+    path(
+        f"{P}/context/<str:name>",
+        context.ProjectContextFieldView.as_view(),
+        name="admin-project-context-field",
+    ),
+    path(
+        f"{P}/context/<str:name>/legal-values",
+        context.ProjectLegalValuesView.as_view(),
+        name="admin-project-context-legal-values",
+    ),
+    path(
+        f"{P}/context/<str:name>/legal-values/<str:value>",
+        context.ProjectLegalValueView.as_view(),
+        name="admin-project-context-legal-value",
+    ),
+    path(
+        f"{P}/context/<str:name>/strategies",
+        context.ProjectContextFieldStrategiesView.as_view(),
+        name="admin-project-context-strategies",
+    ),
+    # end issue 10: st
 ]

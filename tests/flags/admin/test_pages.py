@@ -27,7 +27,7 @@ def objects(feature, development, actor):
     return {
         "feature": feature.pk,
         "segment": Segment.objects.get().pk,
-        "contextfield": ContextField.objects.get().pk,
+        "contextfield": ContextField.objects.get(name="region").pk,
         "tagtype": TagType.objects.get(name="team").pk,
         "project": "default",
         "environment": "development",

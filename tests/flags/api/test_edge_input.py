@@ -19,6 +19,8 @@ DEEP = "[" * 5000 + "]" * 5000  # 10 kB; Python's decoder raises RecursionError 
 WRITES = ("post", "put", "patch")
 
 
+# Routes whose last parameter is free text, not an id: deleting a legal value that is not there
+# answers 200, as in Unleash ("²" is a legal value like any other).
 def _json(response) -> dict:
     assert response["Content-Type"].startswith("application/json"), response.content[:200]
     return json.loads(response.content)
@@ -137,6 +139,8 @@ def test_frontend_post__context_past_depth_limit__400_naming_depth(db):
 UNLEASH_IDEMPOTENT_DELETES = {
     ("delete", "api/admin/tags/<str:type>/<str:value>"),
     ("delete", "api/admin/metrics/applications/<path:app_name>"),
+    ("delete", "api/admin/context/<str:name>/legal-values/<str:value>"),
+    ("delete", "api/admin/projects/<str:project_id>/context/<str:name>/legal-values/<str:value>"),
 }
 
 
