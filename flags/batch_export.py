@@ -89,6 +89,8 @@ def export_features(query: dict) -> dict:
             for t in TagType.objects.filter(name__in={t.type.name for _, t in tags})
         ],
         "dependencies": _dependencies(features),
+        # Unleash exports each flag's links; this server stores none (issue 10).
+        "links": [],
     }
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from flags.errors import NotFound, ValidationFailed
-from flags.evaluation.strategies import BUILTIN_STRATEGIES
 from flags.models import (
     ContextField,
     Environment,
@@ -15,9 +14,11 @@ from flags.models import (
     Project,
     Segment,
     Strategy,
+    StrategyDefinition,
     TagType,
 )
 from flags.services._spec import column_length
+from flags.services.strategy_definitions import undefined_strategy_names
 from flags.validation import (
     check_json_text,
     check_text,
@@ -241,10 +242,19 @@ def validate_import(req: ImportRequest) -> dict:
     )
     duplicates = sorted(name for name, n in Counter(req.names).items() if n > 1)
     used = {s.get("name") for s in req.data["featureStrategies"]}
-    custom = sorted(used.difference(BUILTIN_STRATEGIES))
+    # Unleash: a name no definition has is an error; a custom definition in use, a warning.
+    custom = sorted(
+        StrategyDefinition.objects.filter(name__in=used - {None}, built_in=False).values_list(
+            "name", flat=True
+        )
+    )
     env_missing = not req.project.environments.filter(pk=req.environment.pk).exists()
     errors = (
         _item(
+            "We detected the following custom strategy that needs to be created first:",
+            undefined_strategy_names(used),
+        )
+        + _item(
             f"The environment is not enabled for project {req.project.pk}:",
             [req.environment.pk] if env_missing else [],
         )

@@ -1,8 +1,10 @@
 """The evaluation context of a frontend API request, built as Unleash does (CONTRACT.md 3.3).
 
-``appName``, ``environment``, ``userId``, ``sessionId``, ``remoteAddress`` and ``currentTime``
-stay top-level (``currentTime`` too, unlike Unleash, so DATE_* constraints see the client's
-clock); every other key, and ``properties[x]`` / ``properties: {...}``, becomes a property.
+Unleash's frontend API (``createContext``, copied from unleash-proxy) keeps only ``appName``,
+``environment``, ``userId``, ``sessionId`` and ``remoteAddress`` top-level; every other key
+becomes a property, and explicit ``properties[x]`` / ``properties: {...}`` win over those.
+So a client-sent ``currentTime`` is only a property: DATE_* constraints always use the
+server's clock, and a public frontend token cannot unlock a date-gated flag early.
 Empty values are dropped. Then ``remoteAddress`` defaults to the caller's IP and ``sessionId``
 to a fresh random value, so percentage rollouts behave as they do on Unleash.
 
@@ -21,7 +23,7 @@ from typing import Any
 
 from flags.errors import ValidationFailed
 
-TOP_LEVEL = ("appName", "environment", "userId", "sessionId", "remoteAddress", "currentTime")
+TOP_LEVEL = ("appName", "environment", "userId", "sessionId", "remoteAddress")
 MAX_VALUE = 10_000
 MAX_KEYS = 1_000
 

@@ -4,6 +4,7 @@ EDITOR_MODELS = {
     "feature",
     "featureenvironment",
     "strategy",
+    "strategydefinition",  # Unleash's Editor creates, updates and deletes strategy types
     "segment",
     "dependency",
     "tag",

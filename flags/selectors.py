@@ -8,11 +8,33 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from flags.errors import ValidationFailed
-from flags.models import Dependency, Event, Feature, FeatureEnvironment, Strategy
+from flags.models import (
+    ApiToken,
+    Dependency,
+    Environment,
+    Event,
+    Feature,
+    FeatureEnvironment,
+    Project,
+    Strategy,
+)
+from metrics.aggregates import FeatureHourlyMetric
 
 OPERATOR_LIKE = re.compile(r"[A-Z]+(?:_[A-Z]+)+|IS")
 MAX_LIMIT = 1000
@@ -125,15 +147,60 @@ def with_details(qs: QuerySet) -> QuerySet:
     strategies = Strategy.objects.select_related("feature_environment__feature").prefetch_related(
         "segments"
     )
-    states = FeatureEnvironment.objects.select_related("environment").prefetch_related(
-        Prefetch("strategies", queryset=strategies)
+    states = (
+        FeatureEnvironment.objects.select_related("environment")
+        .annotate(**last_hour_counts())
+        .prefetch_related(Prefetch("strategies", queryset=strategies))
     )
-    return qs.select_related("project").prefetch_related(
-        Prefetch("env_states", queryset=states),
-        "tags__type",
-        Prefetch("dependencies", queryset=Dependency.objects.select_related("parent")),
-        Prefetch("dependents", queryset=Dependency.objects.select_related("child")),
+    return (
+        qs.select_related("project", "created_by")
+        .annotate(creator_name=creator_name())
+        .prefetch_related(
+            Prefetch("env_states", queryset=states),
+            "tags__type",
+            Prefetch("dependencies", queryset=Dependency.objects.select_related("parent")),
+            Prefetch("dependents", queryset=Dependency.objects.select_related("child")),
+        )
     )
+
+
+def creator_name():
+    """Who created each flag, from its feature-created event (tokens have no user row)."""
+    created = Event.objects.filter(feature_name=OuterRef("name"), type="feature-created")
+    return Subquery(created.order_by("id").values("created_by")[:1])
+
+
+def last_hour_counts() -> dict:
+    """Annotations metric_yes/metric_no: a flag state's SDK counts since the last full hour.
+
+    Unleash shows the counts of the current metrics hour on its flag reads.
+    """
+    since = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    rows = FeatureHourlyMetric.objects.filter(
+        feature_name=OuterRef("feature__name"),
+        environment=OuterRef("environment_id"),
+        hour__gte=since,
+    ).order_by()
+    counts = {}
+    for field in ("yes", "no"):
+        total = rows.values("feature_name").annotate(n=Func(F(field), function="SUM"))
+        counts[f"metric_{field}"] = Coalesce(Subquery(total.values("n")[:1]), 0)
+    return counts
+
+
+def flag_collaborators(feature_name: str) -> tuple[list[tuple], dict]:
+    """(created_by_user_id, created_by) of everyone who wrote to a flag, and their user rows."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+
+    authors = list(
+        Event.objects.filter(feature_name=feature_name)
+        .order_by()
+        .values_list("created_by_user_id", "created_by")
+        .distinct()
+    )
+    ids = {uid for uid, _by in authors if uid is not None}
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)}
+    return sorted(authors, key=lambda a: (a[0] is None, a[0] or 0, a[1])), users
 
 
 @dataclass(frozen=True)
@@ -230,10 +297,15 @@ def with_search_details(qs: QuerySet) -> QuerySet:
             has_strategies=Exists(Strategy.objects.filter(feature_environment=OuterRef("pk"))),
             has_enabled_strategies=Exists(enabled),
         )
+        .annotate(**last_hour_counts())
         .prefetch_related("strategies__segments")
     )
-    return qs.select_related("project").prefetch_related(
-        Prefetch("env_states", queryset=states), "tags__type", "dependencies", "dependents"
+    return (
+        qs.select_related("project", "created_by")
+        .annotate(creator_name=creator_name())
+        .prefetch_related(
+            Prefetch("env_states", queryset=states), "tags__type", "dependencies", "dependents"
+        )
     )
 
 
@@ -288,3 +360,75 @@ def search_events(params) -> Page:
     offset, limit = _paging(params)
     total = qs.count()
     return Page(list(qs.order_by("-id")[offset : offset + limit]), total)
+
+
+# --- counts in environment and project lists (Unleash's keys) ------------------------------
+
+
+def _count(queryset, field: str = "pk"):
+    """A correlated COUNT subquery (several counts in one query without join blow-up)."""
+    counted = queryset.order_by().values(field).annotate(n=Func(F("pk"), function="COUNT"))
+    return Coalesce(Subquery(counted.values("n")[:1]), 0)
+
+
+def environments_with_counts() -> QuerySet:
+    """Environments with projectCount, apiTokenCount and enabledToggleCount as Unleash lists."""
+    env = OuterRef("pk")
+    return Environment.objects.annotate(
+        project_count=_count(
+            Project.environments.through.objects.filter(environment=env), "environment"
+        ),
+        api_token_count=_count(ApiToken.objects.filter(environment=env), "environment"),
+        enabled_toggle_count=_count(
+            FeatureEnvironment.objects.filter(
+                environment=env, enabled=True, feature__archived_at__isnull=True
+            ),
+            "environment",
+        ),
+    )
+
+
+def project_environments(project_id: str) -> list:
+    """Every environment with the project's token and enabled-flag counts, and visibility."""
+    env = OuterRef("pk")
+    used = set(
+        Project.environments.through.objects.filter(project_id=project_id).values_list(
+            "environment_id", flat=True
+        )
+    )
+    tokens = [
+        t
+        for t in ApiToken.objects.filter(environment__isnull=False).values(
+            "environment_id", "projects"
+        )
+        if "*" in (t["projects"] or []) or project_id in (t["projects"] or [])
+    ]
+    rows = list(
+        Environment.objects.annotate(
+            enabled_toggle_count=_count(
+                FeatureEnvironment.objects.filter(
+                    environment=env,
+                    enabled=True,
+                    feature__archived_at__isnull=True,
+                    feature__project_id=project_id,
+                ),
+                "environment",
+            )
+        )
+    )
+    for environment in rows:
+        environment.visible = environment.name in used
+        environment.project_token_count = sum(
+            1 for t in tokens if t["environment_id"] == environment.name
+        )
+    return rows
+
+
+def projects_with_stats() -> QuerySet:
+    """Projects with the flag counts and dates Unleash's project list shows."""
+    active = Q(features__archived_at__isnull=True)
+    return Project.objects.annotate(
+        feature_count=Count("features", filter=active),
+        stale_count=Count("features", filter=active & Q(features__stale=True)),
+        last_reported_flag_usage=Max("features__last_seen_at", filter=active),
+    ).prefetch_related("environments")

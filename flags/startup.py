@@ -1,4 +1,4 @@
-"""Tokens from INIT_*_API_TOKENS, created at startup if missing (as Unleash does)."""
+"""Tokens from INIT_*_API_TOKENS, created at startup if missing (as Unleash does), encrypted."""
 
 import logging
 
@@ -35,6 +35,21 @@ def _scope(secret: str, type_: str):
     return environment, [project]
 
 
+def _kept(secret: str) -> bool:
+    """Whether the token exists; one stored hash-only (before 0004) gets its secret encrypted."""
+    from flags.services.tokens import token_keep_secret
+
+    existing = ApiToken.objects.filter(secret_hash=token_format.hash_secret(secret)).first()
+    if existing is None:
+        return False
+    if not existing.secret_encrypted:
+        try:
+            token_keep_secret(token=existing, secret=secret)
+        except MaintenanceActive:
+            log.warning("maintenance mode: token secret not encrypted yet, will be next start")
+    return True
+
+
 def ensure_init_tokens() -> list[ApiToken]:
     """Create each configured token that does not exist yet; returns the ones created."""
     from flags.services import token_create
@@ -43,10 +58,7 @@ def ensure_init_tokens() -> list[ApiToken]:
     for setting, type_ in SETTINGS:
         for secret in getattr(settings, setting, []):
             secret = secret.strip()
-            if (
-                not secret
-                or ApiToken.objects.filter(secret_hash=token_format.hash_secret(secret)).exists()
-            ):
+            if not secret or _kept(secret):
                 continue
             try:
                 environment, projects = _scope(secret, type_)

@@ -1,7 +1,25 @@
-"""The Unleash token format: `<projects>:<environment>.<random>`, hashed for storage."""
+"""The Unleash token format: `<projects>:<environment>.<random>`, hashed and encrypted at rest.
 
+A token is found by the SHA-256 of its secret (secret_hash) and listed in full, as Unleash
+does, by decrypting `secret_encrypted` (Fernet, keys from settings.TOKEN_ENCRYPTION_KEYS or
+derived from SECRET_KEY). A database dump alone therefore holds no usable token.
+"""
+
+import base64
+import functools
 import hashlib
+import logging
 import secrets
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+log = logging.getLogger(__name__)
+# HKDF "info": binds the derived key to this one use of SECRET_KEY.
+_KDF_INFO = b"unleash-django api-token secrets v1"
 
 
 def hash_secret(secret: str) -> str:
@@ -46,3 +64,52 @@ def parse(secret: str) -> tuple[str, str] | None:
     if not project or not environment:
         return None
     return project, environment
+
+
+def _derived_key(secret_key: str) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_KDF_INFO)
+    return base64.urlsafe_b64encode(hkdf.derive(secret_key.encode()))
+
+
+@functools.cache
+def _fernet(configured: tuple[str, ...], secret_key: str) -> MultiFernet:
+    """The first key encrypts; every key decrypts, so keys can be rotated."""
+    if not configured:
+        return MultiFernet([Fernet(_derived_key(secret_key))])
+    try:
+        return MultiFernet([Fernet(key.strip().encode()) for key in configured])
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            "TOKEN_ENCRYPTION_KEY: each key must be a Fernet key (Fernet.generate_key())"
+        ) from exc
+
+
+def _cipher() -> MultiFernet:
+    # Cached per settings value, so tests overriding settings get their own keys.
+    return _fernet(tuple(settings.TOKEN_ENCRYPTION_KEYS), settings.SECRET_KEY)
+
+
+def encrypt_secret(secret: str) -> str:
+    return _cipher().encrypt(secret.encode()).decode()
+
+
+def decrypt_secret(encrypted: str, secret_hash: str) -> str | None:
+    """The plain secret, or None when absent, undecryptable (key changed) or not this row's."""
+    if not encrypted:
+        return None
+    try:
+        secret = _cipher().decrypt(encrypted.encode()).decode()
+    except (InvalidToken, UnicodeDecodeError):
+        log.warning("an API token secret cannot be decrypted: was the key changed?")
+        return None
+    # Fernet authenticates the blob, not which row it sits in: a copied blob is refused.
+    return secret if hash_secret(secret) == secret_hash else None
+
+
+def masked(display_: str) -> str:
+    """What lists show for a token whose secret is not recoverable: its scope, then ***."""
+    head, dot, _ = display_.partition(".")
+    if dot and ":" in head:
+        return f"{head}.***"
+    head, colon, _ = display_.partition(":")
+    return f"{head}:***" if colon and head == "user" else "***"

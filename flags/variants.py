@@ -1,6 +1,9 @@
-"""Validation and weight balancing of feature and strategy variants."""
+"""Validation, weight balancing and name order of feature and strategy variants."""
 
 import json
+from functools import cache
+
+from pyuca.collator import Collator_10_0_0
 
 from flags.validation import (
     NAME_LENGTH,
@@ -97,8 +100,39 @@ def balance_weights(variants: list[dict]) -> list[dict]:
     return variants
 
 
+@cache
+def _collator() -> Collator_10_0_0:
+    return Collator_10_0_0()
+
+
+def name_sort_key(name: str) -> tuple:
+    """The key of ``a.name.localeCompare(b.name)``: Unicode collation, punctuation not ignored.
+
+    Unleash (feature-toggle-service fixVariantWeights for strategy variants,
+    feature-environment-store setVariantsToFeatureEnvironments for environment variants)
+    sorts with ICU's root collation, so "alpha" < "Zeta" and "_a" < "a"; code-point order
+    would differ, and SDKs assign variants by position.
+    """
+    return _collator().sort_key(name)
+
+
+def sort_variants(variants):
+    """Variants ordered by name as Unleash stores them; anything not a list of named objects as is.
+
+    A stable sort: names equal under the collation keep their request order, as in V8.
+    """
+    if not isinstance(variants, list) or not all(
+        isinstance(v, dict) and isinstance(v.get("name"), str) for v in variants
+    ):
+        return variants
+    return sorted(variants, key=lambda v: name_sort_key(v["name"]))
+
+
 def normalize_variants(raw, path: str = "variants") -> tuple[list[dict], list[dict]]:
-    """Check variants and balance their weights so they sum to 1000."""
+    """Check variants, balance their weights so they sum to 1000, then order them by name.
+
+    Balancing comes first: Unleash hands the remainder to variable variants in request order.
+    """
     if raw is None:
         return [], []
     if not isinstance(raw, list):
@@ -123,4 +157,4 @@ def normalize_variants(raw, path: str = "variants") -> tuple[list[dict], list[di
         return variants, [_err(path, message)]
     if not all_fixed and fixed == TOTAL_WEIGHT:
         return variants, [_err(path, "fixed weights leave nothing for the variable variants")]
-    return balance_weights(variants), []
+    return sort_variants(balance_weights(variants)), []

@@ -19,6 +19,8 @@ READ_ONLY_POSTS = {
     "validate-feature-name",
     "validate-context-field",
     "validate-constraint",
+    "validate-tag-type",
+    "validate-segment",
     "playground",
     "playground-advanced",
     "batch-export",

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from flags.api.admin.serializers.common import StrictCharField
+
 
 class UsageEntrySerializer(serializers.Serializer):
     environment = serializers.CharField()
@@ -44,6 +46,11 @@ class ApplicationDetailsMixin(serializers.Serializer):
 
 
 class ApplicationItemSerializer(ApplicationDetailsMixin):
+    createdAt = serializers.DateTimeField(allow_null=True)
+    updatedAt = serializers.DateTimeField(allow_null=True)
+    createdBy = serializers.CharField(allow_null=True)
+    project = serializers.CharField()
+    environment = serializers.CharField()
     strategies = serializers.ListField(child=serializers.CharField())
     usage = ApplicationUsageSerializer(many=True)
     sdkVersion = serializers.CharField(required=False)
@@ -64,6 +71,7 @@ class InstanceSerializer(serializers.Serializer):
     instanceId = serializers.CharField()
     environment = serializers.CharField()
     sdkVersion = serializers.CharField(allow_null=True)
+    sdkType = serializers.ChoiceField(choices=["backend", "frontend"], allow_null=True)
     clientIp = serializers.CharField(allow_null=True)
     lastSeen = serializers.DateTimeField(allow_null=True)
     createdAt = serializers.DateTimeField(allow_null=True)
@@ -90,3 +98,41 @@ class ApplicationSerializer(ApplicationDetailsMixin):
     instances = InstanceSerializer(many=True)
     seenToggles = SeenToggleSerializer(many=True)
     links = ApplicationLinksSerializer()
+
+
+class ApplicationWriteSerializer(serializers.Serializer):
+    """Unleash's createApplicationSchema: every field optional, text only."""
+
+    appName = StrictCharField(max_length=255, required=False)
+    description = StrictCharField(required=False, allow_blank=True, allow_null=True)
+    url = StrictCharField(max_length=500, required=False, allow_blank=True, allow_null=True)
+    color = StrictCharField(max_length=50, required=False, allow_blank=True, allow_null=True)
+    icon = StrictCharField(max_length=500, required=False, allow_blank=True, allow_null=True)
+
+
+class EnvironmentInstanceSerializer(serializers.Serializer):
+    instanceId = serializers.CharField()
+    clientIp = serializers.CharField(allow_null=True)
+    sdkVersion = serializers.CharField(allow_null=True)
+    lastSeen = serializers.DateTimeField(allow_null=True)
+
+
+class EnvironmentInstancesSerializer(serializers.Serializer):
+    instances = EnvironmentInstanceSerializer(many=True)
+
+
+class ProjectApplicationSdkSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    versions = serializers.ListField(child=serializers.CharField())
+
+
+class ProjectApplicationSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    environments = serializers.ListField(child=serializers.CharField())
+    instances = serializers.ListField(child=serializers.CharField())
+    sdks = ProjectApplicationSdkSerializer(many=True)
+
+
+class ProjectApplicationsSerializer(serializers.Serializer):
+    applications = ProjectApplicationSerializer(many=True)
+    total = serializers.IntegerField()

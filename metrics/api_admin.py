@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from flags.api.admin.base import AdminView
+from flags.api.admin.base import AdminView, validated
 from flags.errors import NotFound
 from flags.models import Feature
-from metrics import selectors
+from metrics import selectors, services
 from metrics.admin_serializers import (
     ApplicationSerializer,
     ApplicationsSerializer,
+    ApplicationWriteSerializer,
+    EnvironmentInstancesSerializer,
     FeatureMetricsSerializer,
     FeatureUsageSerializer,
+    ProjectApplicationsSerializer,
 )
 
 HOURS_BACK_DEFAULT = 24
@@ -151,8 +154,15 @@ def _usage_by_app() -> dict[str, dict[str, set[str]]]:
 
 def _application_item(summary: selectors.ApplicationSummary, usage: dict) -> dict:
     app = summary.application
+    first = min(usage.items()) if usage else ("*", {"*"})
     item = {
         "appName": app.app_name,
+        "createdAt": _iso(app.created_at),
+        "updatedAt": _iso(app.updated_at),
+        # Applications are not created by a user here (SDKs register them).
+        "createdBy": None,
+        "project": first[0],
+        "environment": min(first[1]),
         "description": app.description,
         "url": app.url,
         "color": app.color,
@@ -169,7 +179,32 @@ def _application_item(summary: selectors.ApplicationSummary, usage: dict) -> dic
 
 
 class ApplicationView(AdminView):
-    perms = {"GET": ["metrics.view_clientapplication"]}
+    perms = {
+        "GET": ["metrics.view_clientapplication"],
+        "POST": ["metrics.change_clientapplication"],
+        "DELETE": ["metrics.delete_clientapplication"],
+    }
+
+    @extend_schema(
+        operation_id="createApplication",
+        tags=["Metrics"],
+        request=ApplicationWriteSerializer,
+        responses={202: OpenApiResponse(description="Created or updated (no body)")},
+    )
+    def post(self, request, app_name: str):
+        fields = validated(ApplicationWriteSerializer, request.data)
+        fields.pop("appName", None)
+        services.application_save(app_name=app_name, actor=self.actor, **fields)
+        return Response(status=202)
+
+    @extend_schema(
+        operation_id="deleteApplication",
+        tags=["Metrics"],
+        responses={200: OpenApiResponse(description="Deleted, or never known (no body)")},
+    )
+    def delete(self, request, app_name: str):
+        services.application_delete(app_name=app_name, actor=self.actor)
+        return Response(status=200)
 
     @extend_schema(
         operation_id="getApplication",
@@ -209,9 +244,20 @@ def _instance(instance) -> dict:
         "environment": instance.environment,
         "sdkVersion": instance.sdk_version or None,
         "clientIp": instance.client_ip or None,
+        "sdkType": sdk_type(instance.sdk_version),
         "lastSeen": _iso(instance.last_seen_at),
         "createdAt": _iso(instance.created_at),
     }
+
+
+# SDK names of the browser/frontend family; every other SDK is a backend one.
+FRONTEND_SDKS = ("unleash-proxy-client", "unleash-client-js", "unleash-js-sdk", "frontend")
+
+
+def sdk_type(sdk_version: str) -> str | None:
+    if not sdk_version:
+        return None
+    return "frontend" if sdk_version.startswith(FRONTEND_SDKS) else "backend"
 
 
 def _seen_toggle(name: str, feature: Feature | None) -> dict:
@@ -226,3 +272,64 @@ def _seen_toggle(name: str, feature: Feature | None) -> dict:
         "archived": feature.archived,
         "lastSeenAt": _iso(feature.last_seen_at),
     }
+
+
+class EnvironmentInstancesView(AdminView):
+    perms = {"GET": ["metrics.view_clientapplication"]}
+
+    @extend_schema(
+        operation_id="getApplicationEnvironmentInstances",
+        tags=["Metrics"],
+        responses={200: EnvironmentInstancesSerializer},
+    )
+    def get(self, request, app_name: str, environment: str):
+        # Unleash answers an unknown application or environment with no instances.
+        rows = selectors.instances_of(app_name, environment=environment)
+        instances = [
+            {
+                "instanceId": i.instance_id,
+                "clientIp": i.client_ip or None,
+                "sdkVersion": i.sdk_version or None,
+                "lastSeen": _iso(i.last_seen_at),
+            }
+            for i in rows
+        ]
+        return Response({"instances": instances})
+
+
+class ProjectApplicationsView(AdminView):
+    perm_model = "project"
+
+    @extend_schema(
+        operation_id="getProjectApplications",
+        tags=["Projects"],
+        parameters=[
+            OpenApiParameter("offset", int, description="rows to skip"),
+            OpenApiParameter("limit", int, description="rows to return (default 50)"),
+        ],
+        responses={200: ProjectApplicationsSerializer},
+    )
+    def get(self, request, project_id: str):
+        # Unleash answers an unknown project with an empty list, not a 404.
+        offset, limit = _paging(request.query_params)
+        apps = selectors.project_applications(project_id)
+        page = [
+            {
+                "name": app.name,
+                "environments": app.environments,
+                "instances": app.instances,
+                "sdks": [{"name": n, "versions": v} for n, v in app.sdks.items()],
+            }
+            for app in apps[offset : offset + limit]
+        ]
+        return Response({"applications": page, "total": len(apps)})
+
+
+def _paging(params) -> tuple[int, int]:
+    """Unleash's offset/limit; bad values fall back to the defaults rather than fail."""
+
+    def number(name: str, default: int, low: int) -> int:
+        raw = params.get(name)
+        return int(raw) if raw and raw.isascii() and raw.isdigit() and int(raw) >= low else default
+
+    return number("offset", 0, 0), min(number("limit", 50, 1), 1000)

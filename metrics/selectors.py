@@ -137,8 +137,51 @@ def application(app_name: str) -> ClientApplication | None:
     return ClientApplication.objects.filter(app_name=app_name).first()
 
 
-def instances_of(app_name: str) -> list[ClientInstance]:
-    return list(ClientInstance.objects.filter(app_name=app_name).order_by("-last_seen_at"))
+def instances_of(app_name: str, environment: str | None = None) -> list[ClientInstance]:
+    rows = ClientInstance.objects.filter(app_name=app_name)
+    if environment is not None:
+        rows = rows.filter(environment=environment)
+    return list(rows.order_by("-last_seen_at"))
+
+
+@dataclass(slots=True)
+class ProjectApplication:
+    name: str
+    environments: list[str]
+    instances: list[str]
+    sdks: dict[str, list[str]]
+
+
+def project_applications(project_id: str) -> list[ProjectApplication]:
+    """Apps that reported metrics for the project's flags, with their instances and SDKs."""
+    flags = Feature.objects.filter(project_id=project_id).values("name")
+    pairs = (
+        FeatureHourlyMetric.objects.filter(feature_name__in=flags)
+        .values_list("app_name", "environment")
+        .distinct()
+    )
+    envs: dict[str, set[str]] = defaultdict(set)
+    for app_name, environment in pairs:
+        envs[app_name].add(environment)
+    result = []
+    for app_name in sorted(envs):
+        instances = ClientInstance.objects.filter(
+            app_name=app_name, environment__in=envs[app_name]
+        ).values_list("instance_id", "sdk_version")
+        sdks: dict[str, set[str]] = defaultdict(set)
+        for _id, sdk in instances:
+            if sdk:
+                name, _sep, version = sdk.partition(":")
+                sdks[name].add(version)
+        result.append(
+            ProjectApplication(
+                app_name,
+                sorted(envs[app_name]),
+                sorted({i for i, _sdk in instances}),
+                {n: sorted(v) for n, v in sorted(sdks.items())},
+            )
+        )
+    return result
 
 
 def known_features(names: list[str]) -> dict[str, Feature]:

@@ -370,3 +370,28 @@ def _application_snapshot(application: ClientApplication) -> dict:
         "appName": application.app_name,
         **{name: getattr(application, name) for name in APPLICATION_FIELDS},
     }
+
+
+@write_service
+def application_save(*, app_name: str, actor, **fields) -> ClientApplication:
+    """Unleash's POST /api/admin/metrics/applications/{app}: create it, or describe it."""
+    problem = text_problem(app_name, ClientApplication._meta.get_field("app_name").max_length)
+    if problem or not app_name.strip():
+        raise ValidationFailed.at("appName", problem or "must not be empty")
+    application, created = ClientApplication.objects.get_or_create(app_name=app_name)
+    if created:
+        record_event("application-created", actor=actor, data={"appName": app_name})
+    return application_update(application=application, actor=actor, **fields)
+
+
+@write_service
+def application_delete(*, app_name: str, actor) -> bool:
+    """Forget an application and its instances; an unknown name is fine (Unleash: 200)."""
+    application = ClientApplication.objects.select_for_update().filter(app_name=app_name).first()
+    if application is None:
+        return False
+    before = _application_snapshot(application)
+    ClientInstance.objects.filter(app_name=app_name).delete()
+    application.delete()
+    record_event("application-deleted", actor=actor, pre_data=before)
+    return True

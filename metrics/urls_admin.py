@@ -25,5 +25,15 @@ urlpatterns = [
         api_admin.ApplicationView.as_view(),
         name="metrics-application",
     ),
+    path(
+        "api/admin/metrics/instances/<str:app_name>/environment/<str:environment>",
+        api_admin.EnvironmentInstancesView.as_view(),
+        name="metrics-environment-instances",
+    ),
+    path(
+        "api/admin/projects/<str:project_id>/applications",
+        api_admin.ProjectApplicationsView.as_view(),
+        name="project-applications",
+    ),
     path("internal-backstage/prometheus", prometheus.prometheus_view, name="prometheus"),
 ]

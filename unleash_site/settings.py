@@ -164,6 +164,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Several serializers have a `type` choice; name the flag-type set instead of "Type913Enum".
     "ENUM_NAME_OVERRIDES": {"FeatureTypeEnum": "flags.models.features.FeatureType.values"},
+    # The SDK routes are plain views on the lean path: described by a hook (issue 10).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "flags.api.admin.sdk_docs.add_sdk_routes",
+    ],
 }
 
 # Celery: Redis in production; the embedded profile uses kombu's filesystem transport so
@@ -189,6 +194,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 INIT_ADMIN_API_TOKENS = env.list("INIT_ADMIN_API_TOKENS", default=[])
 INIT_BACKEND_API_TOKENS = env.list("INIT_BACKEND_API_TOKENS", default=[])
 INIT_FRONTEND_API_TOKENS = env.list("INIT_FRONTEND_API_TOKENS", default=[])
+# Fernet key(s) that encrypt API token secrets at rest (flags/tokens.py); the first encrypts,
+# all decrypt (rotation). Empty: a key derived from SECRET_KEY, so production must set SECRET_KEY.
+TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEY", default=[])
 FRONTEND_API_ORIGINS = env.list("FRONTEND_API_ORIGINS", default=["*"])
 
 # Per-IP limits on the SDK endpoints, requests per minute (0 = unlimited); see

@@ -9,17 +9,34 @@ from django.utils.html import format_html
 from flags import services
 from flags.admin.base import LeafInline, ServiceModelAdmin, call_service
 from flags.admin.forms import ConstraintsField, ParametersField, VariantsField
-from flags.models import FeatureEnvironment, Segment, Strategy
+from flags.models import (
+    FeatureEnvironment,
+    FeatureTypeDefinition,
+    Segment,
+    Strategy,
+    StrategyDefinition,
+)
+from flags.services import strategy_definitions as definitions
 
-BUILT_IN = ["flexibleRollout", "default", "userWithId", "remoteAddress", "applicationHostname"]
+
+class _DefinedNames:
+    """The strategy types offered in the name box, read on each render (they can change)."""
+
+    def __iter__(self):
+        names = StrategyDefinition.objects.filter(deprecated=False).values_list("name", flat=True)
+        return iter(list(names))
+
+
+# The name box's suggestions; the strategy services refuse any name no type defines.
+BUILT_IN = _DefinedNames()
 SPEC_FIELDS = ("name", "title", "parameters", "constraints", "variants", "disabled")
 
 
 class StrategyForm(forms.ModelForm):
     name = forms.CharField(
         widget=forms.TextInput(attrs={"list": "strategy-names", "class": "vTextField"}),
-        help_text="flexibleRollout, default, userWithId, remoteAddress, applicationHostname "
-        "or a custom strategy name.",
+        help_text="flexibleRollout, default, remoteAddress, applicationHostname or another "
+        "strategy type defined under Strategy definitions.",
     )
     parameters = ParametersField()
     constraints = ConstraintsField()
@@ -160,3 +177,74 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
         if "_continue" in request.POST:
             return response
         return HttpResponseRedirect(reverse("admin:flags_feature_change", args=[obj.feature_id]))
+
+
+class StrategyDefinitionForm(forms.ModelForm):
+    parameters = forms.JSONField(
+        required=False,
+        help_text='[{"name": "ids", "type": "list", "description": "...", "required": true}]; '
+        "types: string, percentage, list, number, boolean.",
+    )
+
+    class Meta:
+        model = StrategyDefinition
+        fields = ["name", "title", "description", "parameters", "deprecated"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+@admin.register(StrategyDefinition)
+class StrategyDefinitionAdmin(ServiceModelAdmin):
+    """Strategy types flags may use; built-ins can only be deprecated or reactivated."""
+
+    form = StrategyDefinitionForm
+    list_display = ["name", "display_name", "built_in", "deprecated"]
+    list_filter = ["built_in", "deprecated"]
+    search_fields = ["name", "description"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["name", "title", "description", "parameters"] if obj.built_in else ["name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.built_in)
+
+    def service_save(self, request, obj, form, change):
+        data, actor = form.cleaned_data, self.actor(request)
+        spec = {k: data[k] for k in ("title", "description") if k in data}
+        if "parameters" in data:
+            spec["parameters"] = data["parameters"] or []
+        if not change:
+            created = definitions.definition_create(actor=actor, name=data["name"], **spec)
+            obj.pk, obj._state.adding = created.pk, False
+        elif not obj.built_in:
+            definitions.definition_update(name=obj.pk, actor=actor, **spec)
+        if "deprecated" in form.changed_data:
+            definitions.definition_set_deprecated(
+                name=obj.pk, deprecated=data["deprecated"], actor=actor
+            )
+
+    def service_delete(self, request, obj):
+        definitions.definition_delete(name=obj.pk, actor=self.actor(request))
+
+
+@admin.register(FeatureTypeDefinition)
+class FeatureTypeDefinitionAdmin(ServiceModelAdmin):
+    """Flag types: only the expected lifetime can change (empty: permanent)."""
+
+    fields = ["id", "name", "description", "lifetime_days"]
+    readonly_fields = ["id", "name", "description"]
+    list_display = ["id", "name", "lifetime_days"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def service_save(self, request, obj, form, change):
+        definitions.feature_type_set_lifetime(
+            type_id=obj.pk,
+            lifetime_days=form.cleaned_data["lifetime_days"],
+            actor=self.actor(request),
+        )

@@ -1,4 +1,4 @@
-"""API tokens: created through the service, the secret shown once on the next page."""
+"""API tokens: created through the service, the secret shown on the next page (decrypted)."""
 
 from django import forms
 from django.contrib import admin
@@ -115,7 +115,8 @@ class ApiTokenAdmin(ServiceModelAdmin):
             actor=actor,
         )
         obj.pk, obj._state.adding = token.pk, False
-        request.session[SESSION_KEY] = {"pk": token.pk, "secret": secret}
+        # Only the id: sessions live in the database, and a dump must not hold the secret.
+        request.session[SESSION_KEY] = {"pk": token.pk}
 
     def response_add(self, request, obj, post_url_continue=None):
         # Always land on the token's page: the only place the secret is ever shown.
@@ -127,7 +128,8 @@ class ApiTokenAdmin(ServiceModelAdmin):
         pending = request.session.get(SESSION_KEY)
         extra_context = dict(extra_context or {})
         if pending and str(pending["pk"]) == str(object_id):
-            extra_context["new_token_secret"] = pending["secret"]
+            token = ApiToken.objects.filter(pk=object_id).first()
+            extra_context["new_token_secret"] = token and token.stored_secret()
             del request.session[SESSION_KEY]
         return super().change_view(request, object_id, form_url, extra_context)
 

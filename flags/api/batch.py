@@ -58,6 +58,7 @@ class ExportResultSerializer(serializers.Serializer):
     segments = _items("id, name of the segments the strategies use")
     tagTypes = _items("name, description, icon")
     dependencies = _items("feature and its parent dependencies")
+    links = _items("Unleash's per-flag links (none are stored here)")
 
 
 class ImportSerializer(serializers.Serializer):

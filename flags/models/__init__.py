@@ -8,6 +8,7 @@ from .events import Event
 from .features import Dependency, Feature, FeatureEnvironment, FeatureType
 from .segments import Segment
 from .strategies import Strategy
+from .strategy_definitions import FeatureTypeDefinition, StrategyDefinition
 from .tags import Tag, TagType
 from .tokens import ApiToken, TokenType
 
@@ -21,10 +22,12 @@ __all__ = [
     "Feature",
     "FeatureEnvironment",
     "FeatureType",
+    "FeatureTypeDefinition",
     "Project",
     "ProjectDefaultStrategy",
     "Segment",
     "Strategy",
+    "StrategyDefinition",
     "Tag",
     "TagType",
     "TokenType",

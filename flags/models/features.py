@@ -10,6 +10,7 @@ class FeatureType(models.TextChoices):
     OPERATIONAL = "operational"
     KILL_SWITCH = "kill-switch"
     PERMISSION = "permission"
+    SUNSET = "sunset"  # added in Unleash 8
 
 
 class FeatureQuerySet(models.QuerySet):

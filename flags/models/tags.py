@@ -2,11 +2,21 @@
 
 from django.db import models
 
+# The tag type Unleash ships on a fresh install (its description, icon and colour).
+SIMPLE_TAG_TYPE = {
+    "name": "simple",
+    "description": "Used to simplify filtering of features",
+    "icon": "#",
+    "color": "#FFFFFF",
+}
+
 
 class TagType(models.Model):
     name = models.CharField(max_length=255, unique=True)
     description = models.TextField(blank=True, default="")
     icon = models.CharField(max_length=100, blank=True, default="")
+    # Unleash shows tags in their type's colour; flag tag reads carry it.
+    color = models.CharField(max_length=50, blank=True, default="#FFFFFF")
 
     class Meta:
         ordering = ["name"]

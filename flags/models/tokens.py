@@ -1,7 +1,9 @@
-"""API tokens: Unleash-format secrets, stored only as a SHA-256 hash."""
+"""API tokens: Unleash-format secrets, stored as a SHA-256 lookup hash plus the secret encrypted."""
 
 from django.conf import settings
 from django.db import models
+
+from flags import tokens as token_format
 
 
 class TokenType(models.TextChoices):
@@ -21,6 +23,9 @@ class ApiToken(models.Model):
     # ["*"] for all projects, else project ids
     projects = models.JSONField(default=list)
     secret_hash = models.CharField(max_length=64, unique=True)
+    # Fernet ciphertext of the secret, so lists can show it as Unleash does; "" for tokens
+    # created before it was kept (their secret is unrecoverable: lists show it masked).
+    secret_encrypted = models.TextField(blank=True, default="", editable=False)
     # the non-secret head of the token, e.g. "*:development.3f2a…", for display
     display = models.CharField(max_length=120)
     user = models.ForeignKey(
@@ -49,3 +54,7 @@ class ApiToken(models.Model):
     @property
     def all_projects(self) -> bool:
         return "*" in self.projects
+
+    def stored_secret(self) -> str | None:
+        """The full secret when it can be recovered, else None."""
+        return token_format.decrypt_secret(self.secret_encrypted, self.secret_hash)

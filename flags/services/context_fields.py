@@ -1,9 +1,9 @@
-"""Writes on context fields."""
+"""Writes on context fields (global or project-scoped) and their legal values."""
 
 from flags.actors import Actor
 from flags.audit import record_event
-from flags.errors import Conflict, ValidationFailed
-from flags.models import ContextField
+from flags.errors import Conflict, NotFound, ValidationFailed
+from flags.models import ContextField, Project, Strategy
 from flags.services._base import locked, locked_update, write_service
 from flags.services._spec import column_length, optional_bool, optional_text, unknown_fields
 from flags.snapshots import context_field_snapshot
@@ -11,6 +11,8 @@ from flags.validation import MAX_TEXT, check_text
 
 # Built in to every SDK; Unleash lists them as context fields too.
 STANDARD_FIELDS = ("appName", "environment", "userId", "sessionId", "remoteAddress", "currentTime")
+# Unleash's limit on one legal value added through the legal-values route.
+LEGAL_VALUE_LENGTH = 100
 
 
 def _legal_values(raw) -> tuple[list, list[dict]]:
@@ -30,7 +32,13 @@ def _legal_values(raw) -> tuple[list, list[dict]]:
         errors += item_errors
         if not item_errors:
             seen.add(value)
-            values.append({"value": value, "description": description})
+            # Kept as given: Unleash shows no description key where none was sent.
+            has_description = isinstance(item, dict) and item.get("description") is not None
+            values.append(
+                {"value": value, "description": description}
+                if has_description
+                else {"value": value}
+            )
     return values, errors
 
 
@@ -44,7 +52,7 @@ def _legal_value_errors(value, description, path: str) -> list[dict]:
 
 def _clean(spec: dict) -> dict:
     errors, clean = [], {}
-    allowed = ("name", "description", "stickiness", "legal_values", "sort_order")
+    allowed = ("name", "description", "stickiness", "legal_values", "sort_order", "project")
     errors += unknown_fields(spec, allowed, "context field attribute")
     if "name" in spec:
         name = spec["name"]
@@ -62,9 +70,53 @@ def _clean(spec: dict) -> dict:
     if "legal_values" in spec:
         clean["legal_values"], errs = _legal_values(spec["legal_values"])
         errors += errs
+    if spec.get("project") is not None:
+        clean["project"] = _project(spec["project"])
     if errors:
         raise ValidationFailed.from_details(errors)
     return clean
+
+
+def _project(project) -> Project:
+    if isinstance(project, Project):
+        return project
+    errors = check_text(project, "project", column_length(Project, "id"))
+    found = None if errors else Project.objects.filter(pk=project).first()
+    if found is None:
+        raise NotFound.at("project", f"no project {project!r}")
+    return found
+
+
+def in_project(field: ContextField, project_id: str | None) -> ContextField:
+    """The field, if the route's project (when any) owns it: Unleash's 404 otherwise."""
+    if project_id is not None and field.project_id != project_id:
+        message = f"Could not find context field {field.name} in project {project_id}"
+        raise NotFound.at("contextField", message)
+    return field
+
+
+def strategies_using(name: str):
+    """Strategies of active flags with a constraint on this field (Unleash's usage rule)."""
+    return Strategy.objects.filter(
+        feature_environment__feature__archived_at__isnull=True,
+        constraints__contains=[{"contextName": name}],
+    ).select_related("feature_environment__feature")
+
+
+def context_field_usage() -> dict:
+    """Field name -> {"projects": set, "features": set} over active flags' constraints."""
+    usage: dict = {}
+    rows = Strategy.objects.filter(feature_environment__feature__archived_at__isnull=True)
+    columns = ("constraints", "feature_environment__feature__project_id")
+    for constraints, project, feature in rows.values_list(
+        *columns, "feature_environment__feature__name"
+    ):
+        for constraint in constraints if isinstance(constraints, list) else []:
+            name = constraint.get("contextName") if isinstance(constraint, dict) else None
+            entry = usage.setdefault(name, {"projects": set(), "features": set()})
+            entry["projects"].add(project)
+            entry["features"].add(feature)
+    return usage
 
 
 @write_service
@@ -82,6 +134,7 @@ def context_field_create(*, actor: Actor, **spec) -> ContextField:
 @write_service
 def context_field_update(*, field: ContextField, actor: Actor, **spec) -> ContextField:
     spec.pop("name", None)  # the name is the identity; Unleash does not rename either
+    spec.pop("project", None)  # nor moves a field between projects
     clean = _clean(spec)
     field, before, after = locked_update(ContextField, field.pk, clean, context_field_snapshot)
     record_event("context-field-updated", actor=actor, data=after, pre_data=before)
@@ -89,8 +142,53 @@ def context_field_update(*, field: ContextField, actor: Actor, **spec) -> Contex
 
 
 @write_service
+def legal_value_put(*, field: ContextField, actor: Actor, value, description=None) -> ContextField:
+    """Add a legal value, or replace the description of the one with the same value."""
+    errors = _legal_value_errors(value, description or "", "")
+    if isinstance(value, str) and len(value) > LEGAL_VALUE_LENGTH:
+        errors.append({"path": "value", "message": f"must be at most {LEGAL_VALUE_LENGTH} chars"})
+    if errors:
+        raise ValidationFailed.from_details([{**e, "path": e["path"].lstrip(".")} for e in errors])
+    item = {"value": value} if description is None else {"value": value, "description": description}
+    return _set_legal_values(field, actor, lambda values: _replaced(values, item))
+
+
+@write_service
+def legal_value_delete(*, field: ContextField, actor: Actor, value: str) -> ContextField:
+    """Remove a legal value; an unknown value changes nothing (as in Unleash)."""
+    return _set_legal_values(
+        field, actor, lambda values: [v for v in values if v.get("value") != value]
+    )
+
+
+def _replaced(values: list, item: dict) -> list:
+    if any(v.get("value") == item["value"] for v in values):
+        return [item if v.get("value") == item["value"] else v for v in values]
+    return [*values, item]
+
+
+def _set_legal_values(field: ContextField, actor: Actor, change) -> ContextField:
+    field = locked(ContextField, pk=field.pk)
+    before = context_field_snapshot(field)
+    changed = change(list(field.legal_values or []))
+    if changed == field.legal_values:
+        return field  # nothing to write or audit (deleting a value that is not there)
+    field.legal_values = changed
+    field.save(update_fields=["legal_values"])
+    after = context_field_snapshot(field)
+    record_event("context-field-updated", actor=actor, data=after, pre_data=before)
+    return field
+
+
+@write_service
 def context_field_delete(*, field: ContextField, actor: Actor) -> None:
     field = locked(ContextField, pk=field.pk)
+    if strategies_using(field.name).exists():
+        raise Conflict.at(
+            "contextField",
+            "This context field is in use by existing flags. To delete it, first remove its "
+            "usage from all flags.",
+        )
     before = context_field_snapshot(field)
     field.delete()
     record_event("context-field-deleted", actor=actor, pre_data=before)

@@ -30,6 +30,7 @@ from flags.services._base import write_service
 from flags.services._spec import column_length
 from flags.services.features import ensure_environment_rows
 from flags.services.projects import environment_create, project_create, project_environment_add
+from flags.services.strategy_definitions import unknown_strategy_errors
 from flags.validation import (
     check_json_text,
     check_text,
@@ -156,11 +157,14 @@ def _constraints(run: _Run, raw, path: str) -> list:
 
 def _variants(run: _Run, raw, path: str) -> list:
     if run.force and isinstance(raw, list):
+        # As given, order included: the client specification's states depend on it.
         return raw
     clean = _normalized(run, raw, path, normalize_variants, list)
-    # Keep the file's weights: they decide which variant each user gets.
-    for variant, given in zip(clean, raw or [], strict=True):
-        variant["weight"] = given.get("weight", variant["weight"])
+    # Keep the file's weights: they decide which variant each user gets. By name, since
+    # normalising orders the variants by name.
+    given = {v["name"]: v for v in raw or [] if isinstance(v, dict) and "name" in v}
+    for variant in clean:
+        variant["weight"] = given[variant["name"]].get("weight", variant["weight"])
     return clean
 
 
@@ -239,6 +243,8 @@ def _import_strategy(run: _Run, state, spec, index: int, path: str) -> None:
     errors = validate_strategy_name(spec.get("name"), f"{path}.name")
     title = spec.get("title") or ""
     errors += check_text(title, f"{path}.title", column_length(Strategy, "title"))
+    if not errors and not run.force:  # --force stores the client specification's names too
+        errors += unknown_strategy_errors(spec["name"], f"{path}.name")
     if errors:
         raise ValidationFailed.from_details(errors)
     constraints = list(_constraints(run, spec.get("constraints"), f"{path}.constraints"))

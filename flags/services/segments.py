@@ -4,11 +4,11 @@ from django.db.models import ProtectedError
 
 from flags.actors import Actor
 from flags.audit import record_event
-from flags.errors import Conflict, ValidationFailed
-from flags.models import Project, Segment
+from flags.errors import Conflict, NotFound, ValidationFailed
+from flags.models import Project, Segment, Strategy
 from flags.services._base import locked, locked_update, write_service
 from flags.services._spec import column_length, optional_text, unknown_fields
-from flags.snapshots import segment_snapshot
+from flags.snapshots import segment_snapshot, strategy_snapshot
 from flags.validation import check_json_text, check_text, normalize_constraints
 
 
@@ -86,7 +86,10 @@ def segment_update(*, segment: Segment, actor: Actor, force: bool = False, **spe
 @write_service
 def segment_delete(*, segment: Segment, actor: Actor) -> None:
     segment = locked(Segment, pk=segment.pk)
-    in_use = segment.strategies.count()
+    # Archived flags do not hold a segment back (as in Unleash); their strategies lose it.
+    in_use = segment.strategies.filter(
+        feature_environment__feature__archived_at__isnull=True
+    ).count()
     if in_use:
         raise ValidationFailed.at("id", f"segment is used by {in_use} strategies")
     before = segment_snapshot(segment)
@@ -99,3 +102,52 @@ def segment_delete(*, segment: Segment, actor: Actor) -> None:
 
 def _user(actor: Actor):
     return actor.user if actor.user is not None and actor.user.pk else None
+
+
+def segment_validate_name(name) -> None:
+    """Raise unless ``name`` could name a new segment (Unleash's /segments/validate)."""
+    if isinstance(name, str) and name == "":
+        raise ValidationFailed.at("name", "Segment name cannot be empty")
+    errors = check_text(name, "name", column_length(Segment, "name"), required=True)
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    if Segment.objects.filter(name=name).exists():
+        raise Conflict.at("name", "Segment name already exists")
+
+
+def _segment_rows(segment_ids) -> list[Segment]:
+    if not isinstance(segment_ids, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) for i in segment_ids
+    ):
+        raise ValidationFailed.at("segmentIds", "must be a list of segment ids")
+    found = Segment.objects.in_bulk(segment_ids)
+    missing = [i for i in segment_ids if i not in found]
+    if missing:
+        raise ValidationFailed.at("segmentIds", f"unknown segment id {missing[0]}")
+    return [found[i] for i in dict.fromkeys(segment_ids)]
+
+
+@write_service
+def strategy_set_segments(*, strategy_id, segment_ids, actor: Actor) -> Strategy:
+    """Replace the segments of one strategy (Unleash's POST /segments/strategies)."""
+    segments = _segment_rows(segment_ids)
+    try:
+        strategy = locked(Strategy, pk=strategy_id)
+    except NotFound as exc:
+        raise NotFound.at("strategyId", f"no strategy with id {strategy_id}") from exc
+    before = strategy_snapshot(strategy)
+    strategy.segments.set(segments)
+    after = strategy_snapshot(strategy)
+    if after != before:
+        # The event moves the revision: SDK payloads carry the strategy's segment ids.
+        state = strategy.feature_environment
+        record_event(
+            "feature-strategy-update",
+            actor=actor,
+            project=state.feature.project_id,
+            feature=state.feature.name,
+            environment=state.environment_id,
+            data=after,
+            pre_data=before,
+        )
+    return strategy

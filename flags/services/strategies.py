@@ -9,6 +9,7 @@ from flags.models import Environment, Feature, Segment, Strategy
 from flags.services._base import locked, write_service
 from flags.services._spec import column_length, optional_bool, optional_text, unknown_fields
 from flags.services.environments import feature_state
+from flags.services.strategy_definitions import unknown_strategy_errors
 from flags.snapshots import strategy_snapshot
 from flags.validation import (
     check_json_text,
@@ -26,6 +27,9 @@ def _clean(spec: dict, *, force: bool) -> dict:
     errors, clean = [], {}
     errors += unknown_fields(spec, {*FIELDS, "sort_order"}, "strategy field")
     errors += _clean_scalars(spec, clean)
+    if "name" in clean and not errors and not force:
+        # Unleash refuses a name no strategy type defines: a typo never reaches the SDKs.
+        errors += unknown_strategy_errors(clean["name"])
     if "parameters" in spec:
         clean["parameters"], errs = normalize_parameters(spec["parameters"])
         errors += errs

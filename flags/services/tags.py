@@ -106,3 +106,128 @@ def feature_tag_remove(*, feature: Feature, type: str, value: str, actor: Actor)
         feature=feature.name,
         pre_data={"type": type, "value": value},
     )
+
+
+# Unleash's tag value rule: 2 to 50 characters once the surrounding blanks are trimmed.
+TAG_VALUE_MIN, TAG_VALUE_MAX = 2, 50
+
+
+def tag_type_validate_name(name) -> None:
+    """Raise unless ``name`` could name a new tag type (Unleash's /tag-types/validate)."""
+    errors = validate_slug(name, "name", column_length(TagType, "name"))
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    if TagType.objects.filter(name=name).exists():
+        raise Conflict.at("name", f"There already exists a tag-type with the name {name}")
+
+
+def _check_pairs(tags, path: str) -> list[tuple[str, str]]:
+    """``tags`` as clean (type, value) pairs; ValidationFailed naming the bad item."""
+    if not isinstance(tags, list):
+        raise ValidationFailed.at(path, "must be a list of tags")
+    errors, pairs = [], []
+    for index, tag in enumerate(tags):
+        where = f"{path}[{index}]"
+        if not isinstance(tag, dict):
+            errors.append({"path": where, "message": "must be an object with type and value"})
+            continue
+        type_name, value = tag.get("type"), tag.get("value")
+        errors += check_text(
+            type_name, f"{where}.type", column_length(TagType, "name"), required=True
+        )
+        errors += check_text(value, f"{where}.value", column_length(Tag, "value"), required=True)
+        if isinstance(value, str) and not TAG_VALUE_MIN <= len(value.strip()) <= TAG_VALUE_MAX:
+            message = f"must be {TAG_VALUE_MIN} to {TAG_VALUE_MAX} characters, blanks aside"
+            errors.append({"path": f"{where}.value", "message": message})
+        pairs.append((type_name, value.strip() if isinstance(value, str) else value))
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    return list(dict.fromkeys(pairs))  # a tag named twice is one change
+
+
+def _known_types(pairs) -> dict[str, TagType]:
+    names = {type_name for type_name, _ in pairs}
+    types = {t.name: t for t in TagType.objects.filter(name__in=names)}
+    missing = sorted(names - types.keys())
+    if missing:
+        raise ValidationFailed.at("type", f"Tag type '{missing[0]}' does not exist")
+    return types
+
+
+def _get_or_create_tag(tag_type: TagType, value: str, actor: Actor) -> Tag:
+    tag, created = Tag.objects.get_or_create(type=tag_type, value=value)
+    if created:
+        record_event("tag-created", actor=actor, data={"type": tag_type.name, "value": value})
+    return tag
+
+
+@write_service
+def tag_create(*, type: str, value: str, actor: Actor) -> Tag:
+    [(type_name, clean_value)] = _check_pairs([{"type": type, "value": value}], "tag")
+    tag_type = _known_types([(type_name, clean_value)])[type_name]
+    if Tag.objects.filter(type=tag_type, value=clean_value).exists():
+        raise Conflict.at("value", f"A tag {type_name}:{clean_value} already exists")
+    return _get_or_create_tag(tag_type, clean_value, actor)
+
+
+@write_service
+def tag_delete(*, type: str, value: str, actor: Actor) -> None:
+    """Delete a tag (and so untag every flag); an unknown tag is a no-op, as in Unleash."""
+    errors = check_text(type, "type") + check_text(value, "value")
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    tag = Tag.objects.select_for_update().filter(type__name=type, value=value).first()
+    if tag is None:
+        return
+    tag.delete()
+    record_event("tag-deleted", actor=actor, pre_data={"type": type, "value": value})
+
+
+def _retag(feature: Feature, added: list, removed: list, types: dict, actor: Actor) -> None:
+    """Add then remove tags on one (locked) flag, one audit event per real change."""
+    current = set(feature.tags.values_list("type__name", "value"))
+    event = {"actor": actor, "project": feature.project_id, "feature": feature.name}
+    for type_name, value in added:
+        if (type_name, value) not in current and (type_name, value) not in removed:
+            feature.tags.add(_get_or_create_tag(types[type_name], value, actor))
+            record_event("feature-tagged", data={"type": type_name, "value": value}, **event)
+    for type_name, value in removed:
+        if (type_name, value) in current:
+            feature.tags.remove(*Tag.objects.filter(type__name=type_name, value=value))
+            record_event("feature-untagged", pre_data={"type": type_name, "value": value}, **event)
+
+
+@write_service
+def feature_tags_update(*, feature: Feature, added: list, removed: list, actor: Actor) -> Feature:
+    """Unleash's PUT /features/{f}/tags: add ``added`` and remove ``removed`` in one write."""
+    added, removed = _check_pairs(added, "addedTags"), _check_pairs(removed, "removedTags")
+    types = _known_types(added)
+    feature = locked(Feature, pk=feature.pk)
+    _retag(feature, added, removed, types, actor)
+    return feature
+
+
+@write_service
+def project_tags_update(
+    *, project_id: str, features: list, added: list, removed: list, actor: Actor
+) -> None:
+    """Unleash's PUT /projects/{p}/tags: the same tag change on several flags of one project."""
+    if not isinstance(features, list):
+        raise ValidationFailed.at("features", "must be a list of flag names")
+    errors = [e for i, name in enumerate(features) for e in check_text(name, f"features[{i}]")]
+    if errors:
+        raise ValidationFailed.from_details(errors)
+    added, removed = _check_pairs(added, "addedTags"), _check_pairs(removed, "removedTags")
+    types = _known_types(added)
+    names = list(dict.fromkeys(features))
+    # Sorted lock order: two bulk writes on overlapping flags cannot deadlock.
+    rows = list(
+        Feature.objects.select_for_update()
+        .filter(project_id=project_id, name__in=names)
+        .order_by("name")
+    )
+    if len(rows) != len(names):
+        message = "Tried to change tags of feature not belonging to project"
+        raise ValidationFailed.at("features", message)
+    for feature in rows:
+        _retag(feature, added, removed, types, actor)

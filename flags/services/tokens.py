@@ -1,4 +1,4 @@
-"""Writes on API tokens: Unleash-format secrets, shown once, stored hashed."""
+"""Writes on API tokens: Unleash-format secrets, stored as a lookup hash plus encrypted."""
 
 from datetime import datetime
 
@@ -60,7 +60,7 @@ def token_create(
     user=None,
     secret: str | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token; returns it with the full secret, which is never stored or shown again."""
+    """Create a token; returns it with the full secret (kept only encrypted, never in events)."""
     if type == "client":
         type = TokenType.BACKEND
     if not isinstance(name, str) or not name.strip() or len(name) > 255:
@@ -80,6 +80,7 @@ def token_create(
         environment=environment,
         projects=projects,
         secret_hash=digest,
+        secret_encrypted=token_format.encrypt_secret(secret),
         display=token_format.display(secret),
         user=user,
         expires_at=expires_at,
@@ -87,6 +88,21 @@ def token_create(
     )
     record_event("api-token-created", actor=actor, data=token_snapshot(token))
     return token, secret
+
+
+@write_service
+def token_keep_secret(*, token: ApiToken, secret: str) -> bool:
+    """Encrypt the secret of a token that was stored hash-only, given its plain secret.
+
+    For tokens whose secret the server is handed again (INIT_*_API_TOKENS at startup). No
+    audit event: neither the token's scope nor what it grants changes, only how it lists.
+    """
+    token = locked(ApiToken, pk=token.pk)
+    if token.secret_encrypted or token_format.hash_secret(secret) != token.secret_hash:
+        return False
+    token.secret_encrypted = token_format.encrypt_secret(secret)
+    token.save(update_fields=["secret_encrypted"])
+    return True
 
 
 def _check_expiry(expires_at, *, future: bool = False) -> None:

@@ -7,7 +7,8 @@ by the server. The server enriches contexts as Unleash does (CONTRACT.md 3.3): a
 cases that lack them, the test sends the sessionId it chose (so the answer is reproducible),
 lets the server fill in remoteAddress, and expects what our engine answers for that enriched
 context. Only two cases change answer that way (04 and 06, see CONTRACT.md); the server is
-never weakened for them.
+never weakened for them. A sent ``currentTime`` is a property on Unleash (issue 10), so the
+five date cases of file 13 expect the answer for the server's clock.
 """
 
 from __future__ import annotations
@@ -133,6 +134,9 @@ def _enriched(context: dict) -> tuple[dict, dict]:
     if not sent.get("sessionId"):
         sent["sessionId"] = secrets.token_hex(18)
     evaluated = dict(sent)
+    if "currentTime" in evaluated:  # not a root key on Unleash: a property, server clock rules
+        moved = {"currentTime": evaluated.pop("currentTime")}
+        evaluated["properties"] = {**moved, **(evaluated.get("properties") or {})}
     if not evaluated.get("remoteAddress"):
         evaluated["remoteAddress"] = CALLER
     return sent, evaluated

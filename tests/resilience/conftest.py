@@ -70,6 +70,13 @@ def stores():
         yield started
 
 
+@pytest.fixture(scope="module")
+def aof_stores():
+    """Private stores with Redis on an append-only file (as docker-compose runs it), per module."""
+    with private_stores(appendonly=True) as started:
+        yield started
+
+
 @pytest.fixture
 def live(stores):
     """A fresh server with both stores up; whatever a test stopped is started again after it."""

@@ -17,7 +17,6 @@ from tests.resilience.conftest import (
     admin_call,
     flag_enabled,
     flag_path,
-    private_stores,
     sdk_get,
     within,
 )
@@ -71,15 +70,9 @@ class Poller(threading.Thread):
             time.sleep(0.05)
 
 
-@pytest.fixture(scope="module")
-def rolling_stores():
-    with private_stores(appendonly=True) as started:
-        yield started
-
-
 @pytest.fixture
-def pair(rolling_stores):
-    _pg, _cache, env = rolling_stores
+def pair(aof_stores):
+    _pg, _cache, env = aof_stores
     servers = [WebServer(env), WebServer(env)]
     try:
         for server in servers:

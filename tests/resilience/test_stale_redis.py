@@ -14,7 +14,6 @@ from tests.resilience.conftest import (
     admin_call,
     flag_enabled,
     flag_path,
-    private_stores,
     sdk_get,
     within,
 )
@@ -26,12 +25,6 @@ BOUND = 3.0
 # After the state is right it must stay right: no flapping back to Redis's old copy.
 STEADY = 1.5
 FAULTS = ["sigstop", "kill9"]
-
-
-@pytest.fixture(scope="module")
-def aof_stores():
-    with private_stores(appendonly=True) as started:
-        yield started
 
 
 @pytest.fixture

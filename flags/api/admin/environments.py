@@ -10,9 +10,9 @@ from drf_spectacular.utils import (
 )
 from rest_framework.response import Response
 
-from flags import services
+from flags import selectors, services
 from flags.errors import NotFound, ValidationFailed
-from flags.models import Environment, Feature, FeatureEnvironment, Strategy
+from flags.models import Feature, FeatureEnvironment, Strategy
 from flags.services import environments as environment_services
 
 from .base import (
@@ -32,7 +32,11 @@ from .serializers.features import (
     FeatureVariantsSerializer,
     PushVariantsSerializer,
 )
-from .serializers.projects import EnvironmentSerializer, EnvironmentsSerializer
+from .serializers.projects import (
+    EnvironmentListItemSerializer,
+    EnvironmentSerializer,
+    EnvironmentsSerializer,
+)
 
 TAG = ["Environments"]
 FEATURE_TAG = ["Features"]
@@ -43,7 +47,8 @@ class EnvironmentsView(AdminView):
 
     @extend_schema(tags=TAG, responses=EnvironmentsSerializer, operation_id="getAllEnvironments")
     def get(self, request):
-        environments = EnvironmentSerializer(Environment.objects.all(), many=True).data
+        rows = selectors.environments_with_counts()
+        environments = EnvironmentListItemSerializer(rows, many=True).data
         return Response({"version": 1, "environments": environments})
 
 

@@ -1,4 +1,4 @@
-"""The audit log: list and search."""
+"""The audit log: list, the events of one flag, and search."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -7,7 +7,13 @@ from rest_framework.response import Response
 from flags import selectors
 
 from .base import AdminView
-from .serializers.events import EventSearchResultSerializer, EventSerializer, EventsSerializer
+from .serializers.events import (
+    EventSearchResultSerializer,
+    EventSerializer,
+    EventsSerializer,
+    FlagEventsSerializer,
+    SearchedEventSerializer,
+)
 
 TAG = ["Events"]
 
@@ -47,6 +53,26 @@ class EventsView(AdminView):
         return Response({"version": 1, "events": events, "totalEvents": page.total})
 
 
+class FlagEventsView(AdminView):
+    """Unleash's GET /api/admin/events/{featureName}: a flag's events, newest first."""
+
+    perm_model = "event"
+
+    @extend_schema(tags=TAG, responses=FlagEventsSerializer, operation_id="getEventsForToggle")
+    def get(self, request, feature_name):
+        # Unleash answers 200 with no events for a name it never saw; so do we.
+        page = selectors.search_events({"feature": _is(feature_name), "limit": "1000"})
+        events = EventSerializer(page.items, many=True).data
+        return Response(
+            {
+                "version": 1,
+                "toggleName": feature_name,
+                "events": events,
+                "totalEvents": page.total,
+            }
+        )
+
+
 def _is(value: str | None) -> str | None:
     # A plain value on this legacy endpoint is an exact match, even if it contains ':'.
     return f"IS:{value}" if value else None
@@ -73,6 +99,5 @@ class EventSearchView(AdminView):
     )
     def get(self, request):
         page = selectors.search_events(request.query_params)
-        return Response(
-            {"events": EventSerializer(page.items, many=True).data, "total": page.total}
-        )
+        events = SearchedEventSerializer(page.items, many=True).data
+        return Response({"events": events, "total": page.total})

@@ -17,6 +17,7 @@ from .serializers.common import PatchOperationSerializer
 from .serializers.features import (
     CloneFeatureSerializer,
     CreateFeatureSerializer,
+    FeatureDetailSerializer,
     FeatureSerializer,
     FeaturesSerializer,
     StaleSerializer,
@@ -35,7 +36,8 @@ PATCHABLE = {
 
 
 def feature_body(feature: Feature) -> dict:
-    return FeatureSerializer(with_details(Feature.objects.filter(pk=feature.pk)).get()).data
+    feature = with_details(Feature.objects.filter(pk=feature.pk)).get()
+    return FeatureDetailSerializer(feature).data
 
 
 def features_body(queryset) -> dict:
@@ -52,7 +54,7 @@ class ProjectFeaturesView(AdminView):
     @extend_schema(
         tags=TAG,
         request=CreateFeatureSerializer,
-        responses={201: FeatureSerializer},
+        responses={201: FeatureDetailSerializer},
         operation_id="createFeature",
     )
     def post(self, request, project_id):
@@ -66,14 +68,14 @@ class ProjectFeaturesView(AdminView):
 
 
 class ProjectFeatureView(AdminView):
-    @extend_schema(tags=TAG, responses=FeatureSerializer, operation_id="getFeature")
+    @extend_schema(tags=TAG, responses=FeatureDetailSerializer, operation_id="getFeature")
     def get(self, request, project_id, feature_name):
         return Response(feature_body(get_feature(feature_name, project_id)))
 
     @extend_schema(
         tags=TAG,
         request=UpdateFeatureSerializer,
-        responses=FeatureSerializer,
+        responses=FeatureDetailSerializer,
         operation_id="updateFeature",
     )
     def put(self, request, project_id, feature_name):
@@ -91,7 +93,7 @@ class ProjectFeatureView(AdminView):
     @extend_schema(
         tags=TAG,
         request=PatchOperationSerializer(many=True),
-        responses=FeatureSerializer,
+        responses=FeatureDetailSerializer,
         operation_id="patchFeature",
     )
     def patch(self, request, project_id, feature_name):
@@ -133,7 +135,7 @@ class CloneFeatureView(AdminView):
     @extend_schema(
         tags=TAG,
         request=CloneFeatureSerializer,
-        responses={201: FeatureSerializer},
+        responses={201: FeatureDetailSerializer},
         operation_id="cloneFeature",
     )
     def post(self, request, project_id, feature_name):

@@ -8,6 +8,7 @@ from flags.models import Environment, FeatureEnvironment
 from flags.payload import compiled_state
 
 from .base import ReadOnlyPostView, plain, validated
+from .playground_strategies import strategy_details
 from .serializers.playground import (
     AdvancedPlaygroundRequestSerializer,
     AdvancedPlaygroundResponseSerializer,
@@ -32,9 +33,11 @@ def evaluate(environment: str, projects: tuple[str, ...], context: dict) -> list
         environment_id=environment, feature__name__in=state.feature_names
     ).values_list("feature__name", "feature__project_id", "enabled")
     facts = {name: (project, enabled) for name, project, enabled in rows}
+    details = strategy_details(environment, list(facts), context)
     answers = []
     for result in state.evaluate_all({**context, "environment": environment}):
         project, enabled_here = facts.get(result.name, ("", False))
+        detail = details.get(result.name) or {"strategies": {"result": False, "data": []}}
         answers.append(
             {
                 "name": result.name,
@@ -43,7 +46,12 @@ def evaluate(environment: str, projects: tuple[str, ...], context: dict) -> list
                 "isEnabled": result.enabled,
                 "isEnabledInCurrentEnvironment": enabled_here,
                 "hasUnsatisfiedDependency": result.reason.startswith("dependency"),
-                "variant": result.variant,
+                "variant": {
+                    **result.variant,
+                    "featureEnabled": result.variant.get("feature_enabled", result.enabled),
+                },
+                "variants": detail.get("variants", []),
+                "strategies": detail["strategies"],
                 "reason": result.reason,
             }
         )

@@ -1,10 +1,9 @@
 """Projects: list, create, get, update, delete when empty; add and remove environments."""
 
-from django.db.models import Count, Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from flags import services
+from flags import selectors, services
 from flags.errors import Conflict
 from flags.models import Project
 from flags.services import projects as project_services
@@ -23,8 +22,7 @@ TAG = ["Projects"]
 
 
 def _projects():
-    active = Count("features", filter=Q(features__archived_at__isnull=True))
-    return Project.objects.annotate(feature_count=active).prefetch_related("environments")
+    return selectors.projects_with_stats()
 
 
 def project_body(project: Project) -> dict:

@@ -1,4 +1,4 @@
-"""API tokens (secrets shown once) and users' own personal access tokens."""
+"""API tokens (listed with their secret, as Unleash), project tokens and personal tokens."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import PermissionDenied
@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from flags import services
 from flags.errors import Forbidden, NotFound, ValidationFailed
-from flags.models import ApiToken, TokenType
+from flags.models import ApiToken, Project, TokenType
 from flags.tokens import hash_secret
 
 from .base import AdminView, first_or_404, int_id, validated
@@ -17,14 +17,18 @@ from .serializers.tokens import (
     CreatedApiTokenSerializer,
     CreatedPersonalTokenSerializer,
     CreatePersonalTokenSerializer,
+    CreateProjectApiTokenSerializer,
     PersonalTokenSerializer,
     PersonalTokensSerializer,
     UpdateApiTokenSerializer,
 )
 
 TAG = ["API tokens"]
+PROJECT_TAG = ["Projects"]
 PAT_TAG = ["Personal access tokens"]
 API_TOKEN_TYPES = (TokenType.BACKEND, TokenType.FRONTEND, TokenType.ADMIN)
+# Unleash's default for client and frontend tokens created without one.
+DEFAULT_ENVIRONMENT = "development"
 
 
 def manage_permission(token_type: str) -> str:
@@ -33,15 +37,34 @@ def manage_permission(token_type: str) -> str:
     return "flags.manage_client_tokens"
 
 
-def get_api_token(key: str) -> ApiToken:
-    """By full secret (Unleash's path parameter), or by our numeric id."""
+def readable_tokens(user):
+    """The API tokens whose secrets `user` may see: the kinds they may manage (as Unleash)."""
+    kinds = [t for t in API_TOKEN_TYPES if user.has_perm(manage_permission(t))]
+    return ApiToken.objects.filter(type__in=kinds).select_related("environment")
+
+
+def find_api_token(key: str) -> ApiToken | None:
+    """By full secret (Unleash's path parameter), or by our numeric id; None if unknown."""
     tokens = ApiToken.objects.filter(type__in=API_TOKEN_TYPES)
     token = tokens.filter(secret_hash=hash_secret(key)).first()
     if token is None and key.isdigit() and len(key) < 19:
         token = tokens.filter(pk=int(key)).first()
-    if token is None:
-        raise NotFound.at("token", "no such API token")
     return token
+
+
+def check_may_manage(request, token_type: str, verb: str) -> None:
+    if not request.user.has_perm(manage_permission(token_type)):
+        raise PermissionDenied(f"You may not {verb} {token_type} tokens.")
+
+
+def created_answer(token: ApiToken, secret: str, wire_type: str) -> Response:
+    # Unleash echoes the type as sent, lower-cased ("backend" stays "backend" here only).
+    body = {**ApiTokenSerializer(token).data, "secret": secret, "type": wire_type}
+    return Response(body, status=201)
+
+
+def listed(tokens) -> Response:
+    return Response({"tokens": ApiTokenSerializer(tokens, many=True).data})
 
 
 class ApiTokensView(AdminView):
@@ -51,8 +74,7 @@ class ApiTokensView(AdminView):
 
     @extend_schema(tags=TAG, responses=ApiTokensSerializer, operation_id="getAllApiTokens")
     def get(self, request):
-        tokens = ApiToken.objects.filter(type__in=API_TOKEN_TYPES)
-        return Response({"tokens": ApiTokenSerializer(tokens, many=True).data})
+        return listed(readable_tokens(request.user))
 
     @extend_schema(
         tags=TAG,
@@ -63,33 +85,37 @@ class ApiTokensView(AdminView):
     def post(self, request):
         data = validated(CreateApiTokenSerializer, request.data)
         token_type = TokenType.BACKEND if data["type"] == "client" else data["type"]
-        if not request.user.has_perm(manage_permission(token_type)):
-            raise PermissionDenied(f"You may not create {data['type']} tokens.")
+        check_may_manage(request, data["type"], "create")
         name = data.get("tokenName") or data.get("username")
         if not name:
             raise ValidationFailed.at("tokenName", "is required")
         projects = data.get("projects") or ([data["project"]] if data.get("project") else None)
+        admin = token_type == TokenType.ADMIN
         token, secret = services.token_create(
             name=name,
             type=token_type,
-            environment=data.get("environment") if token_type != TokenType.ADMIN else None,
+            environment=None if admin else data.get("environment", DEFAULT_ENVIRONMENT),
             projects=list(projects) if projects else None,
             expires_at=data.get("expiresAt"),
             actor=self.actor,
         )
-        body = {**ApiTokenSerializer(token).data, "secret": secret}
-        return Response(body, status=201)
+        return created_answer(token, secret, data["type"])
 
 
 class ApiTokenView(AdminView):
     perm_model = "apitoken"
-    # change/delete_apitoken up front (a Viewer cannot probe which tokens exist by 403 vs
-    # 404), then the right for the token's kind once it is found.
+    # change/delete_apitoken up front, then the right for the token's kind once it is found.
+    # An unknown token answers 200 with nothing done, as Unleash does.
 
-    def _token_for_write(self, request, key: str) -> ApiToken:
-        token = get_api_token(key)
-        if not request.user.has_perm(manage_permission(token.type)):
-            raise PermissionDenied(f"You may not manage {token.type} tokens.")
+    @extend_schema(tags=TAG, responses=ApiTokensSerializer, operation_id="getApiTokensByName")
+    def get(self, request, token):
+        """Tokens named `token` (Unleash's GET /api-tokens/{name}); [] when none."""
+        return listed(readable_tokens(request.user).filter(name=token))
+
+    def _token_for_write(self, request, key: str) -> ApiToken | None:
+        token = find_api_token(key)
+        if token is not None:
+            check_may_manage(request, token.type, "manage")
         return token
 
     @extend_schema(
@@ -99,11 +125,12 @@ class ApiTokenView(AdminView):
         operation_id="updateApiToken",
     )
     def put(self, request, token):
-        api_token = self._token_for_write(request, token)
         data = validated(UpdateApiTokenSerializer, request.data)
-        services.token_update_expiry(
-            token=api_token, expires_at=data["expiresAt"], actor=self.actor
-        )
+        api_token = self._token_for_write(request, token)
+        if api_token is not None:
+            services.token_update_expiry(
+                token=api_token, expires_at=data["expiresAt"], actor=self.actor
+            )
         return Response(status=200)
 
     @extend_schema(
@@ -112,7 +139,69 @@ class ApiTokenView(AdminView):
         operation_id="deleteApiToken",
     )
     def delete(self, request, token):
-        services.token_delete(token=self._token_for_write(request, token), actor=self.actor)
+        api_token = self._token_for_write(request, token)
+        if api_token is not None:
+            services.token_delete(token=api_token, actor=self.actor)
+        return Response(status=200)
+
+
+def project_or_404(project_id: str) -> Project:
+    return first_or_404(
+        Project.objects.filter(pk=project_id), "projectId", f"no project {project_id!r}"
+    )
+
+
+class ProjectApiTokensView(AdminView):
+    """A project's client and frontend tokens (Unleash: /api/admin/projects/{p}/api-tokens)."""
+
+    perm_model = "apitoken"
+
+    @extend_schema(
+        tags=PROJECT_TAG, responses=ApiTokensSerializer, operation_id="getProjectApiTokens"
+    )
+    def get(self, request, project_id):
+        project = project_or_404(project_id)
+        tokens = readable_tokens(request.user).exclude(type=TokenType.ADMIN)
+        return listed(tokens.filter(projects__contains=[project.pk]))
+
+    @extend_schema(
+        tags=PROJECT_TAG,
+        request=CreateProjectApiTokenSerializer,
+        responses={201: CreatedApiTokenSerializer},
+        operation_id="createProjectApiToken",
+    )
+    def post(self, request, project_id):
+        project = project_or_404(project_id)
+        data = validated(CreateProjectApiTokenSerializer, request.data)
+        check_may_manage(request, data["type"], "create")
+        token, secret = services.token_create(
+            name=data["tokenName"],
+            type=TokenType.BACKEND if data["type"] == "client" else data["type"],
+            environment=data.get("environment", DEFAULT_ENVIRONMENT),
+            projects=[project.pk],
+            expires_at=data.get("expiresAt"),
+            actor=self.actor,
+        )
+        return created_answer(token, secret, data["type"])
+
+
+class ProjectApiTokenView(AdminView):
+    perm_model = "apitoken"
+
+    @extend_schema(
+        tags=PROJECT_TAG,
+        responses={200: OpenApiResponse(description="Deleted")},
+        operation_id="deleteProjectApiToken",
+    )
+    def delete(self, request, project_id, token):
+        """Only a token of exactly this project: unknown 404, any other scope 400 (Unleash)."""
+        api_token = find_api_token(token)
+        if api_token is None or api_token.type == TokenType.ADMIN:
+            raise NotFound.at("token", "no such API token")
+        if api_token.projects != [project_id]:
+            raise ValidationFailed.at("token", f"this token is not scoped to {project_id!r} only")
+        check_may_manage(request, api_token.type, "manage")
+        services.token_delete(token=api_token, actor=self.actor)
         return Response(status=200)
 
 
@@ -167,5 +256,5 @@ class PersonalTokenView(PersonalTokensMixin, AdminView):
 
 
 def _with_secret(token: ApiToken, secret: str) -> ApiToken:
-    token.secret = secret  # transient: serialised once in the creation answer, never stored
+    token.secret = secret  # transient, for the creation answer (PATs are never listed)
     return token

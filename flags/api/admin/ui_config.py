@@ -112,3 +112,127 @@ class UiConfigView(SignedInView):
     )
     def get(self, request):
         return Response(ui_config(request))
+
+
+# --- GET /api/admin/user: the signed-in caller, as Unleash's UI reads it -----------------
+
+ADMIN_TOKEN_USER_ID = -42  # Unleash's id for the actor behind an admin token
+ROOT_ROLES = {"Admin": 1, "Editor": 2, "Viewer": 3}
+# Django permission -> Unleash permission name, for the grants Unleash's UI asks about.
+PERMISSION_NAMES = {
+    "flags.add_feature": "CREATE_FEATURE",
+    "flags.change_feature": "UPDATE_FEATURE",
+    "flags.delete_feature": "DELETE_FEATURE",
+    "flags.toggle_feature": "UPDATE_FEATURE_ENVIRONMENT",
+    "flags.add_strategy": "CREATE_FEATURE_STRATEGY",
+    "flags.change_strategy": "UPDATE_FEATURE_STRATEGY",
+    "flags.delete_strategy": "DELETE_FEATURE_STRATEGY",
+    "flags.change_featureenvironment": "UPDATE_FEATURE_ENVIRONMENT_VARIANTS",
+    "flags.add_segment": "CREATE_SEGMENT",
+    "flags.change_segment": "UPDATE_SEGMENT",
+    "flags.delete_segment": "DELETE_SEGMENT",
+    "flags.add_project": "CREATE_PROJECT",
+    "flags.change_project": "UPDATE_PROJECT",
+    "flags.delete_project": "DELETE_PROJECT",
+    "flags.manage_client_tokens": "CREATE_CLIENT_API_TOKEN",
+}
+
+
+class PermissionSerializer(serializers.Serializer):
+    permission = serializers.CharField()
+    project = serializers.CharField(required=False)
+    environment = serializers.CharField(required=False)
+
+
+class MeUserSerializer(serializers.Serializer):
+    """A user row, or (admin token) the token's own description; keys differ as in Unleash."""
+
+    id = serializers.IntegerField(required=False)
+    username = serializers.CharField()
+    name = serializers.CharField(required=False, allow_blank=True)
+    email = serializers.CharField(required=False, allow_blank=True)
+    imageUrl = serializers.CharField(required=False)
+    isAPI = serializers.BooleanField(required=False)
+    accountType = serializers.CharField(required=False)
+    rootRole = serializers.IntegerField(required=False, allow_null=True)
+    seenAt = serializers.DateTimeField(required=False, allow_null=True)
+    createdAt = serializers.DateTimeField(required=False, allow_null=True)
+    permissions = serializers.ListField(child=serializers.CharField())
+    type = serializers.CharField(required=False)
+    environment = serializers.CharField(required=False)
+    projects = serializers.ListField(child=serializers.CharField(), required=False)
+    internalAdminTokenUserId = serializers.IntegerField(required=False)
+
+
+class MeSerializer(serializers.Serializer):
+    user = MeUserSerializer()
+    permissions = PermissionSerializer(many=True)
+    feedback = serializers.ListField(child=serializers.DictField())
+    splash = serializers.DictField()
+
+
+def _gravatar(email: str) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return f"https://gravatar.com/avatar/{digest}?s=42&d=retro&r=g"
+
+
+def _token_user(principal) -> dict:
+    # The secret Unleash echoes back here is stored only as a hash here: left out.
+    return {
+        "username": principal.name,
+        "permissions": ["ADMIN"],
+        "environment": principal.environment or "*",
+        "type": principal.type,
+        "projects": list(principal.projects),
+        "internalAdminTokenUserId": ADMIN_TOKEN_USER_ID,
+    }
+
+
+def _root_role(user) -> int | None:
+    if user.is_superuser:
+        return ROOT_ROLES["Admin"]
+    names = set(user.groups.values_list("name", flat=True))
+    return next((rid for name, rid in ROOT_ROLES.items() if name in names), None)
+
+
+def _row_user(user) -> dict:
+    full_name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return {
+        "id": user.pk,
+        "username": user.get_username(),
+        "name": full_name or user.get_username(),
+        "email": user.email or "",
+        "imageUrl": _gravatar(user.email or user.get_username()),
+        "isAPI": False,
+        "accountType": "User",
+        "rootRole": _root_role(user),
+        "seenAt": user.last_login,
+        "createdAt": user.date_joined,
+        "permissions": [],
+    }
+
+
+def _permissions(user) -> list[dict]:
+    if user.is_superuser or _root_role(user) == ROOT_ROLES["Admin"]:
+        return [{"permission": "ADMIN"}]
+    granted = user.get_all_permissions()
+    names = sorted({name for perm, name in PERMISSION_NAMES.items() if perm in granted})
+    return [{"permission": name, "project": "*", "environment": "*"} for name in names]
+
+
+class MeView(SignedInView):
+    """Any signed-in caller reads who they are and what they may do."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="getMe", tags=["Users"], responses=MeSerializer)
+    def get(self, request):
+        user = request.user
+        if user.pk is None:  # an admin token, not a user row
+            body_user, permissions = _token_user(request.auth), [{"permission": "ADMIN"}]
+        else:
+            body_user, permissions = _row_user(user), _permissions(user)
+        payload = {"user": body_user, "permissions": permissions, "feedback": [], "splash": {}}
+        return Response(MeSerializer(payload).data)

@@ -9,6 +9,7 @@ from . import (
     context,
     dependencies,
     docs,
+    environment_lists,
     environments,
     events,
     features,
@@ -17,6 +18,7 @@ from . import (
     search,
     segments,
     strategies,
+    strategy_definitions,
     tags,
     tokens,
     ui_config,
@@ -29,6 +31,24 @@ E = f"{F}/environments/<str:environment>"
 urlpatterns = [
     path("api/openapi.json", docs.OpenApiView.as_view(), name="openapi"),
     path("api/docs/", docs.DocsView.as_view(url_name="openapi"), name="api-docs"),
+    # issue 10: mx (before environments/<name>, which would take sort-order as a name)
+    path("api/admin/user", ui_config.MeView.as_view(), name="admin-user"),
+    path(
+        "api/admin/events/<str:feature_name>",
+        events.FlagEventsView.as_view(),
+        name="admin-flag-events",
+    ),
+    path(
+        "api/admin/environments/project/<str:project_id>",
+        environment_lists.ProjectEnvironmentListView.as_view(),
+        name="admin-project-environment-list",
+    ),
+    path(
+        "api/admin/environments/sort-order",
+        environment_lists.EnvironmentSortOrderView.as_view(),
+        name="admin-environments-sort-order",
+    ),
+    # end issue 10: mx
     # flags under projects
     path(f"{P}/features", features.ProjectFeaturesView.as_view(), name="admin-features"),
     path(F, features.ProjectFeatureView.as_view(), name="admin-feature"),
@@ -116,6 +136,37 @@ urlpatterns = [
         projects.ProjectEnvironmentView.as_view(),
         name="admin-project-environment",
     ),
+    # issue 10: tg (before the <name>/<id> routes below, which would otherwise take "validate")
+    path(
+        "api/admin/tag-types/validate",
+        tags.ValidateTagTypeView.as_view(),
+        name="validate-tag-type",
+    ),
+    path("api/admin/tags", tags.TagsView.as_view(), name="admin-tags"),
+    path("api/admin/tags/<str:type>", tags.TagsOfTypeView.as_view(), name="admin-tags-of-type"),
+    path("api/admin/tags/<str:type>/<str:value>", tags.TagView.as_view(), name="admin-tag"),
+    path(f"{P}/tags", tags.ProjectTagsView.as_view(), name="admin-project-tags"),
+    path(
+        "api/admin/segments/validate",
+        segments.ValidateSegmentView.as_view(),
+        name="validate-segment",
+    ),
+    path(
+        "api/admin/segments/strategies",
+        segments.SetStrategySegmentsView.as_view(),
+        name="admin-strategy-segments-set",
+    ),
+    path(
+        "api/admin/segments/strategies/<str:strategy_id>",
+        segments.StrategySegmentsView.as_view(),
+        name="admin-strategy-segments",
+    ),
+    path(
+        "api/admin/segments/<str:segment_id>/strategies",
+        segments.SegmentStrategiesView.as_view(),
+        name="admin-segment-strategies",
+    ),
+    # end issue 10: tg
     # segments, context fields, tags
     path("api/admin/segments", segments.SegmentsView.as_view(), name="admin-segments"),
     path(
@@ -158,6 +209,14 @@ urlpatterns = [
         tokens.ApiTokenView.as_view(),
         name="admin-api-token",
     ),
+    # issue 10: tk
+    path(f"{P}/api-tokens", tokens.ProjectApiTokensView.as_view(), name="admin-project-api-tokens"),
+    path(
+        f"{P}/api-tokens/<secret_or_id:token>",
+        tokens.ProjectApiTokenView.as_view(),
+        name="admin-project-api-token",
+    ),
+    # end issue 10: tk
     path("api/admin/user/tokens", tokens.PersonalTokensView.as_view(), name="admin-user-tokens"),
     path(
         "api/admin/user/tokens/<ascii_id:token_id>",
@@ -179,6 +238,83 @@ urlpatterns = [
         name="playground-advanced",
     ),
     path("api/admin/ui-config", ui_config.UiConfigView.as_view(), name="ui-config"),
+    # issue 10: st
+    path(
+        "api/admin/strategies",
+        strategy_definitions.StrategyDefinitionsView.as_view(),
+        name="admin-strategy-definitions",
+    ),
+    path(
+        "api/admin/strategies/<str:name>",
+        strategy_definitions.StrategyDefinitionView.as_view(),
+        name="admin-strategy-definition",
+    ),
+    path(
+        "api/admin/strategies/<str:name>/deprecate",
+        strategy_definitions.DeprecateStrategyView.as_view(),
+        name="admin-strategy-deprecate",
+    ),
+    path(
+        "api/admin/strategies/<str:name>/reactivate",
+        strategy_definitions.ReactivateStrategyView.as_view(),
+        name="admin-strategy-reactivate",
+    ),
+    path(
+        "api/admin/feature-types",
+        strategy_definitions.FeatureTypesView.as_view(),
+        name="admin-feature-types",
+    ),
+    path(
+        "api/admin/feature-types/<str:name>/lifetime",
+        strategy_definitions.FeatureTypeLifetimeView.as_view(),
+        name="admin-feature-type-lifetime",
+    ),
+    path(
+        "api/admin/context/<str:name>/legal-values",
+        context.LegalValuesView.as_view(),
+        name="admin-context-legal-values",
+    ),
+    path(
+        "api/admin/context/<str:name>/legal-values/<str:value>",
+        context.LegalValueView.as_view(),
+        name="admin-context-legal-value",
+    ),
+    path(
+        "api/admin/context/<str:name>/strategies",
+        context.ContextFieldStrategiesView.as_view(),
+        name="admin-context-strategies",
+    ),
+    path(
+        f"{P}/context",
+        context.ProjectContextFieldsView.as_view(),
+        name="admin-project-context-fields",
+    ),
+    path(
+        f"{P}/context/validate",
+        context.ProjectValidateContextFieldView.as_view(),
+        name="admin-project-context-validate",
+    ),
+    path(
+        f"{P}/context/<str:name>",
+        context.ProjectContextFieldView.as_view(),
+        name="admin-project-context-field",
+    ),
+    path(
+        f"{P}/context/<str:name>/legal-values",
+        context.ProjectLegalValuesView.as_view(),
+        name="admin-project-context-legal-values",
+    ),
+    path(
+        f"{P}/context/<str:name>/legal-values/<str:value>",
+        context.ProjectLegalValueView.as_view(),
+        name="admin-project-context-legal-value",
+    ),
+    path(
+        f"{P}/context/<str:name>/strategies",
+        context.ProjectContextFieldStrategiesView.as_view(),
+        name="admin-project-context-strategies",
+    ),
+    # end issue 10: st
     # issue 10: lc (flag lifecycle in bulk and the older routes)
     path(f"{P}/archive", archive.ArchiveFeaturesView.as_view(), name="admin-features-archive"),
     path(

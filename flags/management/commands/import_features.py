@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from flags.actors import Actor
 from flags.errors import ServiceError
 from flags.services.imports import import_features
+from flags.services.strategy_definitions import undefined_strategy_names
 from maintenance.errors import MaintenanceActive
 
 
@@ -28,7 +29,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="store constraints, parameters and variants as given, without validation",
+            help="store constraints, parameters, variants and strategy names as given, without "
+            "validation (strategy names no strategy type defines are listed as warnings)",
         )
 
     def handle(self, *args, **opts):
@@ -46,6 +48,9 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing imported: {exc.message}") from exc
         except ServiceError as exc:
             raise CommandError(f"Nothing imported: {exc.message}") from exc
+        if opts["force"]:
+            for name in undefined_strategy_names(_strategy_names(body)):
+                self.stderr.write(f"warning: no strategy type is defined for {name!r}")
         for warning in result.warnings:
             self.stderr.write(f"warning: {warning}")
         self.stdout.write(
@@ -63,3 +68,15 @@ class Command(BaseCommand):
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise CommandError(f"{name} is not valid JSON: {exc}") from exc
+
+
+def _strategy_names(body) -> set:
+    """Every strategy name the (already imported, so well-formed) body uses."""
+    features = body.get("features") if isinstance(body, dict) else None
+    return {
+        strategy.get("name")
+        for feature in features or []
+        if isinstance(feature, dict)
+        for strategy in feature.get("strategies") or []
+        if isinstance(strategy, dict)
+    }

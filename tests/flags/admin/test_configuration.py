@@ -49,7 +49,7 @@ def test_segment__in_use__delete_refused(admin_client, actor, feature, developme
 def test_context_field__legal_values__saved(admin_client, db):
     data = {"name": "region", "legal_values": "eu | Europe\nus", "sort_order": "10"}
     assert _post(admin_client, "contextfield", data).status_code == 302
-    assert ContextField.objects.get().legal_values == [
+    assert ContextField.objects.get(name="region").legal_values == [
         {"value": "eu", "description": "Europe"},
         {"value": "us", "description": ""},
     ]
@@ -60,12 +60,12 @@ def test_context_field__duplicate_legal_value__field_error(admin_client, db):
     data = {"name": "region", "legal_values": "eu\neu", "sort_order": "10"}
     response = _post(admin_client, "contextfield", data)
     assert "duplicate" in str(response.context["adminform"].form.errors["legal_values"])
-    assert not ContextField.objects.exists()
+    assert not ContextField.objects.filter(name="region").exists()
 
 
 def test_tag_type__add_and_update__audited(admin_client, db):
     _post(admin_client, "tagtype", {"name": "team", "description": "owner"})
-    tag_type = TagType.objects.get()
+    tag_type = TagType.objects.get(name="team")
     _post(admin_client, "tagtype", {"description": "owning team"}, pk=tag_type.pk)
     tag_type.refresh_from_db()
     assert tag_type.description == "owning team"

@@ -27,8 +27,8 @@ def objects(feature, development, actor):
     return {
         "feature": feature.pk,
         "segment": Segment.objects.get().pk,
-        "contextfield": ContextField.objects.get().pk,
-        "tagtype": TagType.objects.get().pk,
+        "contextfield": ContextField.objects.get(name="region").pk,
+        "tagtype": TagType.objects.get(name="team").pk,
         "project": "default",
         "environment": "development",
         "apitoken": ApiToken.objects.get().pk,

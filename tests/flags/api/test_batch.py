@@ -92,6 +92,7 @@ def test_export__two_flags__unleash_shape(client, source):
             "segments",
             "tagTypes",
             "dependencies",
+            "links",
         ]
     )
     assert [f["name"] for f in body["features"]] == ["parent", "child"]

@@ -13,10 +13,16 @@ from .common import (
     StrictChoiceField,
     VariantSerializer,
 )
+from .read_keys import (
+    CollaboratorsSerializer,
+    EnvironmentUsageMixin,
+    FeatureReadKeysMixin,
+    event_actor_ref,
+)
 from .strategies import StrategySerializer
 
 
-class FeatureEnvironmentSerializer(serializers.Serializer):
+class FeatureEnvironmentSerializer(EnvironmentUsageMixin):
     name = StrictCharField(source="environment_id")
     environment = StrictCharField(source="environment_id")
     type = StrictCharField(source="environment.type")
@@ -33,7 +39,7 @@ class DependencySerializer(serializers.Serializer):
     variants = serializers.ListField(child=StrictCharField())
 
 
-class FeatureSerializer(serializers.Serializer):
+class FeatureSerializer(FeatureReadKeysMixin):
     name = StrictCharField()
     type = StrictCharField()
     description = StrictCharField(allow_blank=True)
@@ -52,6 +58,21 @@ class FeatureSerializer(serializers.Serializer):
     @extend_schema_field(serializers.ListField(child=StrictCharField()))
     def get_children(self, feature) -> list[str]:
         return sorted(d.child.name for d in feature.dependents.all())
+
+
+class FeatureDetailSerializer(FeatureSerializer):
+    """One flag: also who wrote to it (Unleash's collaborators)."""
+
+    collaborators = serializers.SerializerMethodField()
+
+    @extend_schema_field(CollaboratorsSerializer())
+    def get_collaborators(self, feature) -> dict:
+        from flags.selectors import flag_collaborators  # noqa: PLC0415  (serializers stay light)
+
+        authors, users = flag_collaborators(feature.name)
+        refs = [event_actor_ref(uid, by, users) for uid, by in authors]
+        unique = list({ref["id"]: ref for ref in refs}.values())
+        return {"users": unique}
 
 
 class FeaturesSerializer(serializers.Serializer):

@@ -68,7 +68,32 @@ class PlaygroundVariantSerializer(serializers.Serializer):
     name = StrictCharField()
     enabled = StrictBooleanField()
     feature_enabled = StrictBooleanField(required=False)
+    featureEnabled = StrictBooleanField(required=False)
     payload = serializers.DictField(required=False)
+
+
+class StrategyResultSerializer(serializers.Serializer):
+    evaluationStatus = serializers.ChoiceField(choices=["complete", "incomplete"])
+    enabled = serializers.JSONField(help_text='true, false, or "unknown" (not evaluated)')
+    variant = PlaygroundVariantSerializer(allow_null=True)
+    variants = serializers.ListField(child=serializers.DictField())
+
+
+class PlaygroundStrategySerializer(serializers.Serializer):
+    id = StrictCharField()
+    name = StrictCharField()
+    title = StrictCharField(allow_null=True)
+    disabled = StrictBooleanField()
+    parameters = serializers.DictField()
+    constraints = serializers.ListField(child=serializers.DictField())
+    segments = serializers.ListField(child=serializers.IntegerField())
+    links = serializers.DictField(child=StrictCharField())
+    result = StrategyResultSerializer()
+
+
+class PlaygroundStrategiesSerializer(serializers.Serializer):
+    result = serializers.JSONField(help_text="true when a strategy is on")
+    data = PlaygroundStrategySerializer(many=True)
 
 
 class PlaygroundFeatureSerializer(serializers.Serializer):
@@ -79,6 +104,8 @@ class PlaygroundFeatureSerializer(serializers.Serializer):
     isEnabledInCurrentEnvironment = StrictBooleanField()
     hasUnsatisfiedDependency = StrictBooleanField()
     variant = PlaygroundVariantSerializer()
+    variants = serializers.ListField(child=serializers.DictField())
+    strategies = PlaygroundStrategiesSerializer()
     reason = StrictCharField()
 
 

@@ -3,9 +3,10 @@
 from rest_framework import serializers
 
 from .common import FeatureTagSerializer, StrictBooleanField, StrictCharField
+from .read_keys import EnvironmentUsageMixin, FeatureReadKeysMixin
 
 
-class SearchEnvironmentSerializer(serializers.Serializer):
+class SearchEnvironmentSerializer(EnvironmentUsageMixin):
     name = StrictCharField(source="environment_id")
     environment = StrictCharField(source="environment_id")
     type = StrictCharField(source="environment.type")
@@ -14,9 +15,12 @@ class SearchEnvironmentSerializer(serializers.Serializer):
     hasStrategies = StrictBooleanField(source="has_strategies")
     hasEnabledStrategies = StrictBooleanField(source="has_enabled_strategies")
     lastSeenAt = serializers.DateTimeField(source="last_seen_at", allow_null=True)
+    changeRequestIds = serializers.ListField(
+        child=serializers.IntegerField(), default=list, read_only=True
+    )
 
 
-class SearchFeatureSerializer(serializers.Serializer):
+class SearchFeatureSerializer(FeatureReadKeysMixin):
     name = StrictCharField()
     type = StrictCharField()
     description = StrictCharField(allow_blank=True)

@@ -93,7 +93,7 @@ def test_tag_types_and_tags__round_trip(api, flag):
     assert TagType.objects.get(name="team").description == "owners"
     url = "/api/admin/features/my-flag/tags"
     assert api.post(url, {"type": "team", "value": "core"}).status_code == 201
-    assert api.get(url).json()["tags"] == [{"type": "team", "value": "core"}]
+    assert api.get(url).json()["tags"] == [{"type": "team", "value": "core", "color": "#FFFFFF"}]
     error(api.post(url, {"type": "nope", "value": "x"}), 404)
     assert api.delete(f"{url}/team/core").status_code == 200
     error(api.delete(f"{url}/team/core"), 404)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("flags", "0003_banner"),
+        ("flags", "0005_merge_issue10"),
     ]
 
     operations = [
