@@ -1,6 +1,7 @@
 """Root URL configuration."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from unleash_site import api, converters, health  # noqa: F401  (converters: ascii_id)
@@ -25,6 +26,17 @@ urlpatterns = [
         "api/admin/user-admin/<ascii_id:user_id>/sessions",
         api.UserSessionsView.as_view(),
         name="user-sessions-revoke",
+    ),
+    # The one-time link of user-admin's reset-password and a new user's inviteLink (issue 10).
+    path(
+        "reset-password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset-password/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("", include("maintenance.urls")),
     path("", include("flags.urls")),

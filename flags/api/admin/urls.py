@@ -1,6 +1,5 @@
 """Routes of the admin API, in Unleash's shapes (included from flags.urls)."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 import unleash_site.converters  # noqa: F401  (registers ascii_id, secret_or_id)
@@ -92,16 +91,6 @@ urlpatterns = [
         "api/admin/user/change-password",
         users.ChangeOwnPasswordView.as_view(),
         name="admin-user-change-own-password",
-    ),
-    path(
-        "reset-password/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "reset-password/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
     ),
     # end issue 10: ua
     # flags under projects
