@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
@@ -33,6 +34,7 @@ from maintenance.models import MaintenanceSetting
 ROLES = ("Admin", "Editor", "Viewer")
 ALLOWED, REFUSED, OWN_ROWS, ALL_ROWS = "allowed", "refused", "own rows", "all rows"
 FLAG, NEW_FLAG, NEW_SEGMENT = "matrix-flag", "matrix-new-flag", "matrix-segment"
+NEW_USER = "matrix-user"
 ACTOR = Actor.system("test")
 
 # What each role may do: the role definitions, written down independently of flags.roles.
@@ -46,6 +48,7 @@ MAY = {
         "create_admin_token",
         "create_segment",
         "read_flags",
+        "create_user",
     },
     "Editor": {
         "create_flag",
@@ -68,6 +71,7 @@ class Fingerprint:
     segments: tuple
     maintenance: bool
     events: int
+    users: tuple = ()
 
 
 def fingerprint() -> Fingerprint:
@@ -80,6 +84,7 @@ def fingerprint() -> Fingerprint:
         segments=tuple(Segment.objects.order_by("name").values_list("name", flat=True)),
         maintenance=bool(setting and setting.enabled),
         events=Event.objects.count(),
+        users=tuple(get_user_model().objects.order_by("username").values_list("username", "email")),
     )
 
 
@@ -167,6 +172,17 @@ ACTIONS = {
             tmp, {"features": [], "segments": [{"id": 1, "name": NEW_SEGMENT, "constraints": []}]}
         ),
         effect=lambda a, b: NEW_SEGMENT in b.segments and NEW_SEGMENT not in a.segments,
+    ),
+    # Managing users is Admin's alone (issue 10: user-admin); no command creates them here.
+    "create_user": Action(
+        api=("post", "/api/admin/user-admin", {"username": NEW_USER, "rootRole": 3}),
+        admin=(
+            "post",
+            ("admin:auth_user_add", []),
+            {"username": NEW_USER, "usable_password": "false"},
+        ),
+        command=None,
+        effect=lambda a, b: NEW_USER in {u for u, _ in b.users} - {u for u, _ in a.users},
     ),
     "read_flags": Action(
         api=("get", "/api/admin/projects/default/features", None),
