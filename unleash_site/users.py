@@ -105,6 +105,10 @@ def _texts(username, email, name) -> None:
 
 
 def _set_role(user, role_id: int) -> None:
+    """Exactly one role group; a superuser given another role stops being one (no drift)."""
+    if user.is_superuser and role_id != ROLE_IDS["Admin"]:
+        user.is_superuser = False
+        user.save(update_fields=["is_superuser"])
     role_groups = Group.objects.filter(name__in=ROOT_ROLES.values())
     user.groups.remove(*role_groups)
     user.groups.add(Group.objects.get(name=ROOT_ROLES[role_id]))
@@ -123,7 +127,8 @@ def user_create(*, actor: Actor, root_role, username=None, email=None, name=None
     taken = Q(username__iexact=login) | (Q(email__iexact=email) if email else Q(pk__in=[]))
     if User.objects.filter(taken).exists():
         raise ValidationFailed.at("username", "User already exists")
-    user = User(username=login, email=email, first_name=name or "")
+    # Staff: the Django admin is this server's UI, and the role group decides what they see.
+    user = User(username=login, email=email, first_name=name or "", is_staff=True)
     if password is not None:
         check_password(password, user)
         user.set_password(password)

@@ -439,7 +439,12 @@ def test_personal_token__without_an_owner__401_not_an_admin(world):
 # --- every admin API write: a Viewer writes nothing, by session or personal token ---------
 
 # Viewer's own personal tokens are theirs to manage; POSTs that only read need view rights.
-OWN_ROUTES = ("api/admin/user/tokens",)
+# So are their own password (user/change-password) and the strength check (it reads only).
+OWN_ROUTES = (
+    "api/admin/user/tokens",
+    "api/admin/user/change-password",
+    "api/admin/user-admin/validate-password",
+)
 PATH_VALUES = {"project_id": "default", "feature_name": FLAG, "environment": "development"}
 
 

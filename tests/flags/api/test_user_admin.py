@@ -103,7 +103,7 @@ def test_create__editor__201_in_editor_group_with_user_created_event(api):
     assert body["inviteLink"].startswith("http://testserver/reset-password/")
     user = get_user_model().objects.get(pk=body["id"])
     assert list(user.groups.values_list("name", flat=True)) == ["Editor"]
-    assert not user.has_usable_password()
+    assert not user.has_usable_password() and user.is_staff  # may sign in to the admin
     event = Event.objects.get(type="user-created")
     unleash_event = next(e for e in UNLEASH["events"] if e["type"] == "user-updated")
     assert set(event.data) == set(unleash_event["data"])
@@ -188,6 +188,13 @@ def test_get_and_update__as_in_unleash_with_user_updated_event(api):
     event = Event.objects.get(type="user-updated")
     assert (event.pre_data["rootRole"], event.data["rootRole"]) == (2, 3)
     assert (event.pre_data["name"], event.data["name"]) == ("Uax A", "Uax A2")
+
+
+def test_update__superuser_given_viewer__role_reads_back_as_viewer(api, admin_user):
+    body = api.put(f"{UA}/{admin_user.pk}", {"rootRole": "Viewer"}).json()
+    admin_user.refresh_from_db()
+    assert (body["rootRole"], admin_user.is_superuser) == (3, False)
+    assert not admin_user.has_perm("auth.add_user")
 
 
 def test_search_access_counts_inactive__keys_as_in_unleash(api, admin_user):
