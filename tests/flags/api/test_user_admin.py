@@ -395,3 +395,14 @@ def test_openapi__every_user_operation_documented(api):
         "getUserRoles",
         "changeMyPassword",
     } <= operations
+
+
+def test_delete__user_who_wrote_config__flags_and_events_kept(api, member, default_project):
+    from flags import services
+
+    user, _ = member
+    author = Actor.from_user(user, source="test")
+    services.feature_create(project=default_project, name="uax-flag", actor=author)
+    assert api.delete(f"{UA}/{user.pk}").status_code == 200
+    created = Event.objects.get(type="feature-created", feature_name="uax-flag")
+    assert (created.created_by, created.created_by_user_id) == ("uax-member", None)
