@@ -406,3 +406,25 @@ def test_delete__user_who_wrote_config__flags_and_events_kept(api, member, defau
     assert api.delete(f"{UA}/{user.pk}").status_code == 200
     created = Event.objects.get(type="feature-created", feature_name="uax-flag")
     assert (created.created_by, created.created_by_user_id) == ("uax-member", None)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("{uid}", {"name": "uax-\x00"}, "name"),
+        ("{uid}", {"email": "uax-\ud800@example.com"}, "email"),
+        ("{uid}", {"rootRole": "Owner"}, "rootRole"),
+        ("reset-password", {"id": "uax-\ud800@example.com"}, "id"),
+        ("validate-password", {"password": "Uax-\x00-Str0ng!"}, "password"),
+        ("inactive/delete", {"ids": [2**70]}, "ids"),
+    ],
+)
+def test_hostile_input__other_routes__400_naming_field_nothing_changed(api, path, body, field):
+    uid = _create(api)["id"]
+    events = Event.objects.count()
+    method = api.put if path == "{uid}" else api.post
+    answer = error(method(f"{UA}/{path.format(uid=uid)}", body), 400)
+    assert answer["details"][0]["path"].split("[")[0].split(".")[0] == field, answer
+    assert Event.objects.count() == events
+    user = get_user_model().objects.get(pk=uid)
+    assert (user.first_name, user.email) == ("Uax A", "uax-a@example.com")

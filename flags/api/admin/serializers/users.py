@@ -169,7 +169,9 @@ class ResetPasswordSerializer(serializers.Serializer):
 
 
 class IdsSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=0), max_length=10_000)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=2**63 - 1), max_length=10_000
+    )
 
 
 class AccessUserSerializer(serializers.Serializer):
