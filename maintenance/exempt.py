@@ -18,6 +18,7 @@ SESSIONS = {"session-revoke", "user-sessions-revoke"}
 READ_ONLY_POSTS = {
     "validate-feature-name",
     "validate-context-field",
+    "validate-user-password",
     "admin-project-context-validate",
     "validate-constraint",
     "validate-tag-type",
