@@ -205,8 +205,9 @@ SPECTACULAR_SETTINGS = {
 # Celery: Redis in production; the embedded profile uses kombu's filesystem transport so
 # the scheduler runs with no service to start. All its folders sit under DATA_DIR (kombu's
 # default control folder is ./control); unleash_site.celery creates them.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
-if CELERY_BROKER_URL == "filesystem://":
+# (localhost: kombu warns on every connection about a filesystem URL without a host)
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost/")
+if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = DATA_DIR / "celery-queue"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),

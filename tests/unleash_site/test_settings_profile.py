@@ -24,7 +24,8 @@ SETTINGS_READERS = [
 
 def _env(**extra: str) -> dict[str, str]:
     """This environment minus any profile or key of the caller's, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ENV", "SECRET_KEY")}
+    dropped = ("DJANGO_ENV", "SECRET_KEY", "CELERY_BROKER_URL")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(extra)
     return env
 
@@ -37,6 +38,7 @@ def _run(args: list[str], cwd: Path = REPO, **env: str) -> subprocess.CompletedP
 
 
 def _python(code: str, cwd: Path = REPO, **env: str) -> subprocess.CompletedProcess:
+    env.setdefault("DJANGO_SETTINGS_MODULE", "unleash_site.settings")
     return _run(["-c", code], cwd=cwd, PYTHONPATH=str(REPO), **env)
 
 
@@ -108,25 +110,26 @@ def test_settings_import__data_dir_missing__not_created(tmp_path):
     data_dir = tmp_path / "missing" / "data"
     code = "import django; django.setup(); import unleash_site.celery, unleash_site.urls"
 
-    done = _python(code, cwd=tmp_path, DATA_DIR=str(data_dir), CELERY_BROKER_URL="filesystem://")
+    done = _python(code, cwd=tmp_path, DATA_DIR=str(data_dir), REDIS_URL="")
 
     assert done.returncode == 0, done.stderr
     assert list(tmp_path.iterdir()) == []  # neither DATA_DIR nor anything in the working dir
 
 
-def test_filesystem_broker__task_sent__every_folder_under_data_dir(tmp_path):
+def test_embedded_broker__task_sent__every_folder_under_data_dir_no_warning(tmp_path):
     data_dir = tmp_path / "data"
     code = (
         "import django; django.setup(); from unleash_site.celery import app;"
         " app.send_task('metrics.flush')"
     )
 
-    done = _python(code, cwd=tmp_path, DATA_DIR=str(data_dir), CELERY_BROKER_URL="filesystem://")
+    done = _python(code, cwd=tmp_path, DATA_DIR=str(data_dir), REDIS_URL="")
 
     assert done.returncode == 0, done.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["data"]  # no ./control beside it
     assert any((data_dir / "celery-control").iterdir())  # kombu's exchange table
     assert len(list((data_dir / "celery-queue").iterdir())) == 1  # the message
+    assert "WARNING" not in done.stderr
 
 
 def test_serve_options__environment__defaults_come_through_settings(tmp_path):
