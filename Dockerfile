@@ -15,6 +15,7 @@ FROM python:3.11-slim AS runtime
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=unleash_site.settings \
+    DJANGO_ENV=production \
     DATA_DIR=/app/data \
     HOST=0.0.0.0 \
     PORT=4242
@@ -23,10 +24,14 @@ WORKDIR /app
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/* && rm -rf /wheels
 COPY --chown=app:app . .
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
+# collectstatic needs some key: production refuses only the embedded one, and this one is
+# gone once the build step ends.
+RUN SECRET_KEY=build-only-not-used-at-runtime python manage.py collectstatic --noinput \
     && mkdir -p /app/data && chown -R app:app /app/data /app/staticfiles
 USER app
 EXPOSE 4242
 HEALTHCHECK --interval=15s --timeout=3s CMD python -c "import urllib.request,os;urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/health')"
-# One web role by default; the compose file runs the worker and beat from the same image.
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec python -m granian --interface wsgi --host $HOST --port $PORT --workers ${WEB_WORKERS:-4} --no-ws unleash_site.wsgi:application"]
+# `make run`'s two steps, with the same tuned options (settings: WEB_WORKERS, WEB_BLOCKING_THREADS,
+# SERVE_*): granian plus a Celery worker with beat, supervised. The compose file runs the worker
+# and beat as services of their own instead (serve --no-scheduler).
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec python manage.py serve"]

@@ -3,7 +3,10 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# Two stamps: `make run` installs only what serves (the runtime dependencies); the test
+# extras (pytest, Playwright, schemathesis ...) come with the first `make test`.
+STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -17,26 +20,34 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e .
 	touch $(STAMP)
 
-venv: $(STAMP)
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
+venv: $(TEST_STAMP)
+
+# The Dockerfile runs the same two steps (migrate, then serve with the settings' defaults).
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py serve
 
-test: $(STAMP)
+# Hypothesis (also under schemathesis) keeps its example database under .cache/, not in
+# the checkout's root.
+test: $(TEST_STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
 	REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	HYPOTHESIS_STORAGE_DIRECTORY=$${HYPOTHESIS_STORAGE_DIRECTORY:-.cache/hypothesis} \
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: $(STAMP)
+format: $(TEST_STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 

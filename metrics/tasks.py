@@ -39,7 +39,10 @@ def flush_metrics() -> dict:
         _outage["since"] = None
     prometheus.record_flush(result.seconds, result.applied, result.skipped)
     if result.batches:
-        log.info(
+        # every few seconds: INFO only when something moved (applied or set aside)
+        moved = result.applied or result.set_aside
+        log.log(
+            logging.INFO if moved else logging.DEBUG,
             "metrics flush: %d batch(es), %d applied, %d already applied, %d set aside, "
             "%d rows in %.3fs",
             result.batches,

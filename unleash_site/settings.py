@@ -1,16 +1,37 @@
-"""Settings, read only from the environment through django-environ."""
+"""Settings: the only module that reads the environment (through django-environ).
 
+Two profiles: the embedded one (default: SQLite, no Redis, files under DATA_DIR) and
+``DJANGO_ENV=production`` (set by the Dockerfile), which refuses the embedded SECRET_KEY and
+turns on HTTPS-only cookies, HSTS and the proxy SSL header. Importing this module creates no
+directory: ``serve``, ``migrate`` and the Celery app create DATA_DIR where they need it.
+"""
+
+import re
+import warnings
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "data")))
 
+DJANGO_ENV = env.str("DJANGO_ENV", default="embedded")
+if DJANGO_ENV not in ("embedded", "production"):
+    raise ImproperlyConfigured(f"DJANGO_ENV must be 'embedded' or 'production', not {DJANGO_ENV!r}")
+PRODUCTION = DJANGO_ENV == "production"
+
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-embedded-profile-key-change-me-in-production")
+EMBEDDED_SECRET_KEY = "insecure-embedded-profile-key-change-me-in-production"
+SECRET_KEY = env.str("SECRET_KEY", default=EMBEDDED_SECRET_KEY)
+if PRODUCTION and SECRET_KEY == EMBEDDED_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production refuses the embedded SECRET_KEY, which is public. Set SECRET_KEY "
+        "to a secret of your own (50+ random characters), e.g. the output of: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -108,8 +129,18 @@ else:
 
 SESSION_ENGINE = "unleash_site.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 2)
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if PRODUCTION:
+    # TLS ends at the reverse proxy, which says so in X-Forwarded-Proto (set it there, and
+    # strip any value the client sent).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Health probes come over plain HTTP from inside the host or cluster.
+    SECURE_REDIRECT_EXEMPT = [r"^health$", r"^ready$", r"^internal-backstage/"]
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
 # Django's model backend, except that logins during maintenance never re-hash a password.
 AUTHENTICATION_BACKENDS = ["maintenance.auth_backend.MaintenanceAwareModelBackend"]
@@ -172,23 +203,43 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Celery: Redis in production; the embedded profile uses kombu's filesystem transport so
-# the scheduler runs with no service to start.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
-if CELERY_BROKER_URL == "filesystem://":
+# the scheduler runs with no service to start. All its folders sit under DATA_DIR (kombu's
+# default control folder is ./control); unleash_site.celery creates them.
+# (localhost: kombu warns on every connection about a filesystem URL without a host)
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost/")
+if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = DATA_DIR / "celery-queue"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
+        "control_folder": str(DATA_DIR / "celery-control"),
         "processed_folder": str(DATA_DIR / "celery-processed"),
         "store_processed": False,
     }
-    _queue_dir.mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+# The beat schedule's state file (not the schedule itself, which unleash_site.celery holds);
+# each beat needs its own, two beats sharing one corrupt it.
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE", default=str(DATA_DIR / "celerybeat-schedule")
+)
+# Shortens every periodic task's interval (tests run real beat ticks with it); 0 = as coded.
+BEAT_INTERVAL_SECONDS = env.float("BEAT_INTERVAL_SECONDS", default=0.0)
+
+# `manage.py serve`: where granian listens, its processes, and how hard serve tries to keep
+# its children alive (unleash_site.supervision.Policy).
+HOST = env.str("HOST", default="127.0.0.1")
+PORT = env.int("PORT", default=8000)
+WEB_WORKERS = env.int("WEB_WORKERS", default=0)  # 0: one per CPU, at least 2
+# measured in bench/README.md: 4 blocking threads beat 1 on every SDK scenario
+WEB_BLOCKING_THREADS = env.int("WEB_BLOCKING_THREADS", default=4)
+SERVE_MAX_RESTARTS = env.int("SERVE_MAX_RESTARTS", default=5)
+SERVE_RESTART_BACKOFF = env.float("SERVE_RESTART_BACKOFF", default=1.0)
+SERVE_RESTART_BACKOFF_MAX = env.float("SERVE_RESTART_BACKOFF_MAX", default=30.0)
+SERVE_STABLE_AFTER = env.float("SERVE_STABLE_AFTER", default=60.0)
 
 # Unleash-compatible behaviour.
 INIT_ADMIN_API_TOKENS = env.list("INIT_ADMIN_API_TOKENS", default=[])
@@ -260,11 +311,23 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        # a refused request (4xx) is one line: no traceback of the exception that refused it
+        "refusals_without_traceback": {"()": "unleash_site.log_filters.RefusalWithoutTraceback"},
+        # the every-few-seconds Celery bookkeeping of routine tasks goes to DEBUG
+        "routine_tasks_at_debug": {"()": "unleash_site.log_filters.RoutineTasksAtDebug"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["refusals_without_traceback", "routine_tasks_at_debug"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-# whitenoise warns on every start without it; collectstatic fills it for production images.
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The embedded profile serves static files through the finders, so STATIC_ROOT exists only
+# after collectstatic (production images); whitenoise's warning about it is noise there.
+warnings.filterwarnings("ignore", message=re.escape(f"No directory at: {STATIC_ROOT}"))

@@ -34,6 +34,18 @@ class Policy:
     backoff_max: float = 30.0
     stable_after: float = 60.0
 
+    @classmethod
+    def from_settings(cls) -> Policy:
+        """The policy the SERVE_* settings describe."""
+        from django.conf import settings
+
+        return cls(
+            max_restarts=settings.SERVE_MAX_RESTARTS,
+            backoff=settings.SERVE_RESTART_BACKOFF,
+            backoff_max=settings.SERVE_RESTART_BACKOFF_MAX,
+            stable_after=settings.SERVE_STABLE_AFTER,
+        )
+
     def delay(self, failures: int) -> float:
         """Seconds to wait before restart number ``failures`` (1, 2, 4, ... up to the cap)."""
         return min(self.backoff_max, self.backoff * 2 ** max(failures - 1, 0))

@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from unleash_site import api, converters, health  # noqa: F401  (converters: ascii_id)
 
@@ -12,6 +14,8 @@ handler404 = "unleash_site.error_pages.not_found"
 handler500 = "unleash_site.error_pages.server_error"
 
 urlpatterns = [
+    # browsers ask for it on every page; whitenoise serves the file (static/favicon.ico)
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
     path("admin/", admin.site.urls),

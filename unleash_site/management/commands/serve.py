@@ -7,64 +7,55 @@ non-zero (see unleash_site.supervision), so the instance is never silently down.
 import os
 import signal
 import sys
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from unleash_site.supervision import Child, Policy, supervise
 
 
 def default_workers() -> int:
-    return max(2, os.cpu_count() or 2)
-
-
-def _env_float(name: str, default: float) -> float:
-    return float(os.environ.get(name, default))
+    """settings.WEB_WORKERS, or one per CPU (at least 2) when it is 0."""
+    return settings.WEB_WORKERS or max(2, os.cpu_count() or 2)
 
 
 class Command(BaseCommand):
     help = "Serve HTTP with granian and run the Celery worker with beat, until interrupted."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_WORKERS", default_workers()))
-        )
-        parser.add_argument(
-            "--blocking-threads",
-            type=int,
-            default=int(os.environ.get("WEB_BLOCKING_THREADS", "4")),
-        )
+        parser.add_argument("--host", default=settings.HOST)
+        parser.add_argument("--port", type=int, default=settings.PORT)
+        parser.add_argument("--workers", type=int, default=default_workers())
+        parser.add_argument("--blocking-threads", type=int, default=settings.WEB_BLOCKING_THREADS)
         parser.add_argument("--no-scheduler", action="store_true")
         self._add_supervision_arguments(parser)
 
     def _add_supervision_arguments(self, parser):
-        defaults = Policy()
+        policy = Policy.from_settings()
         parser.add_argument(
             "--max-restarts",
             type=int,
-            default=int(os.environ.get("SERVE_MAX_RESTARTS", defaults.max_restarts)),
+            default=policy.max_restarts,
             help="consecutive restarts of one child before serve exits non-zero",
         )
         parser.add_argument(
             "--restart-backoff",
             type=float,
-            default=_env_float("SERVE_RESTART_BACKOFF", defaults.backoff),
+            default=policy.backoff,
             help="seconds before the first restart; doubled for each further one",
         )
-        parser.add_argument(
-            "--restart-backoff-max",
-            type=float,
-            default=_env_float("SERVE_RESTART_BACKOFF_MAX", defaults.backoff_max),
-        )
+        parser.add_argument("--restart-backoff-max", type=float, default=policy.backoff_max)
         parser.add_argument(
             "--stable-after",
             type=float,
-            default=_env_float("SERVE_STABLE_AFTER", defaults.stable_after),
+            default=policy.stable_after,
             help="seconds a child must stay up for its failure count to start afresh",
         )
 
     def handle(self, *args, **opts):
+        # the embedded profile's SQLite file, file cache and broker live there
+        Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
         children = [Child("granian", self._web(opts))]
         if not opts["no_scheduler"]:
             children.append(Child("celery", self._scheduler()))
@@ -101,5 +92,5 @@ class Command(BaseCommand):
         return [
             sys.executable, "-m", "celery", "-A", "unleash_site", "worker",
             "--beat", "--concurrency", "1", "--loglevel", "INFO",
-            "--schedule", os.environ.get("CELERY_BEAT_SCHEDULE", "data/celerybeat-schedule"),
+            "--schedule", settings.CELERY_BEAT_SCHEDULE_FILENAME,
         ]  # fmt: skip
