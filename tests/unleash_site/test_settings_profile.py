@@ -23,8 +23,11 @@ SETTINGS_READERS = [
 
 
 def _env(**extra: str) -> dict[str, str]:
-    """This environment minus any profile or key of the caller's, plus ``extra``."""
-    dropped = ("DJANGO_ENV", "SECRET_KEY", "CELERY_BROKER_URL")
+    """This environment minus any profile or key of the caller's, plus ``extra``.
+
+    DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' (tests/support/browser.py), not a deployment's.
+    """
+    dropped = ("DJANGO_ENV", "SECRET_KEY", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(extra)
     return env
