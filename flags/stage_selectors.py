@@ -32,8 +32,7 @@ def current_stage(feature: Feature) -> dict:
     live_rows = [r for r in rows if r.stage != "archived"]
     if not live_rows:
         return {"stage": "initial", "enteredStageAt": feature.created_at}
-    last = live_rows[-1]
-    return {"stage": last.stage, "enteredStageAt": last.entered_stage_at}
+    return _stage(live_rows[-1])
 
 
 def _stage(row: FeatureLifecycle) -> dict:

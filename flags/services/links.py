@@ -52,10 +52,20 @@ def _checked(url, title) -> str:
     url = url.strip()
     if "://" not in url:
         url = f"https://{url}"
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in SCHEMES or not parts.netloc or any(c.isspace() for c in url):
+    if not _is_web_url(url):
         raise ValidationFailed.at("url", "must be an http(s) URL with a host")
     return url
+
+
+def _is_web_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a port that is not a number: "javascript:x")
+    except ValueError:  # also a malformed IPv6 host such as "http://[x"
+        return False
+    if any(c.isspace() or ord(c) < 32 for c in url):
+        return False
+    return parts.scheme.lower() in SCHEMES and bool(parts.hostname)
 
 
 def _locked_link(feature: Feature, link_id: str) -> FeatureLink:

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from flags import stage_selectors
+from flags.models import Feature
 from flags.services import lifecycle
 
 from .base import AdminView, get_feature, validated
@@ -38,8 +39,10 @@ class FeatureLifecycleView(AdminView):
         tags=TAG, responses={200: StageSerializer(many=True)}, operation_id="getFeatureLifecycle"
     )
     def get(self, request, project_id, feature_name):
-        feature = get_feature(feature_name, project_id)
-        return Response(StageSerializer(stage_selectors.stage_history(feature), many=True).data)
+        # Unleash answers a flag it does not know (in this project) with no stages, not a 404.
+        feature = Feature.objects.filter(name=feature_name, project_id=project_id).first()
+        stages = stage_selectors.stage_history(feature) if feature is not None else []
+        return Response(StageSerializer(stages, many=True).data)
 
 
 class CompleteView(AdminView):

@@ -7,6 +7,7 @@ import unleash_site.converters  # noqa: F401  (registers ascii_id, secret_or_id)
 from . import (
     archive,
     context,
+    creators,
     dependencies,
     docs,
     environment_lists,
@@ -391,5 +392,11 @@ urlpatterns = [
         lifecycle.LifecycleCountView.as_view(),
         name="admin-lifecycle-count",
     ),
+    path(
+        "api/admin/event-creators",
+        creators.EventCreatorsView.as_view(),
+        name="admin-event-creators",
+    ),
+    path(f"{P}/flag-creators", creators.FlagCreatorsView.as_view(), name="admin-flag-creators"),
     # end of issue 10: fl
 ]

@@ -51,6 +51,8 @@ class LifecycleSerializer(serializers.Serializer):
         choices=["initial", "pre-live", "live", "completed", "archived"]
     )
     enteredStageAt = serializers.DateTimeField()
+    # Only on "completed" (kept or discarded); absent otherwise, as in Unleash.
+    status = serializers.CharField(required=False)
 
 
 class LinkReadSerializer(serializers.Serializer):
