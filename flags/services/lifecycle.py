@@ -38,12 +38,16 @@ def seen_in(seen: dict[tuple[str, str], datetime]) -> None:
     names = {name for name, _env in seen}
     states = FeatureEnvironment.objects.filter(
         Q(feature__name__in=names), Q(feature__archived_at__isnull=True)
-    ).values_list("feature_id", "feature__name", "environment_id", "environment__type")
+    ).values_list(
+        "feature_id", "feature__name", "feature__created_at", "environment_id", "environment__type"
+    )
     first: dict[tuple[int, str], datetime] = {}
-    for feature_id, name, environment, env_type in states:
+    for feature_id, name, created_at, environment, env_type in states:
         moment = seen.get((name, environment))
         if moment is None:
             continue
+        # An SDK's clock or a late bucket can predate the flag: no stage before "initial".
+        moment = max(moment, created_at)
         stage = LifecycleStage.LIVE if env_type == "production" else LifecycleStage.PRE_LIVE
         key = (feature_id, stage)
         first[key] = min(moment, first.get(key, moment))
