@@ -67,6 +67,18 @@ def test_favorites__signed_in_user__unleash_status_and_favorite_true_in_reads(us
     assert [f["favorite"] for f in found] == [True]
 
 
+def test_favorites__project_list__favorite_for_user_absent_for_token_like_unleash(
+    user_api, api, flag
+):
+    user_api.post("/api/admin/projects/default/favorites")
+
+    mine = user_api.get("/api/admin/projects").json()["projects"]
+    by_token = api.get("/api/admin/projects").json()["projects"]
+
+    assert [(p["id"], p["favorite"]) for p in mine] == [("default", True)]
+    assert all("favorite" not in p for p in by_token)
+
+
 def test_favorites__removed__favorite_false_again(user_api, flag):
     user_api.post(f"{FLAG}/favorites")
 
