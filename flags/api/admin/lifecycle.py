@@ -82,6 +82,8 @@ class UncompleteView(AdminView):
 
 
 class LifecycleCountView(AdminView):
-    @extend_schema(tags=TAG, responses={200: CountSerializer}, operation_id="getLifecycleCount")
+    @extend_schema(
+        tags=TAG, responses={200: CountSerializer}, operation_id="getFeatureLifecycleStageCount"
+    )
     def get(self, request):
         return Response(stage_selectors.stage_counts())

@@ -24,7 +24,9 @@ class LinkSerializer(serializers.Serializer):
 class FeatureLinksView(AdminView):
     perms = {"POST": CHANGE}
 
-    @extend_schema(tags=TAG, request=LinkSerializer, responses=DONE, operation_id="addFeatureLink")
+    @extend_schema(
+        tags=TAG, request=LinkSerializer, responses=DONE, operation_id="createFeatureLink"
+    )
     def post(self, request, project_id, feature_name):
         feature = get_feature(feature_name, project_id)
         data = validated(LinkSerializer, request.data)

@@ -21,6 +21,7 @@ from tests.flags.api.admin.conftest import Api, make_token
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "flag_workflow"
 FLAG = "/api/admin/projects/default/features/flx-a"
 SYSTEM = Actor.system("test")
+FEATURE_PATH = "/api/admin/projects/{project_id}/features/{feature_name}"
 
 
 def unleash(name: str) -> dict:
@@ -356,22 +357,34 @@ def test_lifecycle__read_key__stage_from_stored_history(api, flag):
     assert [f["lifecycle"]["stage"] for f in found] == ["live"]
 
 
-def test_openapi__flag_workflow_operations__documented(api):
+# (path, method, Unleash 8.2's operationId), from its /docs/openapi.json.
+UNLEASH_OPERATIONS = [
+    ("/api/admin/projects/{project_id}/favorites", "post", "addFavoriteProject"),
+    ("/api/admin/projects/{project_id}/favorites", "delete", "removeFavoriteProject"),
+    (f"{FEATURE_PATH}/favorites", "post", "addFavoriteFeature"),
+    (f"{FEATURE_PATH}/favorites", "delete", "removeFavoriteFeature"),
+    (f"{FEATURE_PATH}/link", "post", "createFeatureLink"),
+    (f"{FEATURE_PATH}/link/{{link_id}}", "put", "updateFeatureLink"),
+    (f"{FEATURE_PATH}/link/{{link_id}}", "delete", "deleteFeatureLink"),
+    (f"{FEATURE_PATH}/lifecycle", "get", "getFeatureLifecycle"),
+    (f"{FEATURE_PATH}/lifecycle/complete", "post", "complete"),
+    (f"{FEATURE_PATH}/lifecycle/uncomplete", "post", "uncomplete"),
+    ("/api/admin/lifecycle/count", "get", "getFeatureLifecycleStageCount"),
+    ("/api/admin/event-creators", "get", "getEventCreators"),
+    ("/api/admin/projects/{project_id}/flag-creators", "get", "getProjectFlagCreators"),
+    ("/api/admin/metrics/unknown-flags", "get", "getUnknownFlags"),
+    ("/api/admin/metrics/sdks/outdated", "get", "getOutdatedSdks"),
+    ("/api/admin/projects/{project_id}/sdks/outdated", "get", "getOutdatedProjectSdks"),
+    ("/api/admin/metrics/applications/{app_name}/overview", "get", "getApplicationOverview"),
+]
+
+
+def test_openapi__flag_workflow_operations__documented_with_unleash_operation_ids(api):
     paths = api.get("/api/openapi.json").json()["paths"]
-    expected = {
-        "/api/admin/projects/{project_id}/favorites": {"post", "delete"},
-        "/api/admin/projects/{project_id}/features/{feature_name}/favorites": {"post", "delete"},
-        "/api/admin/projects/{project_id}/features/{feature_name}/link": {"post"},
-        "/api/admin/projects/{project_id}/features/{feature_name}/link/{link_id}": {
-            "put",
-            "delete",
-        },
-        "/api/admin/projects/{project_id}/features/{feature_name}/lifecycle": {"get"},
-        "/api/admin/projects/{project_id}/features/{feature_name}/lifecycle/complete": {"post"},
-        "/api/admin/projects/{project_id}/features/{feature_name}/lifecycle/uncomplete": {"post"},
-        "/api/admin/lifecycle/count": {"get"},
-        "/api/admin/event-creators": {"get"},
-        "/api/admin/projects/{project_id}/flag-creators": {"get"},
-    }
-    missing = {p: m - set(paths.get(p, {})) for p, m in expected.items()}
-    assert not {p: m for p, m in missing.items() if m}
+
+    documented = [
+        (path, method, paths.get(path, {}).get(method, {}).get("operationId"))
+        for path, method, _ in UNLEASH_OPERATIONS
+    ]
+
+    assert documented == UNLEASH_OPERATIONS
