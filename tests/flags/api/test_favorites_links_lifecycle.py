@@ -16,7 +16,7 @@ from flags.actors import Actor
 from flags.models import Event, FavoriteFeature, FeatureLifecycle, FeatureLink
 from flags.services import feature_archive, feature_create, feature_revive
 from maintenance import services as maintenance
-from tests.flags.api.admin.conftest import Api, make_token
+from tests.flags.api.admin.conftest import Api, make_token, personal_token, role_user
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "flag_workflow"
 FLAG = "/api/admin/projects/default/features/flx-a"
@@ -78,6 +78,21 @@ def test_favorites__project_list__favorite_for_user_absent_for_token_like_unleas
 
     assert [(p["id"], p["favorite"]) for p in mine] == [("default", True)]
     assert all("favorite" not in p for p in by_token)
+
+
+def test_favorites__viewer_with_personal_token__may_favorite_but_not_add_links(
+    flag, django_user_model
+):
+    viewer = role_user(django_user_model, "viewer", "Viewer")
+    as_viewer = Api(Client(), personal_token(viewer))
+
+    favorite = as_viewer.post(f"{FLAG}/favorites")
+    link = as_viewer.post(f"{FLAG}/link", {"url": "https://example.com"})
+    complete = as_viewer.post(f"{FLAG}/lifecycle/complete", {"status": "kept"})
+
+    # A favorite only changes the viewer's own view; links and completion change the flag.
+    assert (favorite.status_code, link.status_code, complete.status_code) == (200, 403, 403)
+    assert as_viewer.get(FLAG).json()["favorite"] is True
 
 
 def test_favorites__removed__favorite_false_again(user_api, flag):
