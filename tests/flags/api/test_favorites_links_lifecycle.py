@@ -4,6 +4,7 @@ Unleash's answers are recorded in tests/fixtures/unleash_8_2/flag_workflow/ (rec
 each test replays the same call here and compares status and keys, never a live Unleash.
 """
 
+import importlib
 import json
 from pathlib import Path
 
@@ -403,3 +404,27 @@ def test_openapi__flag_workflow_operations__documented_with_unleash_operation_id
     ]
 
     assert documented == UNLEASH_OPERATIONS
+
+
+def test_migration_backfill__existing_flag_seen_and_archived__stages_from_its_dates(
+    flag, development, production
+):
+    from django.apps import apps
+    from django.utils import timezone
+
+    backfill = importlib.import_module("flags.migrations.0007_fl_flag_workflow").backfill_stages
+    moment = timezone.now()
+    flag.env_states.filter(environment=development).update(last_seen_at=moment)
+    flag.env_states.filter(environment=production).update(last_seen_at=moment)
+    type(flag).objects.filter(pk=flag.pk).update(archived_at=moment)
+    FeatureLifecycle.objects.all().delete()
+
+    backfill(apps, None)
+
+    stages = dict(FeatureLifecycle.objects.values_list("stage", "entered_stage_at"))
+    assert stages == {
+        "initial": flag.created_at,
+        "pre-live": moment,
+        "live": moment,
+        "archived": moment,
+    }
