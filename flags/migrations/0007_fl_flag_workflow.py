@@ -18,15 +18,15 @@ def backfill_stages(apps, schema_editor):
         rows.append(
             FeatureLifecycle(feature=feature, stage="initial", entered_stage_at=feature.created_at)
         )
+        # Unleash's rule: seen anywhere is pre-live; seen in production while on is live.
         seen = [s for s in feature.env_states.all() if s.last_seen_at is not None]
-        live = [s.last_seen_at for s in seen if s.environment.type == "production"]
-        early = [s.last_seen_at for s in seen if s.environment.type != "production"]
-        if early:
-            rows.append(
-                FeatureLifecycle(feature=feature, stage="pre-live", entered_stage_at=min(early))
-            )
+        live = [s.last_seen_at for s in seen if s.environment.type == "production" and s.enabled]
+        if seen:
+            first = max(min(s.last_seen_at for s in seen), feature.created_at)
+            rows.append(FeatureLifecycle(feature=feature, stage="pre-live", entered_stage_at=first))
         if live:
-            rows.append(FeatureLifecycle(feature=feature, stage="live", entered_stage_at=min(live)))
+            first = max(min(live), feature.created_at)
+            rows.append(FeatureLifecycle(feature=feature, stage="live", entered_stage_at=first))
         if feature.archived_at is not None:
             rows.append(
                 FeatureLifecycle(

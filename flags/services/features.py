@@ -186,7 +186,7 @@ def revive_locked(feature: Feature, actor: Actor) -> None:
     """Revive a locked, archived flag."""
     feature.archived_at = None
     feature.save(update_fields=["archived_at", "updated_at"])
-    lifecycle.stage_left(feature, LifecycleStage.ARCHIVED)
+    lifecycle.restarted(feature)
     ensure_environment_rows(feature)
     # A flag that comes back must not serve what it served before it was archived.
     feature.env_states.filter(enabled=True).update(enabled=False)

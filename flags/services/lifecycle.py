@@ -27,30 +27,44 @@ def stage_entered(feature: Feature, stage: str, at: datetime | None = None) -> N
 
 
 def stage_left(feature: Feature, stage: str) -> None:
-    """Forget a stage the flag went back from (a revived flag is no longer archived)."""
+    """Forget a stage the flag went back from (an uncompleted flag is no longer completed)."""
     FeatureLifecycle.objects.filter(feature=feature, stage=stage).delete()
 
 
+def restarted(feature: Feature) -> None:
+    """A revived flag starts over, as in Unleash: its history is replaced by "initial" now."""
+    FeatureLifecycle.objects.filter(feature=feature).delete()
+    stage_entered(feature, LifecycleStage.INITIAL)
+
+
 def seen_in(seen: dict[tuple[str, str], datetime]) -> None:
-    """Metrics saw flags in environments: production makes them live, any other pre-live."""
+    """Metrics saw flags in environments: any sighting makes a flag pre-live; one in a
+    production environment where the flag is on makes it live (Unleash's rule)."""
     if not seen:
         return
     names = {name for name, _env in seen}
     states = FeatureEnvironment.objects.filter(
         Q(feature__name__in=names), Q(feature__archived_at__isnull=True)
     ).values_list(
-        "feature_id", "feature__name", "feature__created_at", "environment_id", "environment__type"
+        "feature_id",
+        "feature__name",
+        "feature__created_at",
+        "environment_id",
+        "environment__type",
+        "enabled",
     )
     first: dict[tuple[int, str], datetime] = {}
-    for feature_id, name, created_at, environment, env_type in states:
+    for feature_id, name, created_at, environment, env_type, enabled in states:
         moment = seen.get((name, environment))
         if moment is None:
             continue
         # An SDK's clock or a late bucket can predate the flag: no stage before "initial".
         moment = max(moment, created_at)
-        stage = LifecycleStage.LIVE if env_type == "production" else LifecycleStage.PRE_LIVE
-        key = (feature_id, stage)
-        first[key] = min(moment, first.get(key, moment))
+        stages = [LifecycleStage.PRE_LIVE]
+        if env_type == "production" and enabled:
+            stages.append(LifecycleStage.LIVE)
+        for stage in stages:
+            first[(feature_id, stage)] = min(moment, first.get((feature_id, stage), moment))
     known = set(
         FeatureLifecycle.objects.filter(feature_id__in={f for f, _s in first}).values_list(
             "feature_id", "stage"
@@ -70,18 +84,19 @@ def seen_in(seen: dict[tuple[str, str], datetime]) -> None:
 def feature_complete(
     *, feature: Feature, status: str, actor: Actor, status_value: str | None = None
 ) -> None:
-    """Mark a flag completed (its work is done: kept or discarded), replacing an earlier mark."""
+    """Mark a flag completed (kept or discarded); an earlier mark stands, as in Unleash."""
     errors = _check_completion(status, status_value)
     if errors:
         raise ValidationFailed.from_details(errors)
     feature = locked(Feature, pk=feature.pk)
-    stage_left(feature, LifecycleStage.COMPLETED)
-    FeatureLifecycle.objects.create(
+    FeatureLifecycle.objects.get_or_create(
         feature=feature,
         stage=LifecycleStage.COMPLETED,
-        status=status,
-        status_value=status_value,
-        entered_stage_at=timezone.now(),
+        defaults={
+            "status": status,
+            "status_value": status_value,
+            "entered_stage_at": timezone.now(),
+        },
     )
     data = {"status": status, "statusValue": status_value, "kept": status == "kept"}
     if status_value is None:

@@ -9,7 +9,7 @@ import pytest
 
 from flags.actors import Actor
 from flags.models import FeatureLifecycle
-from flags.services import feature_create, token_create
+from flags.services import feature_create, feature_set_enabled, token_create
 from metrics import sdk_selectors, services
 from tests.metrics.conftest import metrics_body, register_body
 
@@ -180,11 +180,12 @@ def test_flag_creators__token_created_flag__admin_token_user_like_unleash(
     assert unknown.json() == unleash("flag_creators_unknown_project")["response"] == []
 
 
-def test_lifecycle__seen_in_development_then_production__pre_live_then_live(
-    admin_client, post, dev_token, backend_token, checkout
+def test_lifecycle__seen_in_development_then_production_while_on__pre_live_then_live(
+    admin_client, post, dev_token, backend_token, checkout, production, system_actor
 ):
     _report(post, dev_token)
     after_dev = admin_client.get("/api/admin/projects/default/features/checkout/lifecycle").json()
+    feature_set_enabled(feature=checkout, environment=production, enabled=True, actor=system_actor)
     _report(post, backend_token)
     stages = FeatureLifecycle.objects.filter(feature=checkout).values_list("stage", flat=True)
 
@@ -193,6 +194,13 @@ def test_lifecycle__seen_in_development_then_production__pre_live_then_live(
     assert sorted(stages) == ["initial", "live", "pre-live"]
     read = admin_client.get("/api/admin/projects/default/features/checkout").json()
     assert read["lifecycle"]["stage"] == "live"
+
+
+def test_lifecycle__seen_in_production_while_off__pre_live_only(post, backend_token, checkout):
+    _report(post, backend_token)
+
+    stages = FeatureLifecycle.objects.filter(feature=checkout).values_list("stage", flat=True)
+    assert sorted(stages) == ["initial", "pre-live"]
 
 
 def test_lifecycle__seen_again__first_sighting_kept(post, dev_token, checkout):

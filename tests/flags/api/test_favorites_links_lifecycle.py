@@ -306,6 +306,14 @@ def test_lifecycle__complete_then_uncomplete__unleash_statuses_and_history(api, 
     assert [s["stage"] for s in after] == ["initial"]
 
 
+def test_lifecycle__completed_twice__first_mark_stands_like_unleash(api, flag):
+    api.post(f"{FLAG}/lifecycle/complete", {"status": "kept", "statusValue": "on"})
+    again = api.post(f"{FLAG}/lifecycle/complete", {"status": "discarded"})
+
+    assert again.status_code == 200
+    assert api.get(f"{FLAG}/lifecycle").json()[-1]["status"] == "kept"
+
+
 def test_lifecycle__bad_or_missing_status__400_like_unleash(api, flag):
     bad = api.post(f"{FLAG}/lifecycle/complete", {"status": "bad"})
     missing = api.post(f"{FLAG}/lifecycle/complete", {})
@@ -341,14 +349,15 @@ def test_lifecycle__completed__event_with_unleash_data(api, flag):
     assert Event.objects.filter(type="feature-uncompleted", feature_name="flx-a").exists()
 
 
-def test_lifecycle__archive_and_revive__archived_stage_comes_and_goes(api, flag):
+def test_lifecycle__archive_then_revive__history_starts_over_like_unleash(api, flag):
     feature_archive(feature=flag, actor=SYSTEM)
-    archived = api.get(FLAG.replace("flx-a", "flx-a") + "/lifecycle").json()
+    archived = api.get(f"{FLAG}/lifecycle").json()
     feature_revive(feature=flag, actor=SYSTEM)
     revived = api.get(f"{FLAG}/lifecycle").json()
 
     assert [s["stage"] for s in archived] == ["initial", "archived"]
     assert [s["stage"] for s in revived] == ["initial"]
+    assert revived[0]["enteredStageAt"] >= archived[-1]["enteredStageAt"]
 
 
 def test_lifecycle_count__flags_in_each_stage__unleash_keys(api, flag, default_project):
@@ -415,7 +424,7 @@ def test_migration_backfill__existing_flag_seen_and_archived__stages_from_its_da
     backfill = importlib.import_module("flags.migrations.0007_fl_flag_workflow").backfill_stages
     moment = timezone.now()
     flag.env_states.filter(environment=development).update(last_seen_at=moment)
-    flag.env_states.filter(environment=production).update(last_seen_at=moment)
+    flag.env_states.filter(environment=production).update(last_seen_at=moment, enabled=True)
     type(flag).objects.filter(pk=flag.pk).update(archived_at=moment)
     FeatureLifecycle.objects.all().delete()
 
