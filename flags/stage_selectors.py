@@ -16,10 +16,11 @@ def stages_of(feature: Feature) -> list[FeatureLifecycle]:
 
 def stage_history(feature: Feature) -> list[dict]:
     """Unleash's GET .../lifecycle: every stage entered; a flag with none is initial."""
-    rows = stages_of(feature)
-    if not rows:
-        return [{"stage": "initial", "enteredStageAt": feature.created_at}]
-    return [_stage(row) for row in rows]
+    stages = [_stage(row) for row in stages_of(feature)]
+    if not any(stage["stage"] == "initial" for stage in stages):
+        # Flags made by clone or import have no stored "initial": their creation is it.
+        stages.insert(0, {"stage": "initial", "enteredStageAt": feature.created_at})
+    return stages
 
 
 def current_stage(feature: Feature) -> dict:

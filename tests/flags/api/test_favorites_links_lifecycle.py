@@ -437,3 +437,14 @@ def test_migration_backfill__existing_flag_seen_and_archived__stages_from_its_da
         "live": moment,
         "archived": moment,
     }
+
+
+def test_lifecycle__flag_without_stored_initial__history_starts_at_creation(api, flag):
+    FeatureLifecycle.objects.filter(feature=flag, stage="initial").delete()
+    FeatureLifecycle.objects.create(
+        feature=flag, stage="pre-live", entered_stage_at=flag.created_at
+    )
+
+    stages = api.get(f"{FLAG}/lifecycle").json()
+
+    assert [s["stage"] for s in stages] == ["initial", "pre-live"]
