@@ -355,6 +355,8 @@ def test_lifecycle__archive_then_revive__history_starts_over_like_unleash(api, f
     feature_revive(feature=flag, actor=SYSTEM)
     revived = api.get(f"{FLAG}/lifecycle").json()
 
+    settled = unleash("lifecycle_archived_settled")["response"]
+    assert sorted(s["stage"] for s in archived) == sorted(s["stage"] for s in settled)
     assert [s["stage"] for s in archived] == ["initial", "archived"]
     assert [s["stage"] for s in revived] == ["initial"]
     assert revived[0]["enteredStageAt"] >= archived[-1]["enteredStageAt"]
