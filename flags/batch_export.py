@@ -9,6 +9,7 @@ from flags.models import (
     Environment,
     Feature,
     FeatureEnvironment,
+    FeatureLink,
     Segment,
     Strategy,
     TagType,
@@ -89,9 +90,18 @@ def export_features(query: dict) -> dict:
             for t in TagType.objects.filter(name__in={t.type.name for _, t in tags})
         ],
         "dependencies": _dependencies(features),
-        # Unleash exports each flag's links; this server stores none (issue 10).
-        "links": [],
+        "links": _links(features),
     }
+
+
+def _links(features) -> list[dict]:
+    """Per flag that has links: {feature, links: [{id, url, title}]}, as Unleash exports them."""
+    rows = FeatureLink.objects.filter(feature__in=features).select_related("feature")
+    by_feature: dict[str, list[dict]] = {}
+    for link in rows.order_by("feature__name", "created_at", "id"):
+        item = {"id": link.id, "url": link.url, "title": link.title}
+        by_feature.setdefault(link.feature.name, []).append(item)
+    return [{"feature": name, "links": items} for name, items in by_feature.items()]
 
 
 def _strategy(strategy: Strategy) -> dict:

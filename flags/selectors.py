@@ -160,6 +160,8 @@ def with_details(qs: QuerySet) -> QuerySet:
             "tags__type",
             Prefetch("dependencies", queryset=Dependency.objects.select_related("parent")),
             Prefetch("dependents", queryset=Dependency.objects.select_related("child")),
+            "lifecycle_stages",
+            "links",
         )
     )
 
@@ -304,7 +306,12 @@ def with_search_details(qs: QuerySet) -> QuerySet:
         qs.select_related("project", "created_by")
         .annotate(creator_name=creator_name())
         .prefetch_related(
-            Prefetch("env_states", queryset=states), "tags__type", "dependencies", "dependents"
+            Prefetch("env_states", queryset=states),
+            "tags__type",
+            "dependencies",
+            "dependents",
+            "lifecycle_stages",
+            "links",
         )
     )
 

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from flags.api.admin.base import AdminView, validated
 from flags.errors import NotFound
 from flags.models import Feature
-from metrics import selectors, services
+from metrics import sdk_selectors, selectors, services
 from metrics.admin_serializers import (
     ApplicationSerializer,
     ApplicationsSerializer,
@@ -24,6 +24,11 @@ from metrics.admin_serializers import (
     FeatureMetricsSerializer,
     FeatureUsageSerializer,
     ProjectApplicationsSerializer,
+)
+from metrics.sdk_serializers import (
+    ApplicationOverviewSerializer,
+    OutdatedSdksSerializer,
+    UnknownFlagsSerializer,
 )
 
 HOURS_BACK_DEFAULT = 24
@@ -333,3 +338,57 @@ def _paging(params) -> tuple[int, int]:
         return int(raw) if raw and raw.isascii() and raw.isdigit() and int(raw) >= low else default
 
     return number("offset", 0, 0), min(number("limit", 50, 1), 1000)
+
+
+class UnknownFlagsView(AdminView):
+    perms = {"GET": ["metrics.view_unknownflag"]}
+
+    @extend_schema(
+        operation_id="getUnknownFlags",
+        tags=["Metrics"],
+        responses={200: UnknownFlagsSerializer},
+    )
+    def get(self, request):
+        return Response(
+            UnknownFlagsSerializer({"unknownFlags": sdk_selectors.unknown_flags()}).data
+        )
+
+
+class OutdatedSdksView(AdminView):
+    perms = {"GET": ["metrics.view_clientinstance"]}
+
+    @extend_schema(
+        operation_id="getOutdatedSdks",
+        tags=["Metrics"],
+        responses={200: OutdatedSdksSerializer},
+    )
+    def get(self, request):
+        return Response({"sdks": sdk_selectors.outdated_sdks()})
+
+
+class ProjectOutdatedSdksView(AdminView):
+    perms = {"GET": ["metrics.view_clientinstance"]}
+
+    @extend_schema(
+        operation_id="getOutdatedProjectSdks",
+        tags=["Projects"],
+        responses={200: OutdatedSdksSerializer},
+    )
+    def get(self, request, project_id: str):
+        # An unknown project simply has no SDKs, as in Unleash.
+        return Response({"sdks": sdk_selectors.outdated_sdks(project_id)})
+
+
+class ApplicationOverviewView(AdminView):
+    perms = {"GET": ["metrics.view_clientapplication"]}
+
+    @extend_schema(
+        operation_id="getApplicationOverview",
+        tags=["Metrics"],
+        responses={200: ApplicationOverviewSerializer},
+    )
+    def get(self, request, app_name: str):
+        overview = sdk_selectors.application_overview(app_name, sdk_type)
+        if overview is None:
+            raise NotFound.at("appName", f"Could not find appName={app_name}")
+        return Response(ApplicationOverviewSerializer(overview).data)

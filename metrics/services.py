@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 from flags.audit import record_event
 from flags.errors import ValidationFailed
 from flags.models import Feature, FeatureEnvironment
+from flags.services import lifecycle
 from flags.services._base import locked, write_service
 from metrics import buffer, prometheus, upsert
 from metrics.aggregates import (
@@ -218,6 +219,8 @@ def _mark_last_seen(seen: dict[tuple[str, str], datetime]) -> None:
             older, environment_id=environment, feature__name__in=features
         ).update(last_seen_at=moment)
         Feature.objects.filter(older, name__in=features).update(last_seen_at=moment)
+    # First sighting per environment type moves a flag to pre-live / live.
+    lifecycle.seen_in(seen)
 
 
 def _record_unknown(unknown: dict[tuple[str, str, str], datetime]) -> None:

@@ -20,6 +20,27 @@ urlpatterns = [
         api_admin.ApplicationsView.as_view(),
         name="metrics-applications",
     ),
+    # Before applications/<path:app_name>, which would take ".../overview" as a name.
+    path(
+        "api/admin/metrics/applications/<path:app_name>/overview",
+        api_admin.ApplicationOverviewView.as_view(),
+        name="metrics-application-overview",
+    ),
+    path(
+        "api/admin/metrics/unknown-flags",
+        api_admin.UnknownFlagsView.as_view(),
+        name="metrics-unknown-flags",
+    ),
+    path(
+        "api/admin/metrics/sdks/outdated",
+        api_admin.OutdatedSdksView.as_view(),
+        name="metrics-outdated-sdks",
+    ),
+    path(
+        "api/admin/projects/<str:project_id>/sdks/outdated",
+        api_admin.ProjectOutdatedSdksView.as_view(),
+        name="project-outdated-sdks",
+    ),
     path(
         "api/admin/metrics/applications/<path:app_name>",
         api_admin.ApplicationView.as_view(),

@@ -5,7 +5,10 @@ from .context import ContextField
 from .default_strategies import ProjectDefaultStrategy
 from .environments import Environment, Project
 from .events import Event
+from .favorites import FavoriteFeature, FavoriteProject
 from .features import Dependency, Feature, FeatureEnvironment, FeatureType
+from .lifecycle import FeatureLifecycle, LifecycleStage
+from .links import FeatureLink
 from .segments import Segment
 from .strategies import Strategy
 from .strategy_definitions import FeatureTypeDefinition, StrategyDefinition
@@ -19,10 +22,15 @@ __all__ = [
     "Dependency",
     "Environment",
     "Event",
+    "FavoriteFeature",
+    "FavoriteProject",
     "Feature",
     "FeatureEnvironment",
+    "FeatureLifecycle",
+    "FeatureLink",
     "FeatureType",
     "FeatureTypeDefinition",
+    "LifecycleStage",
     "Project",
     "ProjectDefaultStrategy",
     "Segment",

@@ -6,7 +6,15 @@ from django.utils import timezone
 from flags.actors import Actor
 from flags.audit import record_event
 from flags.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from flags.models import Dependency, Feature, FeatureEnvironment, FeatureType, Project
+from flags.models import (
+    Dependency,
+    Feature,
+    FeatureEnvironment,
+    FeatureType,
+    LifecycleStage,
+    Project,
+)
+from flags.services import lifecycle
 from flags.services._base import locked, locked_update, write_service
 from flags.services._spec import column_length
 from flags.snapshots import feature_snapshot
@@ -75,6 +83,7 @@ def feature_create(*, project: Project, name: str, actor: Actor, **fields) -> Fe
     except IntegrityError as exc:
         raise Conflict.at("name", f"a flag named {name!r} already exists") from exc
     ensure_environment_rows(feature)
+    lifecycle.stage_entered(feature, LifecycleStage.INITIAL, feature.created_at)
     record_event(
         "feature-created",
         actor=actor,
@@ -144,6 +153,7 @@ def archive_locked(feature: Feature, actor: Actor) -> None:
     _drop_own_dependencies(feature, actor)
     feature.archived_at = timezone.now()
     feature.save(update_fields=["archived_at", "updated_at"])
+    lifecycle.stage_entered(feature, LifecycleStage.ARCHIVED, feature.archived_at)
     record_event("feature-archived", actor=actor, project=feature.project_id, feature=feature.name)
 
 
@@ -176,6 +186,7 @@ def revive_locked(feature: Feature, actor: Actor) -> None:
     """Revive a locked, archived flag."""
     feature.archived_at = None
     feature.save(update_fields=["archived_at", "updated_at"])
+    lifecycle.restarted(feature)
     ensure_environment_rows(feature)
     # A flag that comes back must not serve what it served before it was archived.
     feature.env_states.filter(enabled=True).update(enabled=False)

@@ -35,21 +35,24 @@ PATCHABLE = {
 }
 
 
-def feature_body(feature: Feature) -> dict:
+def feature_body(feature: Feature, request=None) -> dict:
+    # The request tells the serializer whose favorites to mark.
     feature = with_details(Feature.objects.filter(pk=feature.pk)).get()
-    return FeatureDetailSerializer(feature).data
+    return FeatureDetailSerializer(feature, context={"request": request}).data
 
 
-def features_body(queryset) -> dict:
+def features_body(queryset, request=None) -> dict:
     features = with_details(queryset.order_by("name"))
-    return {"version": 1, "features": FeatureSerializer(features, many=True).data}
+    data = FeatureSerializer(features, many=True, context={"request": request}).data
+    return {"version": 1, "features": data}
 
 
 class ProjectFeaturesView(AdminView):
     @extend_schema(tags=TAG, responses=FeaturesSerializer, operation_id="getFeatures")
     def get(self, request, project_id):
         project = get_project(project_id)
-        return Response(features_body(Feature.objects.active().filter(project=project)))
+        features = Feature.objects.active().filter(project=project)
+        return Response(features_body(features, request))
 
     @extend_schema(
         tags=TAG,
@@ -70,7 +73,7 @@ class ProjectFeaturesView(AdminView):
 class ProjectFeatureView(AdminView):
     @extend_schema(tags=TAG, responses=FeatureDetailSerializer, operation_id="getFeature")
     def get(self, request, project_id, feature_name):
-        return Response(feature_body(get_feature(feature_name, project_id)))
+        return Response(feature_body(get_feature(feature_name, project_id), request))
 
     @extend_schema(
         tags=TAG,

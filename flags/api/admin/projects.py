@@ -34,7 +34,7 @@ class ProjectsView(AdminView):
 
     @extend_schema(tags=TAG, responses=ProjectsSerializer, operation_id="getProjects")
     def get(self, request):
-        projects = ProjectSerializer(_projects(), many=True).data
+        projects = ProjectSerializer(_projects(), many=True, context={"request": request}).data
         return Response({"version": 1, "projects": projects})
 
     @extend_schema(

@@ -44,5 +44,5 @@ class FeatureSearchView(AdminView):
     )
     def get(self, request):
         page = selectors.search_features(request.query_params)
-        features = SearchFeatureSerializer(page.items, many=True).data
+        features = SearchFeatureSerializer(page.items, many=True, context={"request": request}).data
         return Response({"features": features, "total": page.total})

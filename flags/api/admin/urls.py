@@ -7,12 +7,16 @@ import unleash_site.converters  # noqa: F401  (registers ascii_id, secret_or_id)
 from . import (
     archive,
     context,
+    creators,
     dependencies,
     docs,
     environment_lists,
     environments,
     events,
+    favorites,
     features,
+    lifecycle,
+    links,
     playground,
     projects,
     search,
@@ -409,4 +413,34 @@ urlpatterns = [
         name="admin-project-default-strategy",
     ),
     # end of issue 10: lc
+    # issue 10: fl (favorites, flag links, lifecycle stages)
+    path(f"{P}/favorites", favorites.ProjectFavoriteView.as_view(), name="admin-project-favorite"),
+    path(f"{F}/favorites", favorites.FeatureFavoriteView.as_view(), name="admin-feature-favorite"),
+    path(f"{F}/link", links.FeatureLinksView.as_view(), name="admin-feature-links"),
+    path(f"{F}/link/<str:link_id>", links.FeatureLinkView.as_view(), name="admin-feature-link"),
+    path(
+        f"{F}/lifecycle", lifecycle.FeatureLifecycleView.as_view(), name="admin-feature-lifecycle"
+    ),
+    path(
+        f"{F}/lifecycle/complete",
+        lifecycle.CompleteView.as_view(),
+        name="admin-feature-lifecycle-complete",
+    ),
+    path(
+        f"{F}/lifecycle/uncomplete",
+        lifecycle.UncompleteView.as_view(),
+        name="admin-feature-lifecycle-uncomplete",
+    ),
+    path(
+        "api/admin/lifecycle/count",
+        lifecycle.LifecycleCountView.as_view(),
+        name="admin-lifecycle-count",
+    ),
+    path(
+        "api/admin/event-creators",
+        creators.EventCreatorsView.as_view(),
+        name="admin-event-creators",
+    ),
+    path(f"{P}/flag-creators", creators.FlagCreatorsView.as_view(), name="admin-flag-creators"),
+    # end of issue 10: fl
 ]

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from flags.models import FeatureLink
 from tests.flags.api.admin.conftest import make_token
 from tests.support.routes import api_routes
 from unleash_site.textcheck import MAX_JSON_DEPTH, text_problem
@@ -54,6 +55,8 @@ def existing(admin) -> dict:
     _create(admin, "/api/admin/features/deep-flag/tags", {"type": "deeptype", "value": "v"})
     banner = _create(admin, "/api/admin/banners", {"message": "hello"})
     token = _create(admin, "/api/admin/user/tokens", {"description": "deep", "expiresAt": None})
+    admin.post(f"{features}/deep-flag/link", {"url": "https://example.com"}, "application/json")
+    link_id = FeatureLink.objects.get(feature__name="deep-flag").pk
     return {
         "project_id": "default",
         "feature_name": "deep-flag",
@@ -69,6 +72,7 @@ def existing(admin) -> dict:
         "user_id": "1",
         "session_id": "none",
         "app_name": "app",
+        "link_id": link_id,
     }
 
 

@@ -3,6 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from flags import stage_selectors
+
 from .common import MAX_TEXT, StrictBooleanField, StrictCharField
 
 
@@ -62,6 +64,16 @@ class ProjectSerializer(serializers.Serializer):
         source="last_reported_flag_usage", allow_null=True, default=None
     )
     onboardingStatus = serializers.SerializerMethodField()
+
+    def to_representation(self, project) -> dict:
+        data = super().to_representation(project)
+        # Unleash adds "favorite" for a signed-in user only (a token has no favorites).
+        user = getattr(self.context.get("request"), "user", None)
+        if getattr(user, "pk", None) is not None:
+            if "favorite_projects" not in self.context:
+                self.context["favorite_projects"] = stage_selectors.favorite_project_ids(user)
+            data["favorite"] = project.pk in self.context["favorite_projects"]
+        return data
 
     @extend_schema_field(serializers.ListField(child=StrictCharField()))
     def get_environments(self, project) -> list[str]:

@@ -5,6 +5,8 @@ import hashlib
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from flags import stage_selectors
+
 from .events import ADMIN_TOKEN_USER_ID, SYSTEM_USER_ID
 
 SYSTEM_NAME = "Unleash System"
@@ -34,16 +36,8 @@ def event_actor_ref(user_id, created_by: str, users: dict) -> dict:
 
 
 def lifecycle(feature) -> dict:
-    """Unleash's stage: archived, live (seen in production), pre-live (seen), else initial."""
-    if feature.archived_at is not None:
-        return {"stage": "archived", "enteredStageAt": feature.archived_at}
-    seen = [s for s in feature.env_states.all() if s.last_seen_at is not None]
-    live = [s.last_seen_at for s in seen if s.environment.type == "production"]
-    if live:
-        return {"stage": "live", "enteredStageAt": min(live)}
-    if seen:
-        return {"stage": "pre-live", "enteredStageAt": min(s.last_seen_at for s in seen)}
-    return {"stage": "initial", "enteredStageAt": feature.created_at}
+    """The flag's current stage: the one it entered last (stored history; none yet: initial)."""
+    return stage_selectors.current_stage(feature)
 
 
 class UserRefSerializer(serializers.Serializer):
@@ -53,8 +47,19 @@ class UserRefSerializer(serializers.Serializer):
 
 
 class LifecycleSerializer(serializers.Serializer):
-    stage = serializers.ChoiceField(choices=["initial", "pre-live", "live", "archived"])
+    stage = serializers.ChoiceField(
+        choices=["initial", "pre-live", "live", "completed", "archived"]
+    )
     enteredStageAt = serializers.DateTimeField()
+    # Only on "completed" (kept or discarded); absent otherwise, as in Unleash.
+    status = serializers.CharField(required=False)
+
+
+class LinkReadSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    url = serializers.CharField()
+    title = serializers.CharField(allow_null=True)
+    feature = serializers.CharField()
 
 
 class CollaboratorsSerializer(serializers.Serializer):
@@ -90,11 +95,19 @@ class EnvironmentUsageMixin(serializers.Serializer):
 class FeatureReadKeysMixin(serializers.Serializer):
     """Flag-level keys of Unleash's reads: favorite, createdBy, lifecycle, links."""
 
-    # Favorites are per user in Unleash's UI; this server has none.
-    favorite = serializers.BooleanField(default=False, read_only=True)
+    favorite = serializers.SerializerMethodField()
     createdBy = serializers.SerializerMethodField()
     lifecycle = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_favorite(self, feature) -> bool:
+        # Per caller, as in Unleash; computed once per response (a list shares the context).
+        if "favorite_features" not in self.context:
+            request = self.context.get("request")
+            user = getattr(request, "user", None)
+            self.context["favorite_features"] = stage_selectors.favorite_feature_ids(user)
+        return feature.pk in self.context["favorite_features"]
 
     @extend_schema_field(UserRefSerializer())
     def get_createdBy(self, feature) -> dict:
@@ -108,6 +121,6 @@ class FeatureReadKeysMixin(serializers.Serializer):
     def get_lifecycle(self, feature) -> dict:
         return LifecycleSerializer(lifecycle(feature)).data
 
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    @extend_schema_field(LinkReadSerializer(many=True))
     def get_links(self, feature) -> list:
-        return []  # Unleash's per-flag links; none are stored here
+        return stage_selectors.links_of(feature)
