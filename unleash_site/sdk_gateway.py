@@ -7,7 +7,8 @@ limits, ETags, gzip and error shapes have one implementation), wrapped only in t
 from ``settings.MIDDLEWARE`` that concerns them (security headers, Prometheus counting, CORS,
 host check and Content-Length, X-Frame-Options), in settings' order. Two doors lead here:
 ``wsgi_application`` (in front of Django in ``unleash_site.wsgi``) and ``SdkGatewayMiddleware``
-(first in ``settings.MIDDLEWARE``, so Django's test client and live server take this path too).
+(first in ``settings.MIDDLEWARE``, so Django's test client and live server take this path too;
+check ``unleash.E002`` refuses any other place). Its routes come from ``unleash_site.sdk_routes``.
 """
 
 from __future__ import annotations
