@@ -53,3 +53,11 @@ format: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) data .cache .pytest_cache
+
+# The quick loop: every test except those that start a server process or a browser
+# (marked `live` / `browser`, many automatically by tests/conftest.py). `make test` runs all.
+.PHONY: test-fast
+test-fast: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
+	REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	$(PY) -m pytest -m "not live and not browser" $(PYTEST_ARGS)

@@ -10,9 +10,10 @@ class MaintenanceConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import signals
 
-        from maintenance import model_guard
+        from maintenance import checks, model_guard
 
         model_guard.connect()
+        checks.register()
 
         # Logging in must not write auth_user while maintenance is on (the read-only role).
         if signals.user_logged_in.disconnect(dispatch_uid="update_last_login"):

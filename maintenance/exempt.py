@@ -2,14 +2,14 @@
 
 Views are named by their resolved URL name (`ResolverMatch.view_name`), never by path, so a
 flag called `maintenance-x` gets no pass. A view added later is blocked unless listed here;
-`tests/maintenance/test_url_walk.py` proves it for every `/api/` URL.
+`tests/maintenance/test_url_walk.py` proves it for every `/api/` URL, and the system check
+in `maintenance.checks` that every name here is a URL pattern's name.
 """
+
+from unleash_site import sdk_routes
 
 # The toggle itself: turning maintenance off must work while it is on.
 TOGGLE = {"maintenance:maintenance"}
-
-# Sign in and out: sessions are the one table the read-only role may write.
-AUTH = {"login", "logout", "api-login", "api-logout", "auth:login", "auth:logout"}
 
 # Revoking sessions writes only the session table: a stolen session can always be ended.
 SESSIONS = {"session-revoke", "user-sessions-revoke"}
@@ -29,27 +29,14 @@ READ_ONLY_POSTS = {
     "batch-validate",
 }
 
-# SDK traffic is never refused (metrics and registrations are buffered in Redis).
-SDK = {
-    "client-features",
-    "client-feature",
-    "client-register",
-    "client-metrics",
-    "client-metrics-bulk",
-    "frontend",
-    "frontend-features",
-    "frontend-metrics",
-    "frontend-register",
-    "frontend-client-metrics",
-    "frontend-client-register",
-    "frontend-client-features",
-    "frontend-health",
-    "frontend-prometheus",
-}
+# SDK traffic is never refused (metrics and registrations are buffered in Redis): every
+# served route of the one SDK route table.
+SDK = sdk_routes.url_names()
 
-EXEMPT_API_VIEWS = frozenset(TOGGLE | AUTH | SESSIONS | READ_ONLY_POSTS | SDK)
+EXEMPT_API_VIEWS = frozenset(TOGGLE | SESSIONS | READ_ONLY_POSTS | SDK)
 
-# Django admin views (namespaced `admin:`) that stay usable: sign-out and the maintenance page.
+# Django admin views (namespaced `admin:`) that stay usable: sign-in and out (sessions are the
+# one table the read-only role may write) and the maintenance page.
 EXEMPT_ADMIN_VIEWS = frozenset(
     {
         "admin:login",

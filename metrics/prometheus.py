@@ -23,25 +23,16 @@ from django.http import HttpResponse
 from maintenance.task_guard import STATS_KEY as TASK_STATS_KEY
 from maintenance.task_guard import task_stats
 from metrics import buffer
-from unleash_site import redis_client
+from unleash_site import redis_client, sdk_routes
 
 KEY = "unleash:prometheus"
 PUSH_EVERY = 1.0  # seconds
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
-EXACT_ROUTES = {
-    "/api/client/features",
-    "/api/client/register",
-    "/api/client/metrics",
-    "/api/client/metrics/bulk",
-    "/api/client/delta",
-    "/api/client/streaming",
-    "/api/frontend",
-    "/api/frontend/client/metrics",
-    "/api/frontend/client/register",
-}
-NAMED_ROUTES = ("/api/client/features/", "/api/frontend/features/")
+# Route labels from the one SDK route table: exact paths, and prefixes labelled "<prefix>{name}".
+EXACT_ROUTES = frozenset(r.label for r in sdk_routes.ROUTES if r.prefix is None)
+NAMED_ROUTES = tuple((r.prefix, r.label) for r in sdk_routes.ROUTES if r.prefix)
 
 
 def endpoint_of(path: str) -> str | None:
@@ -49,10 +40,10 @@ def endpoint_of(path: str) -> str | None:
     path = path.rstrip("/") or "/"
     if path in EXACT_ROUTES:
         return path
-    for prefix in NAMED_ROUTES:
+    for prefix, label in NAMED_ROUTES:
         if path.startswith(prefix):
-            return prefix + "{name}"
-    if path.startswith(("/api/client/", "/api/frontend/")):
+            return label
+    if path.startswith(sdk_routes.PREFIXES):
         return "other"
     return None
 

@@ -119,3 +119,57 @@ def actor(admin_user):
 @pytest.fixture
 def system_actor():
     return Actor.system("test")
+
+
+# Launchers of server processes and browsers, by "module.qualname": a test that reaches one
+# (in its body or through any fixture) gets the marker, so `make test-fast` skips it.
+LAUNCHERS = {
+    "live": {
+        "tests.resilience.processes.WebServer",
+        "tests.resilience.processes.PrivateRedis",
+        "tests.resilience.processes.PrivatePostgres",
+        "tests.resilience.conftest.private_stores",
+        "tests.maintenance.processes.web_server",
+        "tests.maintenance.processes.worker_with_beat",
+        "tests.support.nodes.Node",
+        "tests.support.nodes.running",
+    },
+    "browser": {"tests.support.browser.browser_page"},
+}
+
+
+def _names(code) -> set[str]:
+    """Global and attribute names a code object uses, nested functions included."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _names(const)
+    return names
+
+
+def _launchers_reached(func) -> set[str]:
+    code, scope = getattr(func, "__code__", None), getattr(func, "__globals__", {})
+    if code is None:
+        return set()
+    found = (scope.get(name) for name in _names(code))
+    return {f"{getattr(v, '__module__', '')}.{getattr(v, '__qualname__', '')}" for v in found}
+
+
+def _process_markers(item) -> set[str]:
+    info = getattr(item, "_fixtureinfo", None)
+    funcs = [getattr(item, "function", None)]
+    for defs in info.name2fixturedefs.values() if info else ():
+        funcs += [d.func for d in defs]
+    reached = set().union(*(_launchers_reached(f) for f in funcs if f is not None))
+    markers = {marker for marker, launchers in LAUNCHERS.items() if reached & launchers}
+    if "live_server" in getattr(item, "fixturenames", ()):
+        markers.add("live")
+    return markers
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that starts a server process or a browser `live` / `browser`."""
+    for item in items:
+        for marker in _process_markers(item):
+            if item.get_closest_marker(marker) is None:
+                item.add_marker(marker)

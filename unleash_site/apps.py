@@ -10,7 +10,9 @@ class SiteConfig(AppConfig):
     default = True
 
     def ready(self):
-        from unleash_site import login_history  # noqa: F401  (connects the login signals)
+        from unleash_site import checks, login_history  # noqa: F401  (login signals)
+
+        checks.register()
 
 
 class AdminConfig(admin_apps.AdminConfig):

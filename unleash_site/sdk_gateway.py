@@ -7,7 +7,8 @@ limits, ETags, gzip and error shapes have one implementation), wrapped only in t
 from ``settings.MIDDLEWARE`` that concerns them (security headers, Prometheus counting, CORS,
 host check and Content-Length, X-Frame-Options), in settings' order. Two doors lead here:
 ``wsgi_application`` (in front of Django in ``unleash_site.wsgi``) and ``SdkGatewayMiddleware``
-(first in ``settings.MIDDLEWARE``, so Django's test client and live server take this path too).
+(first in ``settings.MIDDLEWARE``, so Django's test client and live server take this path too;
+check ``unleash.E002`` refuses any other place). Its routes come from ``unleash_site.sdk_routes``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from django.db import close_old_connections
 from django.urls import set_script_prefix
 from django.utils.module_loading import import_string
 
+from unleash_site import sdk_routes
+
 # The middleware of settings.MIDDLEWARE that SDK responses pass through.
 SDK_MIDDLEWARE = frozenset(
     {
@@ -32,21 +35,16 @@ SDK_MIDDLEWARE = frozenset(
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
     }
 )
-# Exact paths -> view (dotted); the same views flags/urls.py and metrics/urls.py route to.
+# Exact paths -> view (dotted), and (prefix, view) for paths ending in a flag name: the lean
+# routes of the one SDK route table (the same views flags/urls.py and metrics/urls.py route to).
 EXACT_ROUTES = {
-    "/api/client/features": "flags.api.client.features",
-    "/api/client/register": "metrics.api.client_register",
-    "/api/client/metrics": "metrics.api.client_metrics",
-    "/api/client/metrics/bulk": "metrics.api.client_metrics_bulk",
-    "/api/frontend": "flags.api.frontend.frontend",
-    "/api/frontend/": "flags.api.frontend.frontend",
-    "/api/frontend/client/metrics": "metrics.api.frontend_metrics",
-    "/api/frontend/client/register": "metrics.api.frontend_register",
+    path: r.view
+    for r in sdk_routes.served()
+    if r.lean and r.prefix is None
+    for path in ((r.path, r.path + "/") if r.slash_alias else (r.path,))
 }
-FEATURE_PREFIX = "/api/client/features/"
-FEATURE_VIEW = "flags.api.client.feature"
-# Cheap test on the raw path before any request object is built.
-PREFIXES = ("/api/client/", "/api/frontend")
+NAMED_ROUTES = tuple((r.prefix, r.view) for r in sdk_routes.served() if r.lean and r.prefix)
+PREFIXES = sdk_routes.PREFIXES
 
 
 @functools.cache
@@ -59,8 +57,9 @@ def route(path_info: str) -> tuple | None:
     dotted = EXACT_ROUTES.get(path_info)
     if dotted is not None:
         return _view(dotted), {}
-    if path_info.startswith(FEATURE_PREFIX) and len(path_info) > len(FEATURE_PREFIX):
-        return _view(FEATURE_VIEW), {"name": path_info[len(FEATURE_PREFIX) :]}
+    for prefix, named_view in NAMED_ROUTES:
+        if path_info.startswith(prefix) and len(path_info) > len(prefix):
+            return _view(named_view), {"name": path_info[len(prefix) :]}
     return None
 
 

@@ -93,6 +93,7 @@ def _alive(pid: int) -> bool:
     return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
 
 
+@pytest.mark.live  # `serve` starts `manage.py serve` (granian)
 def test_serve__granian_killed__restarted_and_site_answers_again(serve):
     first = serve.wait_healthy(killed=[])
 
@@ -110,6 +111,7 @@ def test_serve__granian_killed__restarted_and_site_answers_again(serve):
     assert wait_for(lambda: not _alive(second), 10)
 
 
+@pytest.mark.live  # `serve` starts `manage.py serve` (granian)
 def test_serve__granian_keeps_dying__serve_exits_non_zero(serve):
     killed = []
     for _ in range(MAX_RESTARTS + 1):

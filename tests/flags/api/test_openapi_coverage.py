@@ -49,7 +49,8 @@ def _sdk_operations():
             methods = ("get",)
         for method in methods:
             yield path, method
-    yield sdk_gateway.FEATURE_PREFIX + "{name}", "get"
+    for prefix, _ in sdk_gateway.NAMED_ROUTES:
+        yield prefix + "{name}", "get"
 
 
 def test_openapi_coverage__every_admin_route__documented_with_its_methods(document):

@@ -1,0 +1,70 @@
+"""System checks: the SDK gateway runs first, and the SDK route table agrees with the URL conf."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import checks
+from django.urls import Resolver404, resolve
+from django.utils.module_loading import import_string
+
+from unleash_site import sdk_routes
+
+GATEWAY = "unleash_site.sdk_gateway.SdkGatewayMiddleware"
+SAMPLE_NAME = "sample-flag"  # fills `{name}` when a route is resolved
+
+
+def check_gateway_first(app_configs=None, middleware=None, **kwargs) -> list[checks.Error]:
+    """SDK requests must leave before any middleware the lean path skips (sessions, CSRF)."""
+    middleware = list(settings.MIDDLEWARE if middleware is None else middleware)
+    if middleware[:1] == [GATEWAY]:
+        return []
+    where = f"at position {middleware.index(GATEWAY)}" if GATEWAY in middleware else "missing"
+    return [
+        checks.Error(
+            f"{GATEWAY} is {where} in MIDDLEWARE; it must be first.",
+            hint="SDK routes take the lean path only when the gateway sees them first.",
+            id="unleash.E002",
+        )
+    ]
+
+
+def check_sdk_routes(app_configs=None, routes=None, **kwargs) -> list[checks.Error]:
+    """Each route of the SDK table resolves to its URL name and view, or to nothing if unserved."""
+    routes = sdk_routes.ROUTES if routes is None else routes
+    problems = [(route, _disagreement(route)) for route in routes]
+    return [
+        checks.Error(
+            f"SDK route {route.path}: {problem}.",
+            hint="Make unleash_site/sdk_routes.py and the URL conf say the same.",
+            id="unleash.E003",
+        )
+        for route, problem in problems
+        if problem
+    ]
+
+
+def _disagreement(route: sdk_routes.SdkRoute) -> str | None:
+    path = route.path.replace(sdk_routes.NAME, SAMPLE_NAME)
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None if route.view is None else "no URL pattern serves it"
+    if route.view is None:
+        return f"the table says unserved but {match.view_name!r} serves it"
+    if match.view_name != route.url_name:
+        return f"URL name is {match.view_name!r}, the table says {route.url_name!r}"
+    if not _same_view(match.func, route.view):
+        return f"served by {match._func_path}, the table says {route.view}"
+    return None
+
+
+def _same_view(func, dotted: str) -> bool:
+    view = import_string(dotted)
+    # Class-based views are routed through as_view(), a new function each time.
+    return view in (func, getattr(func, "view_class", None), getattr(func, "cls", None))
+
+
+def register() -> None:
+    """Called from SiteConfig.ready()."""
+    checks.register(check_gateway_first)
+    checks.register(check_sdk_routes, checks.Tags.urls)
