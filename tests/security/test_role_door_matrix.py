@@ -445,6 +445,9 @@ OWN_ROUTES = (
     "api/admin/user/change-password",
     "api/admin/user-admin/validate-password",
 )
+# Favorites are the caller's own bookmarks: any role may set them, as in Unleash 8.2
+# (tests/flags/api/test_favorites_links_lifecycle.py proves a Viewer may, and nothing else).
+OWN_SUFFIXES = ("/favorites",)
 PATH_VALUES = {"project_id": "default", "feature_name": FLAG, "environment": "development"}
 
 
@@ -461,6 +464,8 @@ def _admin_api_writes():
     for route, callback in walk(get_resolver().url_patterns):
         view = getattr(callback, "view_class", None)
         if view is None or not route.startswith("api/admin/") or route.startswith(OWN_ROUTES):
+            continue
+        if route.endswith(OWN_SUFFIXES):
             continue
         for method in ("post", "put", "patch", "delete"):
             if hasattr(view, method):
