@@ -22,7 +22,7 @@ prepare_database() {
   (cd "$REPO" && "$PY" manage.py import_features "$FEATURES_JSON" \
      --environment development --project default --replace >/dev/null)
   (cd "$REPO" && "$PY" manage.py shell -c "
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import ApiToken
 from flags.services import token_create
 from flags.tokens import hash_secret

@@ -2,7 +2,7 @@
 
 import json
 
-from flags.errors import NotFound, ValidationFailed
+from core.errors import NotFound, ValidationFailed
 from flags.models import (
     ContextField,
     Dependency,
@@ -158,7 +158,7 @@ def dumps(result: dict) -> str:
 
 def audit_export(result: dict, *, environment: str, actor) -> None:
     """Record `features-exported`, except while maintenance mode keeps the database read-only."""
-    from flags.audit import record_event
+    from core.audit import record_event
     from maintenance.guard import MaintenanceActive, ensure_writes_allowed
 
     try:

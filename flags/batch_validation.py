@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from flags.errors import NotFound, ValidationFailed
+from core.errors import NotFound, ValidationFailed
+from core.textcheck import check_text
 from flags.models import (
     ContextField,
     Environment,
@@ -21,7 +22,6 @@ from flags.services._spec import column_length
 from flags.services.strategy_definitions import undefined_strategy_names
 from flags.validation import (
     check_json_text,
-    check_text,
     normalize_constraints,
     normalize_parameters,
     validate_flag_name,

@@ -21,7 +21,7 @@ import math
 import secrets
 from typing import Any
 
-from flags.errors import ValidationFailed
+from core.errors import ValidationFailed
 
 TOP_LEVEL = ("appName", "environment", "userId", "sessionId", "remoteAddress")
 MAX_VALUE = 10_000

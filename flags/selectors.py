@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from flags.errors import ValidationFailed
+from core.errors import ValidationFailed
 from flags.models import (
     ApiToken,
     Dependency,

@@ -4,9 +4,9 @@ import logging
 
 from django.conf import settings
 
+from core.actors import Actor
+from core.errors import ServiceError
 from flags import tokens as token_format
-from flags.actors import Actor
-from flags.errors import ServiceError
 from flags.models import ApiToken, Environment, TokenType
 from maintenance.errors import MaintenanceActive
 

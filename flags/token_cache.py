@@ -16,12 +16,11 @@ from datetime import datetime
 import redis
 from django.db import DatabaseError
 
-from flags import cache_reset
-from flags import revision as revision_mod
+from core import cache_reset, redis_client
+from core import revision as revision_mod
+from core.revision import Revision
 from flags.models import ApiToken
 from flags.payload import freshness
-from flags.revision import Revision
-from unleash_site import redis_client
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,8 @@ from datetime import UTC, datetime
 import redis
 from django.db.models import Q
 
-from flags import cache_reset
+from core import cache_reset, redis_client
 from flags.models import ApiToken
-from unleash_site import redis_client
 
 log = logging.getLogger(__name__)
 

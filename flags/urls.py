@@ -2,7 +2,7 @@
 
 from django.urls import include, path, re_path
 
-import unleash_site.converters  # noqa: F401  (registers ascii_id)
+import core.converters  # noqa: F401  (registers ascii_id)
 from flags.api import banners, batch, client, frontend
 
 urlpatterns: list = [

@@ -9,6 +9,7 @@ import json
 import math
 import re
 
+from core.textcheck import MAX_TEXT, check_text, first_text_problem, text_problem
 from flags.evaluation.constraints import (
     DATE_OPERATORS,
     LIST_OPERATORS,
@@ -22,7 +23,6 @@ from flags.evaluation.constraints import (
 from flags.evaluation.constraints import SINGLE_VALUE_OPERATORS as SINGLE_OPERATORS
 from flags.evaluation.regex import is_valid_regex
 from flags.evaluation.semver import parse_semver
-from unleash_site.textcheck import first_text_problem, text_problem
 
 # list operators whose value list must not be empty (the SDK engine rejects the flag)
 NON_EMPTY_LIST_OPERATORS = LIST_OPERATORS - {"IN", "NOT_IN"}
@@ -31,9 +31,6 @@ PAYLOAD_TYPES = {"json", "csv", "string", "number"}
 WEIGHT_TYPES = {"variable", "fix"}
 TOTAL_WEIGHT = 1000
 MAX_VALUES = 5000
-# Bound on free text (descriptions, messages, parameter and constraint values) whose column is
-# unbounded: generous for people, small enough that one field cannot fill the database.
-MAX_TEXT = 100_000
 # Names that live in a varchar(255) column or in JSON next to one (variant, context names).
 NAME_LENGTH = 255
 
@@ -43,17 +40,6 @@ NAME_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f/\\?#%]")
 
 def _err(path: str, message: str) -> dict:
     return {"path": path, "message": message}
-
-
-def check_text(value, path: str, max_length: int = MAX_TEXT, *, required=False) -> list[dict]:
-    """The edge rule for one text field (a string, no NUL, no lone surrogate, fits its column).
-
-    ``required``: also non-blank. The one place services and serializers apply the rule.
-    """
-    if required and (not isinstance(value, str) or not value.strip()):
-        return [_err(path, "must be a non-empty string")]
-    problem = text_problem(value, max_length)
-    return [_err(path, problem)] if problem else []
 
 
 def check_json_text(value, path: str, max_length: int = MAX_TEXT) -> list[dict]:

@@ -5,15 +5,8 @@ from functools import cache
 
 from pyuca.collator import Collator_10_0_0
 
-from flags.validation import (
-    NAME_LENGTH,
-    PAYLOAD_TYPES,
-    TOTAL_WEIGHT,
-    WEIGHT_TYPES,
-    _err,
-    check_text,
-    is_number,
-)
+from core.textcheck import check_text
+from flags.validation import NAME_LENGTH, PAYLOAD_TYPES, TOTAL_WEIGHT, WEIGHT_TYPES, _err, is_number
 
 
 def _check_payload(payload, path: str) -> list[dict]:

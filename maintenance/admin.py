@@ -5,11 +5,11 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from flags.actors import Actor
-from flags.errors import ValidationFailed
+from core.actors import Actor
+from core.errors import ValidationFailed
+from core.ratelimit import audit_ip
 from maintenance import services, state
 from maintenance.models import SINGLETON_PK, MaintenanceSetting
-from unleash_site.ratelimit import audit_ip
 
 WARNING = (
     "While maintenance mode is on, nobody can change configuration: every admin save, add, "

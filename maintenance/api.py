@@ -5,12 +5,12 @@ from rest_framework import serializers
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from flags.actors import Actor
-from flags.api.admin.base import SignedInView
-from flags.errors import ValidationFailed
+from core.actors import Actor
+from core.api.views import SignedInView
+from core.errors import ValidationFailed
+from core.ratelimit import audit_ip
 from maintenance import services, state
 from maintenance.permissions import MaintenanceWritesRefused
-from unleash_site.ratelimit import audit_ip
 
 TOGGLE_PERMISSION = "maintenance.change_maintenancesetting"
 

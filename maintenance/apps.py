@@ -10,8 +10,11 @@ class MaintenanceConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import signals
 
-        from maintenance import checks, model_guard
+        from core import services
+        from maintenance import checks, guard, model_guard
 
+        # Every write service of every app asks core, which asks maintenance mode.
+        services.register_write_check(guard.ensure_writes_allowed)
         model_guard.connect()
         checks.register()
 

@@ -1,13 +1,10 @@
 """The error raised when a configuration write meets maintenance mode."""
 
-from django.core.management.base import CommandError
+from core.errors import WritesRefused
 
 
-class MaintenanceActive(CommandError):
-    """Writes are refused. A CommandError too, so any manage.py command that meets it exits
-    non-zero with this message rather than a traceback."""
-
-    status = 503
+class MaintenanceActive(WritesRefused):
+    """Writes are refused because maintenance mode is on."""
 
     def __init__(
         self,
@@ -15,6 +12,4 @@ class MaintenanceActive(CommandError):
         *,
         retry_after: int = 300,
     ):
-        super().__init__(message, returncode=3)
-        self.message = message
-        self.retry_after = retry_after
+        super().__init__(message, retry_after=retry_after)

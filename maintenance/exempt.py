@@ -6,7 +6,7 @@ flag called `maintenance-x` gets no pass. A view added later is blocked unless l
 in `maintenance.checks` that every name here is a URL pattern's name.
 """
 
-from unleash_site import sdk_routes
+from core import sdk_routes
 
 # The toggle itself: turning maintenance off must work while it is on.
 TOGGLE = {"maintenance:maintenance"}

@@ -5,10 +5,10 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import ValidationFailed
-from flags.validation import check_text
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import ValidationFailed
+from core.textcheck import check_text
 from maintenance import state as state_mod
 from maintenance.models import SINGLETON_PK, MaintenanceSetting
 

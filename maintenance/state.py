@@ -21,8 +21,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from flags import cache_reset
-from unleash_site import redis_client
+from core import cache_reset, redis_client
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ STATS_KEY = "unleash:tasks:{name}"
 
 def task_stats(name: str) -> dict[str, int]:
     """Skip and run counters of one task, read from Redis ({} without Redis)."""
-    from unleash_site import redis_client
+    from core import redis_client
 
     client = redis_client.get_client()
     if client is None:
@@ -29,7 +29,7 @@ def task_stats(name: str) -> dict[str, int]:
 def _count(name: str, field: str) -> None:
     import redis
 
-    from unleash_site import redis_client
+    from core import redis_client
 
     client = redis_client.get_client()
     if client is None:

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from flags.admin.base import ReadOnlyAdminMixin, ServiceModelAdmin
+from core.admin_mixins import ReadOnlyAdminMixin
+from flags.admin.base import ServiceModelAdmin
 from flags.models import Feature
 from metrics import charts, selectors, services
 from metrics.aggregates import ClientApplication, ClientInstance, FeatureHourlyMetric, UnknownFlag

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from flags.api.admin.serializers.common import StrictCharField
+from core.api.fields import StrictCharField
 
 
 class UsageEntrySerializer(serializers.Serializer):

@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from flags.api import errors
-from flags.api.sdk import BodyTooLarge, principal_or_response, read_body, unavailable
-from flags.errors import ValidationFailed
+from core.api import errors
+from core.errors import ValidationFailed
+from core.ratelimit import client_ip, rate_limited
+from core.sdk_requests import BodyTooLarge, parse_json, read_body, unavailable
+from core.textcheck import text_problem
+from flags.api.sdk import principal_or_response
 from metrics import buffer, validation
-from unleash_site.ratelimit import client_ip, rate_limited
-from unleash_site.textcheck import text_problem
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def _handle(request, *, token_types, limit, accept, status: int) -> HttpResponse
     if isinstance(principal, HttpResponse):
         return principal
     try:
-        body = validation.parse_json(read_body(request, limit))
+        body = parse_json(read_body(request, limit))
         counts, registrations, heartbeats = accept(request, principal, body)
     except BodyTooLarge:
         return errors.error_response(413, f"Request body is larger than {limit} bytes.")

@@ -12,8 +12,9 @@ from collections import defaultdict
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from flags.api.admin.base import AdminView, validated
-from flags.errors import NotFound
+from core.api.views import validated
+from core.errors import NotFound
+from flags.api.admin.base import AdminView
 from flags.models import Feature
 from metrics import sdk_selectors, selectors, services
 from metrics.admin_serializers import (

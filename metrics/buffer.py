@@ -46,7 +46,7 @@ from typing import Any
 import redis
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 
-from unleash_site import redis_client
+from core import redis_client
 
 log = logging.getLogger(__name__)
 

@@ -20,10 +20,10 @@ import redis
 from django.db import DatabaseError
 from django.http import HttpResponse
 
+from core import redis_client, sdk_routes
 from maintenance.task_guard import STATS_KEY as TASK_STATS_KEY
 from maintenance.task_guard import task_stats
 from metrics import buffer
-from unleash_site import redis_client, sdk_routes
 
 KEY = "unleash:prometheus"
 PUSH_EVERY = 1.0  # seconds

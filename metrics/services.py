@@ -15,11 +15,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from flags.audit import record_event
-from flags.errors import ValidationFailed
+from core.audit import record_event
+from core.errors import ValidationFailed
+from core.services import locked, write_service
+from core.textcheck import text_problem
 from flags.models import Feature, FeatureEnvironment
 from flags.services import lifecycle
-from flags.services._base import locked, write_service
 from metrics import buffer, prometheus, upsert
 from metrics.aggregates import (
     AppliedBatch,
@@ -28,7 +29,6 @@ from metrics.aggregates import (
     FeatureHourlyMetric,
     UnknownFlag,
 )
-from unleash_site.textcheck import text_problem
 
 log = logging.getLogger(__name__)
 

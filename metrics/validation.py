@@ -3,21 +3,20 @@
 Hand-written rather than DRF serializers: these run on the SDK hot path. Every failure raises
 ``ValidationFailed`` whose details name the offending field (``bucket.toggles.x.yes``).
 Unknown fields are ignored, as Unleash's schemas strip them. Every string we keep passes the
-shared edge rule (``unleash_site.textcheck``: no NUL, no lone surrogate, bounded length) so
+shared edge rule (``core.textcheck``: no NUL, no lone surrogate, bounded length) so
 nothing buffered can later fail to reach PostgreSQL and block aggregation.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
-from flags.errors import ValidationFailed
-from unleash_site.textcheck import MAX_JSON_DEPTH, json_too_deep, text_problem
+from core.errors import ValidationFailed
+from core.textcheck import text_problem
 
 # Bounds for names that become buffer keys; counts stay far below Redis' 64-bit integers.
 MAX_NAME = 255
@@ -55,17 +54,6 @@ class MetricsReport:
     start: datetime
     toggles: dict[str, ToggleCounts]
     info: dict[str, str]
-
-
-def parse_json(raw: bytes) -> Any:
-    """The decoded body; non-JSON, bad UTF-8 and absurd nesting are a 400, never a 500."""
-    try:
-        body = json.loads(raw)
-    except (ValueError, RecursionError) as exc:
-        raise ValidationFailed.at("", f"body is not valid JSON ({type(exc).__name__})") from exc
-    if json_too_deep(body):
-        raise ValidationFailed.at("", f"body nests deeper than {MAX_JSON_DEPTH} levels")
-    return body
 
 
 def _object(value: Any, path: str) -> dict:

@@ -4,7 +4,7 @@ import pytest
 import redis
 from django.conf import settings
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import Environment, Project
 
 SERVICE_HINTS = {
@@ -56,8 +56,7 @@ def pytest_sessionstart(session):
 
 
 def _flush_redis_and_caches() -> None:
-    from flags import cache_reset
-    from unleash_site import redis_client
+    from core import cache_reset, redis_client
 
     redis_client.get_client().flushdb()
     cache_reset.reset_process_caches()

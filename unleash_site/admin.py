@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from flags.admin.base import ReadOnlyAdminMixin
+from core.admin_mixins import ReadOnlyAdminMixin
 from unleash_site.models import LoginEvent, Session
 
 

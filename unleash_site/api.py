@@ -9,8 +9,9 @@ from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from flags.api.admin.base import AdminView, int_id
-from flags.errors import Forbidden, NotFound, ValidationFailed
+from core.api.views import int_id
+from core.errors import Forbidden, NotFound, ValidationFailed
+from flags.api.admin.base import AdminView
 from unleash_site import login_history, session_control
 from unleash_site.models import LoginEvent
 

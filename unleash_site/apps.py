@@ -10,9 +10,7 @@ class SiteConfig(AppConfig):
     default = True
 
     def ready(self):
-        from unleash_site import checks, login_history  # noqa: F401  (login signals)
-
-        checks.register()
+        from unleash_site import login_history  # noqa: F401  (login signals)
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -15,8 +15,8 @@ from django.db import DatabaseError
 from django.dispatch import receiver
 from django.utils import timezone
 
-from unleash_site import redis_client
-from unleash_site.ratelimit import client_ip
+from core import redis_client
+from core.ratelimit import client_ip
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ class SessionStore(DBStore):
 
     def __init__(self, session_key=None, request_meta=None):
         super().__init__(session_key)
-        # Filled by unleash_site.middleware.SessionMetaMiddleware: {"ip", "user_agent"}.
+        # Filled by core.middleware.SessionMetaMiddleware: {"ip", "user_agent"}.
         self.request_meta = request_meta or {}
 
     @classmethod

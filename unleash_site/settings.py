@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Redoc/Swagger assets served locally: no CDN
+    "core",
     "unleash_site.apps.SiteConfig",
     "flags",
     "maintenance",
@@ -51,13 +52,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # SDK routes (client/frontend API) leave here for the lean path (unleash_site.sdk_gateway)
-    "unleash_site.sdk_gateway.SdkGatewayMiddleware",
+    # SDK routes (client/frontend API) leave here for the lean path (core.sdk_gateway)
+    "core.sdk_gateway.SdkGatewayMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # JSON errors under /api (404, 405, 500) and a 503 when the database is unreachable
-    "unleash_site.middleware.ApiErrorMiddleware",
+    "core.middleware.ApiErrorMiddleware",
     # Content-Security-Policy on HTML pages (the admin): scripts only from our own origin
-    "unleash_site.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     # counts and times SDK requests for /internal-backstage/prometheus (metrics.prometheus)
     "metrics.prometheus.SdkRequestMetricsMiddleware",
     # answers CORS pre-flights for /api/frontend* before anything else can refuse them
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # records IP and user agent on the session row (admins see and revoke sessions)
-    "unleash_site.middleware.SessionMetaMiddleware",
+    "core.middleware.SessionMetaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -168,7 +169,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 REST_FRAMEWORK = {
+    # Token first: its authenticate_header makes "no credentials" a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "flags.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Maintenance last: it lets the other permissions answer 401/403 before its 503.
@@ -178,11 +181,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON nested past textcheck.MAX_JSON_DEPTH (or deep enough to overflow) is a 400.
-    "DEFAULT_PARSER_CLASSES": ["flags.api.admin.parsers.BoundedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
     # Unleash's error shape {id, name, message, details} for every API error.
-    "EXCEPTION_HANDLER": "flags.api.admin.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -251,7 +254,7 @@ TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEY", default=[])
 FRONTEND_API_ORIGINS = env.list("FRONTEND_API_ORIGINS", default=["*"])
 
 # Per-IP limits on the SDK endpoints, requests per minute (0 = unlimited); see
-# unleash_site/ratelimit.py. Unleash's variable names are honoured as fallbacks. Defaults are
+# core/ratelimit.py. Unleash's variable names are honoured as fallbacks. Defaults are
 # generous because the Python SDK never backs off and many instances can share one NAT address.
 RATE_LIMITS = {
     "client_register": env.int(
@@ -296,7 +299,7 @@ UNLEASH_REVISION_CHECK_INTERVAL = env.float("UNLEASH_REVISION_CHECK_INTERVAL", d
 # database: the bound on how long Redis back from a crash with old data can mislead anyone.
 UNLEASH_DATABASE_CHECK_INTERVAL = env.float("UNLEASH_DATABASE_CHECK_INTERVAL", default=1.0)
 
-# Sent on HTML pages outside /api (unleash_site.middleware); empty to send none.
+# Sent on HTML pages outside /api (core.middleware); empty to send none.
 CONTENT_SECURITY_POLICY = env.str(
     "CONTENT_SECURITY_POLICY",
     default=(

@@ -6,12 +6,14 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from unleash_site import api, converters, health  # noqa: F401  (converters: ascii_id)
+import core.converters  # noqa: F401  (registers ascii_id)
+from core import health
+from unleash_site import api
 
-handler400 = "unleash_site.error_pages.bad_request"
-handler403 = "unleash_site.error_pages.permission_denied"
-handler404 = "unleash_site.error_pages.not_found"
-handler500 = "unleash_site.error_pages.server_error"
+handler400 = "core.error_pages.bad_request"
+handler403 = "core.error_pages.permission_denied"
+handler404 = "core.error_pages.not_found"
+handler500 = "core.error_pages.server_error"
 
 urlpatterns = [
     # browsers ask for it on every page; whitenoise serves the file (static/favicon.ico)

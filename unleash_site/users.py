@@ -14,11 +14,11 @@ from django.db.models import Q
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import NotFound, ServiceError, ValidationFailed
-from flags.services._base import locked, write_service
-from flags.validation import check_text
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import NotFound, ServiceError, ValidationFailed
+from core.services import locked, write_service
+from core.textcheck import check_text
 from unleash_site.models import Session
 
 ROOT_ROLES = {1: "Admin", 2: "Editor", 3: "Viewer"}

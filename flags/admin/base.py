@@ -1,4 +1,4 @@
-"""What admin pages share: service writes, refusals as form errors, read-only pages."""
+"""What flag admin pages share: service writes and refusals as form errors."""
 
 import re
 
@@ -7,10 +7,10 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from flags.actors import Actor
-from flags.errors import ServiceError
+from core.actors import Actor
+from core.errors import ServiceError
+from core.ratelimit import audit_ip
 from maintenance.errors import MaintenanceActive
-from unleash_site.ratelimit import audit_ip
 
 WRITE_ERRORS = (ServiceError, MaintenanceActive)
 
@@ -27,19 +27,6 @@ class ServiceRejected(Exception):
     def message(self) -> str:
         text = getattr(self.error, "message", str(self.error))
         return f"{self.subject}: {text}" if self.subject else text
-
-
-class ReadOnlyAdminMixin:
-    """Rows only the system writes (audit, metrics, logins): listed and viewed, never edited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def admin_actor(request) -> Actor:

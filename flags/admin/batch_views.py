@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from core.errors import ServiceError
 from flags.admin.base import admin_actor
 from flags.batch_export import audit_export, dumps, export_features, parse_export_query
 from flags.batch_validation import MAX_IMPORT_BYTES, parse_import, validate_import
-from flags.errors import ServiceError
 from flags.models import Environment, Feature, Project
 from flags.services.batch_import import import_batch
 from maintenance.errors import MaintenanceActive

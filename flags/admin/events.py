@@ -5,7 +5,7 @@ import json
 from django.contrib import admin
 from django.utils.html import format_html
 
-from flags.admin.base import ReadOnlyAdminMixin
+from core.admin_mixins import ReadOnlyAdminMixin
 from flags.admin.filters import FeatureNameFilter
 from flags.models import Event
 

@@ -5,10 +5,10 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.textcheck import has_lone_surrogate
 from flags.models import ContextField
 from flags.validation import OPERATORS, normalize_constraints, normalize_parameters
 from flags.variants import normalize_variants
-from unleash_site.textcheck import has_lone_surrogate
 
 STANDARD_CONTEXT = ("appName", "environment", "userId", "sessionId", "remoteAddress", "currentTime")
 

@@ -4,7 +4,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from flags.api.admin.base import AdminView, body_dict, first_or_404, int_id
+from core.api.views import body_dict, first_or_404, int_id
+from flags.api.admin.base import AdminView
 from flags.models import Banner
 from flags.services.banners import banner_create, banner_delete, banner_snapshot, banner_update
 

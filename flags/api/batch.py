@@ -4,10 +4,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from core.errors import ServiceError, ValidationFailed
 from flags.api.admin.base import AdminView, ReadOnlyPostView
 from flags.batch_export import audit_export, export_features, parse_export_query
 from flags.batch_validation import MAX_IMPORT_BYTES, parse_import, validate_import
-from flags.errors import ServiceError, ValidationFailed
 from flags.services.batch_import import import_batch
 from flags.validation import check_json_text
 

@@ -12,10 +12,11 @@ import redis
 from django.http import HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_GET
 
+from core import outage
+from core.api import errors
+from core.sdk_requests import unavailable
 from flags import payload
-from flags.api import errors
-from flags.api.sdk import principal_or_response, unavailable
-from unleash_site import outage
+from flags.api.sdk import principal_or_response
 
 log = logging.getLogger(__name__)
 

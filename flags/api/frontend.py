@@ -17,14 +17,14 @@ from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core import outage
+from core.api import errors
+from core.errors import ValidationFailed
+from core.ratelimit import client_ip, rate_limited
+from core.sdk_requests import BodyTooLarge, parse_json, read_body, unavailable
 from flags import frontend_context
-from flags.api import errors
-from flags.api.sdk import BodyTooLarge, principal_or_response, read_body, unavailable
-from flags.errors import ValidationFailed
+from flags.api.sdk import principal_or_response
 from flags.payload import compiled_state
-from metrics.validation import parse_json
-from unleash_site import outage
-from unleash_site.ratelimit import client_ip, rate_limited
 
 log = logging.getLogger(__name__)
 

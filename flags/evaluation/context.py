@@ -6,7 +6,7 @@ import math
 import random
 from typing import Any
 
-from unleash_site.textcheck import has_lone_surrogate, safe_utf8
+from core.textcheck import has_lone_surrogate, safe_utf8
 
 STANDARD_FIELDS = frozenset(
     {"userId", "sessionId", "remoteAddress", "environment", "appName", "currentTime"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import mmh3
 
-from unleash_site.textcheck import safe_utf8
+from core.textcheck import safe_utf8
 
 ROLLOUT_SEED = 0
 VARIANT_SEED = 86028157

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import re2
 
-from unleash_site.textcheck import safe_utf8
+from core.textcheck import safe_utf8
 
 
 def _options(case_insensitive: bool) -> re2.Options:

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 import redis
 from django.db import DatabaseError
 
-from flags import cache_reset
-from flags import revision as revision_mod
+from core import cache_reset, redis_client
+from core import revision as revision_mod
+from core.revision import Revision
 from flags.payload import freshness
 from flags.payload.builder import build_body
 from flags.payload.query import PayloadQuery
-from flags.revision import Revision
-from unleash_site import redis_client
 
 log = logging.getLogger(__name__)
 

@@ -6,11 +6,11 @@ Redis, then the database), so a fresh process can evaluate while PostgreSQL is u
 
 import json
 
-from flags import cache_reset
+from core import cache_reset
+from core.revision import Revision
 from flags.evaluation import CompiledState, compile_state
 from flags.payload import cache, freshness
 from flags.payload.query import PayloadQuery
-from flags.revision import Revision
 
 MAX_ENTRIES = 256
 

@@ -15,9 +15,8 @@ import time
 from django.conf import settings
 from django.db import DatabaseError
 
-from flags import cache_reset, revision
-from flags.revision import Revision
-from unleash_site import redis_client
+from core import cache_reset, redis_client, revision
+from core.revision import Revision
 
 log = logging.getLogger(__name__)
 

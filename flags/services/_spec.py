@@ -1,7 +1,6 @@
 """Checks the services' spec cleaners share: unknown fields, optional text and booleans."""
 
-from flags.validation import MAX_TEXT, check_text
-from unleash_site.textcheck import text_problem
+from core.textcheck import MAX_TEXT, check_text, text_problem
 
 
 def column_length(model, field: str) -> int:

@@ -6,17 +6,18 @@ that exists in another project, or one that active flags outside the batch depen
 the whole batch with Unleash's 403 InvalidOperationError.
 """
 
-from flags.actors import Actor
-from flags.errors import NotFound, ValidationFailed
+from core.actors import Actor
+from core.errors import NotFound, ValidationFailed
+from core.services import write_service
+from core.textcheck import check_text
 from flags.models import Dependency, Feature, Project
-from flags.services._base import write_service
 from flags.services.features import (
     InvalidOperation,
     archive_locked,
     delete_locked,
     revive_locked,
 )
-from flags.validation import NAME_LENGTH, check_text
+from flags.validation import NAME_LENGTH
 
 MAX_BATCH = 1000
 

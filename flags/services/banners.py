@@ -1,13 +1,13 @@
 """Writes on banners: create, update, delete, on/off; each audited."""
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import ValidationFailed
+from core.services import locked, locked_update, write_service
+from core.textcheck import check_text
 from flags.markdown import safe_url
 from flags.models import Banner
-from flags.services._base import locked, locked_update, write_service
 from flags.services._spec import column_length, optional_bool, unknown_fields
-from flags.validation import check_text
 
 TEXT_FIELDS = ("message", "link", "link_text", "dialog_title", "dialog")
 BOOL_FIELDS = ("sticky", "enabled")

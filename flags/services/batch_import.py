@@ -2,8 +2,10 @@
 
 from contextlib import contextmanager
 
-from flags.actors import Actor
-from flags.audit import record_event
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import ValidationFailed
+from core.services import write_service
 from flags.batch_validation import (
     ImportRequest,
     archived_names,
@@ -11,9 +13,7 @@ from flags.batch_validation import (
     segment_names,
     validate_import,
 )
-from flags.errors import ValidationFailed
 from flags.models import ContextField, Feature, TagType
-from flags.services._base import write_service
 from flags.services.context_fields import context_field_create
 from flags.services.dependencies import dependency_add, dependency_remove
 from flags.services.environments import feature_set_enabled, feature_set_variants, feature_state

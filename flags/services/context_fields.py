@@ -1,13 +1,13 @@
 """Writes on context fields (global or project-scoped) and their legal values."""
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import Conflict, NotFound, ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import Conflict, NotFound, ValidationFailed
+from core.services import locked, locked_update, write_service
+from core.textcheck import MAX_TEXT, check_text
 from flags.models import ContextField, Project, Strategy
-from flags.services._base import locked, locked_update, write_service
 from flags.services._spec import column_length, optional_bool, optional_text, unknown_fields
 from flags.snapshots import context_field_snapshot
-from flags.validation import MAX_TEXT, check_text
 
 # Built in to every SDK; Unleash lists them as context fields too.
 STANDARD_FIELDS = ("appName", "environment", "userId", "sessionId", "remoteAddress", "currentTime")

@@ -1,11 +1,12 @@
 """Writes on dependencies between flags."""
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import NotFound, ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import NotFound, ValidationFailed
+from core.services import write_service
+from core.textcheck import check_text
 from flags.models import Dependency, Feature
-from flags.services._base import write_service
-from flags.validation import NAME_LENGTH, check_text
+from flags.validation import NAME_LENGTH
 
 
 def _check(child: Feature, parent: Feature, enabled, variants) -> list:

@@ -1,10 +1,10 @@
 """Unleash's PUT /api/admin/environments/sort-order: the order environments are listed in."""
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import ValidationFailed
+from core.services import write_service
 from flags.models import Environment
-from flags.services._base import write_service
 
 # PostgreSQL integer column bounds.
 MIN_ORDER, MAX_ORDER = -(2**31), 2**31 - 1

@@ -1,12 +1,13 @@
 """Writes on a flag's per-environment state, and on projects' environments."""
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import NotFound, ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import NotFound, ValidationFailed
+from core.services import locked, write_service
+from core.textcheck import check_text
 from flags.models import Environment, Feature, FeatureEnvironment, ProjectDefaultStrategy
-from flags.services._base import locked, write_service
 from flags.services.archive import batch_names
-from flags.validation import NAME_LENGTH, check_json_text, check_text
+from flags.validation import NAME_LENGTH, check_json_text
 from flags.variants import normalize_variants
 
 # Fields of a stored default strategy that a new strategy takes over (sortOrder is its own).

@@ -1,10 +1,10 @@
 """Writes on a user's favorite projects and flags (idempotent, as in Unleash)."""
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import ValidationFailed
+from core.services import write_service
 from flags.models import FavoriteFeature, FavoriteProject, Feature, Project
-from flags.services._base import write_service
 
 
 def _user_of(actor: Actor):

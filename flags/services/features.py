@@ -3,9 +3,11 @@
 from django.db import IntegrityError
 from django.utils import timezone
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from core.services import locked, locked_update, write_service
+from core.textcheck import check_text
 from flags.models import (
     Dependency,
     Feature,
@@ -15,10 +17,9 @@ from flags.models import (
     Project,
 )
 from flags.services import lifecycle
-from flags.services._base import locked, locked_update, write_service
 from flags.services._spec import column_length
 from flags.snapshots import feature_snapshot
-from flags.validation import check_text, validate_flag_name
+from flags.validation import validate_flag_name
 
 EDITABLE_FIELDS = {"description", "type", "impression_data", "stale"}
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import ValidationFailed
+from core.services import write_service
+from core.textcheck import check_text
 from flags.models import (
     Dependency,
     Environment,
@@ -26,14 +28,12 @@ from flags.models import (
     Segment,
     Strategy,
 )
-from flags.services._base import write_service
 from flags.services._spec import column_length
 from flags.services.features import ensure_environment_rows
 from flags.services.projects import environment_create, project_create, project_environment_add
 from flags.services.strategy_definitions import unknown_strategy_errors
 from flags.validation import (
     check_json_text,
-    check_text,
     normalize_constraints,
     normalize_parameters,
     validate_flag_name,

@@ -5,13 +5,13 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import ValidationFailed
+from core.services import locked, write_service
+from core.textcheck import check_text
 from flags.models import Feature, FeatureEnvironment, FeatureLifecycle, LifecycleStage
-from flags.services._base import locked, write_service
 from flags.services._spec import column_length
-from flags.validation import check_text
 
 COMPLETION_STATUSES = ("kept", "discarded")
 

@@ -2,13 +2,13 @@
 
 from urllib.parse import urlsplit
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import NotFound, ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import NotFound, ValidationFailed
+from core.services import write_service
+from core.textcheck import check_text
 from flags.models import Feature, FeatureLink
-from flags.services._base import write_service
 from flags.services._spec import column_length
-from flags.validation import check_text
 
 SCHEMES = ("http", "https")
 

@@ -1,14 +1,15 @@
 """Writes on projects and environments."""
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import Conflict, NotFound, ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import Conflict, NotFound, ValidationFailed
+from core.services import locked, write_service
+from core.textcheck import check_text
 from flags.models import Environment, Feature, FeatureEnvironment, Project, ProjectDefaultStrategy
-from flags.services._base import locked, write_service
 from flags.services._spec import column_length
 from flags.services.strategies import _clean as clean_strategy
 from flags.snapshots import project_snapshot
-from flags.validation import check_text, validate_slug
+from flags.validation import validate_slug
 
 
 @write_service

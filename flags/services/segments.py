@@ -2,14 +2,15 @@
 
 from django.db.models import ProtectedError
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import Conflict, NotFound, ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import Conflict, NotFound, ValidationFailed
+from core.services import locked, locked_update, write_service
+from core.textcheck import check_text
 from flags.models import Project, Segment, Strategy
-from flags.services._base import locked, locked_update, write_service
 from flags.services._spec import column_length, optional_text, unknown_fields
 from flags.snapshots import segment_snapshot, strategy_snapshot
-from flags.validation import check_json_text, check_text, normalize_constraints
+from flags.validation import check_json_text, normalize_constraints
 
 
 def _clean(spec: dict, *, force: bool, current: Segment | None = None) -> dict:

@@ -2,11 +2,11 @@
 
 from django.db.models import Max
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import NotFound, ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import NotFound, ValidationFailed
+from core.services import locked, write_service
 from flags.models import Environment, Feature, Segment, Strategy
-from flags.services._base import locked, write_service
 from flags.services._spec import column_length, optional_bool, optional_text, unknown_fields
 from flags.services.environments import feature_state
 from flags.services.strategy_definitions import unknown_strategy_errors

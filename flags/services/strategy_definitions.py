@@ -1,12 +1,13 @@
 """Writes on strategy types (definitions) and flag-type lifetimes; the check every path shares."""
 
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import Conflict, NotFound, ValidationFailed
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import Conflict, NotFound, ValidationFailed
+from core.services import locked, write_service
+from core.textcheck import check_text
 from flags.models import FeatureTypeDefinition, StrategyDefinition
-from flags.services._base import locked, write_service
 from flags.services._spec import column_length, optional_text, unknown_fields
-from flags.validation import check_text, validate_slug
+from flags.validation import validate_slug
 
 FIELDS = ("name", "title", "description", "parameters")
 PARAMETER_FIELDS = ("name", "type", "description", "required")

@@ -4,12 +4,12 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from core.actors import Actor
+from core.audit import record_event
+from core.errors import Conflict, ValidationFailed
+from core.services import locked, write_service
 from flags import tokens as token_format
-from flags.actors import Actor
-from flags.audit import record_event
-from flags.errors import Conflict, ValidationFailed
 from flags.models import ApiToken, Environment, Project, TokenType
-from flags.services._base import locked, write_service
 from flags.snapshots import token_snapshot
 
 

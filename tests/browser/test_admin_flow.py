@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 from flags.models import Event, FeatureEnvironment, Project, Strategy
 from tests.support.browser import admin_login, browser_page, screenshot
 

@@ -10,10 +10,10 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.actors import Actor
+from core.errors import Conflict, NotFound, ValidationFailed
 from flags import services
-from flags.actors import Actor
 from flags.builtins import CONTEXT_FIELDS, FEATURE_TYPES
-from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import ContextField, Event, FeatureTypeDefinition
 from flags.services import context_fields
 from flags.services.strategy_definitions import feature_type_set_lifetime

@@ -11,10 +11,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.actors import Actor
+from core.errors import NotFound, ValidationFailed
 from flags import services
-from flags.actors import Actor
 from flags.builtins import STRATEGIES
-from flags.errors import NotFound, ValidationFailed
 from flags.models import Event, Feature, Strategy, StrategyDefinition
 from flags.services import strategy_definitions as definitions
 from tests.flags.admin.conftest import change_form_data

@@ -11,11 +11,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.actors import Actor
+from core.textcheck import MAX_TEXT
 from flags import services
-from flags.actors import Actor
 from flags.models import Banner, FeatureEnvironment, Strategy
 from flags.services.banners import banner_create
-from flags.validation import MAX_TEXT
 from tests.flags.admin.conftest import change_form_data
 from tests.flags.api.admin.conftest import Api, make_token
 from tests.support.rows import stored

@@ -17,8 +17,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.actors import Actor
 from flags import services, startup, tokens
-from flags.actors import Actor
 from flags.models import ApiToken, Event
 
 ACTOR = Actor.system("test")

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from core.actors import Actor
+from core.errors import ValidationFailed
 from flags import tokens
-from flags.actors import Actor
-from flags.errors import ValidationFailed
 from flags.models import ApiToken, Environment
 from flags.services import token_create, token_update_expiry
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from core.textcheck import MAX_TEXT
 from flags.validation import (
     LIST_OPERATORS,
-    MAX_TEXT,
     NON_EMPTY_LIST_OPERATORS,
     is_number,
     normalize_constraint,

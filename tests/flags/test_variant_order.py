@@ -19,8 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from UnleashClient import UnleashClient
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 from flags.admin.forms import VariantsField
 from flags.models import Event, Feature, FeatureEnvironment, Strategy
 from flags.variants import normalize_variants, sort_variants

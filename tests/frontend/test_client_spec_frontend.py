@@ -24,7 +24,7 @@ import requests
 from django.apps import apps
 from django.db import connection, transaction
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.evaluation import compile_state
 from flags.services import token_create
 from flags.services.imports import import_features

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.frontend_context import TOP_LEVEL, build_context, from_body, from_query
 from flags.services import token_create
 from flags.services.imports import import_features

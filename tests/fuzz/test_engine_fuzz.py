@@ -7,12 +7,12 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.textcheck import has_lone_surrogate, safe_utf8
 from flags.evaluation import compile_state
 from flags.evaluation.constraints import OPERATORS
 from flags.evaluation.engine import REASON_ERROR
 from tests.flags.evaluation.every_rule import CONTEXT_NAMES, every_rule_body
 from tests.fuzz import FUZZ, context, json_value
-from unleash_site.textcheck import has_lone_surrogate, safe_utf8
 
 STATE = compile_state(every_rule_body())
 

@@ -15,12 +15,12 @@ from django.db import DataError, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core import ratelimit, redis_client
 from flags.services import feature_create, token_create
 from metrics import buffer, services
 from metrics.aggregates import FeatureHourlyMetric
 from metrics.models import BufferedMetric
 from metrics.validation import ToggleCounts
-from unleash_site import ratelimit, redis_client
 
 pytestmark = pytest.mark.django_db
 

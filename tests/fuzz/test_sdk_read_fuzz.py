@@ -15,14 +15,14 @@ import requests
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from flags.actors import Actor
+from core import ratelimit
+from core.actors import Actor
 from flags.services import token_create
 from flags.services.imports import import_features
 from tests.flags.evaluation.every_rule import every_rule_body
 from tests.fuzz import FUZZ, TRICKY_TEXT, context, hostile_text, json_bytes, json_value
 from tests.maintenance.processes import process_env
 from tests.resilience.processes import WebServer
-from unleash_site import ratelimit
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from flags.actors import Actor
+from core.actors import Actor
 from maintenance import services
 
 MESSAGE = "Upgrading the database, back soon"

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import Event
 from flags.services import token_create
 from maintenance import state

@@ -2,7 +2,7 @@
 
 import pytest
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import Project
 from flags.services import feature_create
 from maintenance import services

@@ -5,7 +5,7 @@ import time
 import pytest
 import requests
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.services import token_create
 from maintenance import services
 

@@ -12,7 +12,7 @@ import pytest
 import requests
 from django.db import connection
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import Environment, Project
 from flags.services import feature_create, token_create
 from maintenance import db_role, services

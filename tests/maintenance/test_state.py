@@ -7,10 +7,9 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from flags import cache_reset
+from core import cache_reset, redis_client
 from maintenance import state
 from maintenance.models import MaintenanceSetting
-from unleash_site import redis_client
 
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 

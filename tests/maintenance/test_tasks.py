@@ -2,7 +2,7 @@
 
 import pytest
 
-from flags.actors import Actor
+from core.actors import Actor
 from maintenance import services, tasks
 from maintenance.task_guard import MaintenanceAwareTask, task_stats
 from unleash_site.celery import app

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter
 from rest_framework.test import APIClient
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.services import token_create
 from maintenance import exempt, services
 

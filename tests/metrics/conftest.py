@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from core import ratelimit
 from flags.services import feature_create, token_create
-from unleash_site import ratelimit
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from flags.errors import ValidationFailed
+from core.errors import ValidationFailed
 from flags.models import Event
 from metrics import services
 from metrics.aggregates import ClientApplication, FeatureHourlyMetric

@@ -14,12 +14,12 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
+from core import redis_client
 from metrics import buffer, prometheus, services, tasks
 from metrics.aggregates import ClientInstance, FeatureHourlyMetric
 from metrics.models import BufferedMetric
 from metrics.validation import ToggleCounts
 from tests.metrics.conftest import metrics_body
-from unleash_site import redis_client
 
 pytestmark = pytest.mark.django_db
 

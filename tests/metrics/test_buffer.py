@@ -6,11 +6,11 @@ import socket
 import pytest
 import redis
 
+from core import redis_client
 from metrics import buffer
 from metrics.buffer import CountKey
 from metrics.models import BufferedMetric
 from metrics.validation import ToggleCounts
-from unleash_site import redis_client
 
 pytestmark = pytest.mark.django_db
 

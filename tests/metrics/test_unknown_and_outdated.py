@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import FeatureLifecycle
 from flags.services import feature_create, feature_set_enabled, token_create
 from metrics import sdk_selectors, services

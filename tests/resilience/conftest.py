@@ -30,7 +30,7 @@ STATE = {
     ],
 }
 SEED = f"""
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import Environment
 from flags.services import token_create
 from flags.services.imports import import_features

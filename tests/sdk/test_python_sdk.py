@@ -13,8 +13,8 @@ import pytest
 from django.core.management import call_command
 from UnleashClient import UnleashClient
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 from flags.models import Environment, Feature
 from tests.support import client_spec
 from tests.support.live import recording_statuses

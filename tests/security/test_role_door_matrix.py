@@ -25,8 +25,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 from flags.models import ApiToken, Event, Feature, FeatureEnvironment, Segment
 from maintenance import services as maintenance_services
 from maintenance.models import MaintenanceSetting

@@ -3,12 +3,13 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from core.api.views import validated
+from core.errors import NotFound
 from flags import lifecycle_selectors, services
-from flags.errors import NotFound
 from flags.models import Feature
 from flags.services import archive as archive_services
 
-from .base import AdminView, get_project, validated
+from .base import AdminView, get_project
 from .features import features_body
 from .serializers.common import FeatureNamesSerializer
 from .serializers.features import FeaturesSerializer, ValidateArchiveSerializer

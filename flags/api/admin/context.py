@@ -7,13 +7,14 @@ project's own fields (``include=root`` adds the global ones) and writes reach on
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from core.api.views import body_dict, first_or_404, plain, validated
+from core.errors import Conflict, ValidationFailed
 from flags import services
-from flags.errors import Conflict, ValidationFailed
 from flags.models import ContextField
 from flags.services import context_fields as fields_service
 from flags.validation import normalize_constraint
 
-from .base import AdminView, ReadOnlyPostView, body_dict, first_or_404, plain, validated
+from .base import AdminView, ReadOnlyPostView
 from .serializers.common import ConstraintSerializer
 from .serializers.context import (
     ContextFieldInputSerializer,

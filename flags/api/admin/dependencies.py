@@ -3,9 +3,10 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from core.api.views import validated
 from flags import lifecycle_selectors, services
 
-from .base import AdminView, get_feature, validated
+from .base import AdminView, get_feature
 from .serializers.features import CreateDependencySerializer
 
 TAG = ["Dependencies"]

@@ -3,10 +3,11 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from core.api.views import body_dict
 from flags import selectors
 from flags.services.environment_order import environment_sort_order
 
-from .base import AdminView, body_dict
+from .base import AdminView
 from .serializers.projects import (
     ProjectEnvironmentItemSerializer,
     ProjectEnvironmentsListSerializer,

@@ -10,20 +10,18 @@ from drf_spectacular.utils import (
 )
 from rest_framework.response import Response
 
+from core.api.views import first_or_404, plain, validated
+from core.errors import NotFound, ValidationFailed
 from flags import selectors, services
-from flags.errors import NotFound, ValidationFailed
 from flags.models import Feature, FeatureEnvironment, Strategy
 from flags.services import environments as environment_services
 
 from .base import (
     AdminView,
-    first_or_404,
     get_environment,
     get_feature,
     get_feature_and_environment,
     in_project_or_404,
-    plain,
-    validated,
 )
 from .patching import apply_patch
 from .serializers.common import FeatureNamesSerializer, PatchOperationSerializer, VariantSerializer

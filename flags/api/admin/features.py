@@ -5,13 +5,14 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from core.api.views import validated
+from core.errors import Conflict, ValidationFailed
 from flags import services
-from flags.errors import Conflict, ValidationFailed
 from flags.models import Feature
 from flags.selectors import with_details
 from flags.validation import validate_flag_name
 
-from .base import AdminView, ReadOnlyPostView, get_feature, get_project, validated
+from .base import AdminView, ReadOnlyPostView, get_feature, get_project
 from .patching import apply_patch
 from .serializers.common import PatchOperationSerializer
 from .serializers.features import (

@@ -4,11 +4,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from core.api.views import validated
 from flags import stage_selectors
 from flags.models import Feature
 from flags.services import lifecycle
 
-from .base import AdminView, get_feature, validated
+from .base import AdminView, get_feature
 
 TAG = ["Lifecycle"]
 CHANGE = {"POST": ["flags.change_feature"]}

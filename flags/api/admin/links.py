@@ -4,9 +4,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from core.api.views import validated
 from flags.services import links
 
-from .base import AdminView, get_feature, validated
+from .base import AdminView, get_feature
 
 TAG = ["Features"]
 DONE = {204: OpenApiResponse(description="Done (no body)")}

@@ -3,8 +3,8 @@
 import jsonpatch
 import jsonpointer
 
-from flags.errors import ValidationFailed
-from flags.validation import check_text
+from core.errors import ValidationFailed
+from core.textcheck import check_text
 
 MAX_POINTER = 1000  # as PatchOperationSerializer documents it
 

@@ -3,11 +3,12 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from flags.errors import ValidationFailed
+from core.api.views import plain, validated
+from core.errors import ValidationFailed
 from flags.models import Environment, FeatureEnvironment
 from flags.payload import compiled_state
 
-from .base import ReadOnlyPostView, plain, validated
+from .base import ReadOnlyPostView
 from .playground_strategies import strategy_details
 from .serializers.playground import (
     AdvancedPlaygroundRequestSerializer,

@@ -3,12 +3,13 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from core.api.views import plain, validated
+from core.errors import Conflict
 from flags import selectors, services
-from flags.errors import Conflict
 from flags.models import Project
 from flags.services import projects as project_services
 
-from .base import AdminView, get_environment, get_project, plain, validated
+from .base import AdminView, get_environment, get_project
 from .serializers.projects import (
     CreateProjectSerializer,
     ProjectEnvironmentSerializer,

@@ -1,6 +1,6 @@
 """The SDK routes (client and frontend APIs) in /api/openapi.json, as static path entries.
 
-Those routes are plain Django views served on the lean path (unleash_site.sdk_gateway), so
+Those routes are plain Django views served on the lean path (core.sdk_gateway), so
 drf-spectacular cannot see them; a postprocessing hook adds their description here instead,
 which costs the SDK requests nothing.
 """
@@ -165,7 +165,7 @@ def _query(name: str, description: str) -> dict:
 
 
 def sdk_paths() -> dict:
-    """OpenAPI path items of every SDK route the server answers (see unleash_site.sdk_gateway)."""
+    """OpenAPI path items of every SDK route the server answers (see core.sdk_gateway)."""
     name = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
     context = [_query(p, f"Context field {p}") for p in CONTEXT_PARAMS]
     fe = {"scheme": "frontendToken"}

@@ -6,12 +6,13 @@ from django.db.models import Count, Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from core.api.views import first_or_404, int_id, plain, validated
+from core.errors import ValidationFailed
 from flags import services
-from flags.errors import ValidationFailed
 from flags.models import Segment, Strategy
 from flags.services import segments as segment_services
 
-from .base import AdminView, ReadOnlyPostView, first_or_404, int_id, plain, validated
+from .base import AdminView, ReadOnlyPostView
 from .serializers.segments import (
     SegmentInputSerializer,
     SegmentNameSerializer,

@@ -5,17 +5,12 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from core.api.views import plain, validated
+from core.errors import NotFound, ValidationFailed
 from flags import services
-from flags.errors import NotFound, ValidationFailed
 from flags.models import Strategy
 
-from .base import (
-    AdminView,
-    get_feature_and_environment,
-    in_project_or_404,
-    plain,
-    validated,
-)
+from .base import AdminView, get_feature_and_environment, in_project_or_404
 from .patching import apply_patch
 from .serializers.common import PatchOperationSerializer
 from .serializers.strategies import (

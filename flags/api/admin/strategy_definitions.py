@@ -3,10 +3,11 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from core.api.views import first_or_404, plain, validated
 from flags.models import FeatureTypeDefinition, StrategyDefinition
 from flags.services import strategy_definitions as definitions
 
-from .base import AdminView, first_or_404, plain, validated
+from .base import AdminView
 from .serializers.strategies import (
     FeatureTypeLifetimeSerializer,
     FeatureTypeSerializer,

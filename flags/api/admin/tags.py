@@ -3,11 +3,12 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from core.api.views import first_or_404, plain, validated
 from flags import services
 from flags.models import Feature, Tag, TagType
 from flags.services import tags as tag_services
 
-from .base import AdminView, ReadOnlyPostView, first_or_404, plain, validated
+from .base import AdminView, ReadOnlyPostView
 from .serializers.common import TagSerializer
 from .serializers.tags import (
     FeatureTagsSerializer,

@@ -4,12 +4,13 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from core.api.views import first_or_404, int_id, validated
+from core.errors import Forbidden, NotFound, ValidationFailed
 from flags import services
-from flags.errors import Forbidden, NotFound, ValidationFailed
 from flags.models import ApiToken, Project, TokenType
 from flags.tokens import hash_secret
 
-from .base import AdminView, first_or_404, int_id, validated
+from .base import AdminView
 from .serializers.tokens import (
     ApiTokenSerializer,
     ApiTokensSerializer,

@@ -9,9 +9,8 @@ from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from core.api.views import SignedInView
 from maintenance import state
-
-from .base import SignedInView
 
 NAME = "Unleash-compatible feature-flag server"
 # Unleash's three editions; a self-hosted open build is the first.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-import unleash_site.converters  # noqa: F401  (registers ascii_id, secret_or_id)
+import core.converters  # noqa: F401  (registers ascii_id, secret_or_id)
 
 from . import (
     archive,

@@ -11,12 +11,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from flags.errors import NotFound, ServiceError, ValidationFailed
+from core.api.views import int_id, validated
+from core.errors import NotFound, ServiceError, ValidationFailed
 from flags.models import Project
 from unleash_site import user_selectors
 from unleash_site import users as user_services
 
-from .base import AdminView, int_id, validated
+from .base import AdminView
 from .serializers import users as wire
 
 TAGS = ["Users"]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import ApiToken, Environment, TokenType
 from flags.services import token_create
 from maintenance.errors import MaintenanceActive

@@ -4,9 +4,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from flags.actors import Actor
+from core.actors import Actor
+from core.errors import ServiceError
 from flags.batch_export import audit_export, dumps, export_features, parse_export_query
-from flags.errors import ServiceError
 
 
 class Command(BaseCommand):

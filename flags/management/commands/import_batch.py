@@ -5,9 +5,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from flags.actors import Actor
+from core.actors import Actor
+from core.errors import ServiceError
 from flags.batch_validation import parse_import, validate_import
-from flags.errors import ServiceError
 from flags.services.batch_import import import_batch
 from maintenance.errors import MaintenanceActive
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from flags.actors import Actor
-from flags.errors import ServiceError
+from core.actors import Actor
+from core.errors import ServiceError
 from flags.services.imports import import_features
 from flags.services.strategy_definitions import undefined_strategy_names
 from maintenance.errors import MaintenanceActive

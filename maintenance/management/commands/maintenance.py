@@ -5,8 +5,8 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from flags.actors import Actor
-from flags.errors import ValidationFailed
+from core.actors import Actor
+from core.errors import ValidationFailed
 from maintenance import db_role, services, state
 
 

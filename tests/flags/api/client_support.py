@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 
 ACTOR = Actor.system("test")
 SPEC = "6.1.0"

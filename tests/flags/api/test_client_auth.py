@@ -93,7 +93,7 @@ def test_flush_token_last_seen__after_use__stored_without_request_writes(client,
 def test_client_features__fresh_process__token_from_redis_without_query(
     client, db, django_assert_num_queries
 ):
-    from flags import cache_reset
+    from core import cache_reset
 
     secret = token()
     assert get(client, secret).status_code == 200
@@ -108,7 +108,7 @@ def test_client_features__fresh_process__token_from_redis_without_query(
 def test_client_features__deleted_token_in_redis__401_in_fresh_process(
     client, db, settings, django_capture_on_commit_callbacks
 ):
-    from flags import cache_reset
+    from core import cache_reset
 
     secret = _used_then_deleted(client, settings, django_capture_on_commit_callbacks)
     cache_reset.reset_process_caches()

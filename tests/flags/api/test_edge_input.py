@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from core.textcheck import MAX_JSON_DEPTH, text_problem
 from flags.models import FeatureLink
 from tests.flags.api.admin.conftest import make_token
 from tests.support.routes import api_routes
-from unleash_site.textcheck import MAX_JSON_DEPTH, text_problem
 
 DEEP = "[" * 5000 + "]" * 5000  # 10 kB; Python's decoder raises RecursionError on it
 WRITES = ("post", "put", "patch")

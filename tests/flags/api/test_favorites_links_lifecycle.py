@@ -13,7 +13,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import Event, FavoriteFeature, FeatureLifecycle, FeatureLink
 from flags.services import feature_archive, feature_create, feature_revive
 from maintenance import services as maintenance

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from flags.actors import Actor
+from core import ratelimit
+from core.actors import Actor
 from flags.services import token_create
 from flags.services.imports import import_features
-from unleash_site import ratelimit
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def test_frontend__flag_changes__etag_changes(
     # The revision is published on commit; the payload compiled from is keyed to it.
     with django_capture_on_commit_callbacks(execute=True):
         import_features(state, environment="production", project="default", actor=system_actor)
-    from flags import cache_reset
+    from core import cache_reset
 
     cache_reset.reset_process_caches()  # forget this process's copy of the revision
 

@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern
 
+from core import sdk_gateway
 from flags.api.admin import urls as admin_urls
 from metrics import urls_admin as metrics_admin_urls
 from tests.support.routes import api_routes
-from unleash_site import sdk_gateway
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 # The document and its viewer describe the API; they are not operations of it.

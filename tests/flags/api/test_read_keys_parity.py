@@ -15,8 +15,8 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 from flags.models import Environment
 from metrics import services as metrics_services
 from tests.fuzz import FUZZ, json_value

@@ -13,7 +13,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import Event
 from maintenance import services as maintenance_services
 from tests.flags.api.admin.conftest import Api, error, make_token, personal_token, role_user

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.models import Event, Feature, FeatureEnvironment, Segment
 from flags.services import feature_create
 from maintenance.services import set_maintenance

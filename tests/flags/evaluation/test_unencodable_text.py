@@ -14,10 +14,10 @@ from pathlib import Path
 import mmh3
 import pytest
 
+from core.textcheck import safe_utf8
 from flags.evaluation import compile_state
 from flags.evaluation.hashing import ROLLOUT_SEED, VARIANT_SEED, rollout_bucket, variant_bucket
 from flags.evaluation.regex import compile_regex
-from unleash_site.textcheck import safe_utf8
 
 REPO = Path(__file__).resolve().parents[3]
 

@@ -2,12 +2,11 @@
 
 import json
 
-from flags import revision
+from core import redis_client, revision
+from core.revision import Revision
 from flags.payload import cache, freshness
 from flags.payload.query import PayloadQuery
-from flags.revision import Revision
 from tests.flags.api.client_support import flag
-from unleash_site import redis_client
 
 
 def test_get__served_revision_behind_database__labelled_with_database_revision(

@@ -2,9 +2,9 @@
 
 import pytest
 
+from core.errors import Conflict, ValidationFailed
 from flags import services
 from flags.builtins import CONTEXT_FIELDS
-from flags.errors import Conflict, ValidationFailed
 from flags.models import ContextField
 
 BUILT_IN = [name for name, *_ in CONTEXT_FIELDS]  # on every fresh install (issue 10)

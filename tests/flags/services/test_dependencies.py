@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.errors import NotFound, ValidationFailed
 from flags import services
-from flags.errors import NotFound, ValidationFailed
 from flags.models import Dependency
 from tests.factories import ProjectFactory
 

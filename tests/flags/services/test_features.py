@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.errors import Conflict, NotFound, ValidationFailed
 from flags import services
-from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import Dependency, Feature, FeatureEnvironment
 from flags.services.features import InvalidOperation
 from tests.factories import ProjectFactory

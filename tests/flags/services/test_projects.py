@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.errors import Conflict, NotFound, ValidationFailed
 from flags import services
-from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import Environment, FeatureEnvironment, Project
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.errors import Conflict, ValidationFailed
 from flags import services
-from flags.errors import Conflict, ValidationFailed
 from flags.models import Segment
 
 CONSTRAINT = {"contextName": "country", "operator": "IN", "values": ["NO", "SE"]}

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.errors import Conflict, NotFound, ValidationFailed
 from flags import services
-from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import Segment, Strategy
 from flags.services import segments as segment_services
 from maintenance.guard import MaintenanceActive

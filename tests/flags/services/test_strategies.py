@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 
+from core.errors import NotFound, ValidationFailed
 from flags import services
-from flags.errors import NotFound, ValidationFailed
 from flags.models import Strategy
 from tests.factories import ProjectFactory, SegmentFactory
 

@@ -5,8 +5,8 @@ import importlib
 import pytest
 from django.apps import apps
 
+from core.errors import Conflict, ValidationFailed
 from flags import services
-from flags.errors import Conflict, ValidationFailed
 from flags.models import Tag, TagType
 from flags.models.tags import SIMPLE_TAG_TYPE
 from flags.services import tags as tag_services

@@ -6,13 +6,13 @@ for all of them: a ValidationFailed naming the field, and nothing stored or audi
 
 import pytest
 
+from core.errors import ValidationFailed
+from core.textcheck import MAX_TEXT
 from flags import services
 from flags.batch_validation import parse_import
-from flags.errors import ValidationFailed
 from flags.services.banners import banner_create
 from flags.services.batch_import import import_batch
 from flags.services.imports import import_features
-from flags.validation import MAX_TEXT
 from maintenance.services import set_maintenance
 from tests.support.rows import stored
 

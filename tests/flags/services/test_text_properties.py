@@ -8,8 +8,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from core.errors import ValidationFailed
 from flags import services
-from flags.errors import ValidationFailed
 from flags.models import Feature, Strategy
 from flags.services.banners import banner_create
 

@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from core.errors import Conflict, NotFound, ValidationFailed
 from flags import services
-from flags.errors import Conflict, NotFound, ValidationFailed
 from flags.models import ApiToken
 from flags.tokens import hash_secret
 

@@ -1,70 +1,9 @@
-"""Shapes shared by many endpoints: errors, constraints, variants, tags, JSON patches."""
+"""Shapes shared by many flag endpoints: constraints, variants, tags, JSON patches."""
 
 from rest_framework import serializers
 
-from flags.validation import MAX_TEXT, OPERATORS
-from unleash_site.textcheck import text_problem
-
-__all__ = ["MAX_TEXT"]  # re-exported: the serializers bound free text like the services do
-
-
-def _refuse_bad_text(field: serializers.Field, data) -> None:
-    # DRF refuses NUL, but a lone surrogate would pass (and later break the UTF-8 response).
-    problem = text_problem(data) if isinstance(data, str) else None
-    if problem:
-        raise serializers.ValidationError(problem, code="invalid")
-
-
-class StrictCharField(serializers.CharField):
-    """A string and only a string (DRF would quietly turn 5 into "5"), and valid text."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        _refuse_bad_text(self, data)
-        return super().to_internal_value(data)
-
-
-class StrictChoiceField(serializers.ChoiceField):
-    """A choice whose refusal never echoes unprintable input (DRF's message quotes it)."""
-
-    def to_internal_value(self, data):
-        _refuse_bad_text(self, data)
-        return super().to_internal_value(data)
-
-
-class TextDictField(serializers.DictField):
-    """An object whose keys are valid text: DRF keys its errors by them, unchecked."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict):
-            for key in data:
-                problem = text_problem(key, 255) if isinstance(key, str) else None
-                if problem:
-                    raise serializers.ValidationError(f"key {problem}", code="invalid")
-        return super().to_internal_value(data)
-
-
-class StrictBooleanField(serializers.BooleanField):
-    """true or false only: DRF would also take "no", "on" and 0."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, bool):
-            self.fail("invalid", input=data)
-        return data
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    path = StrictCharField(required=False)
-    message = StrictCharField()
-    description = StrictCharField(required=False)
-
-
-class ErrorSerializer(serializers.Serializer):
-    id = StrictCharField()
-    name = StrictCharField()
-    message = StrictCharField()
-    details = ErrorDetailSerializer(many=True)
+from core.api.fields import StrictBooleanField, StrictCharField, StrictChoiceField
+from flags.validation import OPERATORS
 
 
 class ConstraintSerializer(serializers.Serializer):

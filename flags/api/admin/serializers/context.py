@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from .common import MAX_TEXT, StrictBooleanField, StrictCharField
+from core.api.fields import StrictBooleanField, StrictCharField
+from core.textcheck import MAX_TEXT
 
 
 class LegalValueSerializer(serializers.Serializer):

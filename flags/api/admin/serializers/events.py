@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .common import StrictCharField
+from core.api.fields import StrictCharField
 
 # Unleash's ids for writes no user row made: an admin token, and the system itself.
 ADMIN_TOKEN_USER_ID = -42

@@ -3,16 +3,11 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import StrictBooleanField, StrictCharField, StrictChoiceField
+from core.textcheck import MAX_TEXT
 from flags.models import FeatureType
 
-from .common import (
-    MAX_TEXT,
-    FeatureTagSerializer,
-    StrictBooleanField,
-    StrictCharField,
-    StrictChoiceField,
-    VariantSerializer,
-)
+from .common import FeatureTagSerializer, VariantSerializer
 from .read_keys import (
     CollaboratorsSerializer,
     EnvironmentUsageMixin,

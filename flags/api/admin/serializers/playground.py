@@ -2,9 +2,8 @@
 
 from rest_framework import serializers
 
-from unleash_site.textcheck import text_problem
-
-from .common import StrictBooleanField, StrictCharField, TextDictField
+from core.api.fields import StrictBooleanField, StrictCharField, TextDictField
+from core.textcheck import text_problem
 
 
 class PlaygroundContextSerializer(serializers.Serializer):

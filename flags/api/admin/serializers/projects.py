@@ -3,9 +3,9 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import StrictBooleanField, StrictCharField
+from core.textcheck import MAX_TEXT
 from flags import stage_selectors
-
-from .common import MAX_TEXT, StrictBooleanField, StrictCharField
 
 
 class EnvironmentSerializer(serializers.Serializer):

@@ -2,7 +2,9 @@
 
 from rest_framework import serializers
 
-from .common import FeatureTagSerializer, StrictBooleanField, StrictCharField
+from core.api.fields import StrictBooleanField, StrictCharField
+
+from .common import FeatureTagSerializer
 from .read_keys import EnvironmentUsageMixin, FeatureReadKeysMixin
 
 

@@ -3,14 +3,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .common import (
-    MAX_TEXT,
-    ConstraintSerializer,
-    StrategyVariantSerializer,
-    StrictBooleanField,
-    StrictCharField,
-    TextDictField,
-)
+from core.api.fields import StrictBooleanField, StrictCharField, TextDictField
+from core.textcheck import MAX_TEXT
+
+from .common import ConstraintSerializer, StrategyVariantSerializer
 
 
 class StrategySerializer(serializers.Serializer):

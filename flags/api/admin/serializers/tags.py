@@ -2,7 +2,10 @@
 
 from rest_framework import serializers
 
-from .common import MAX_TEXT, StrictCharField, TagSerializer
+from core.api.fields import StrictCharField
+from core.textcheck import MAX_TEXT
+
+from .common import TagSerializer
 
 
 class TagTypeSerializer(serializers.Serializer):

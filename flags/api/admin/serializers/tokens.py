@@ -2,9 +2,8 @@
 
 from rest_framework import serializers
 
+from core.api.fields import StrictCharField
 from flags.tokens import masked
-
-from .common import StrictCharField
 
 # Unleash's pattern is case-insensitive; "client" and "backend" are the same kind.
 API_TOKEN_TYPES = ("client", "backend", "frontend", "admin")

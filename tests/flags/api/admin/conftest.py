@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 
 ACTOR = Actor.system("test")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 
 FIXTURES = Path(__file__).parents[3] / "fixtures" / "unleash_8_2"
 ANSWERS = json.loads((FIXTURES / "strategies" / "unleash_answers.json").read_text())

@@ -2,7 +2,7 @@
 
 from django.test import Client
 
-from flags.actors import Actor
+from core.actors import Actor
 from maintenance import services as maintenance_services
 
 MESSAGE = "Upgrading the database, back soon"

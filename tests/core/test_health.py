@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from unleash_site import redis_client
+from core import redis_client
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
 
-from flags.api.errors import error_body
-from flags.errors import ServiceError
-from maintenance.errors import MaintenanceActive
-from unleash_site import outage
+from core import outage
+from core.api.errors import error_body
+from core.errors import ServiceError, WritesRefused
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +27,7 @@ DRF_NAMES = {
     exceptions.UnsupportedMediaType: "ContentTypeError",
     exceptions.Throttled: "TooManyRequestsError",
 }
-# Seconds a client should wait before retrying a write refused by maintenance mode.
+# Seconds a client should wait before retrying a write refused while writes are paused.
 MAINTENANCE_RETRY_AFTER = "60"
 
 
@@ -79,7 +78,7 @@ def exception_handler(exc, context):
     """Registered as REST_FRAMEWORK["EXCEPTION_HANDLER"]; None lets DRF re-raise (a real 500)."""
     if isinstance(exc, ServiceError):
         return _response(exc.status, exc.message, name=exc.name, details=exc.details)
-    if isinstance(exc, MaintenanceActive):
+    if isinstance(exc, WritesRefused):
         headers = {"Retry-After": MAINTENANCE_RETRY_AFTER}
         return _response(exc.status, exc.message, headers=headers)
     if isinstance(exc, DataError):

@@ -10,8 +10,8 @@ from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from core import ratelimit, redis_client
 from flags.models import Event
-from unleash_site import ratelimit, redis_client
 
 
 @pytest.fixture(autouse=True)

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 
-from flags.api.errors import error_response
-from unleash_site import outage
-from unleash_site.ratelimit import client_ip
-from unleash_site.textcheck import text_problem
+from core import outage
+from core.api.errors import error_response
+from core.ratelimit import client_ip
+from core.textcheck import text_problem
 
 # Longest query parameter accepted (as long as a frontend context value may be).
 MAX_QUERY_VALUE = 10_000

@@ -5,11 +5,11 @@ from django.core import checks
 from django.test import override_settings
 from django.urls import resolve
 
+from core import checks as site_checks
+from core import sdk_gateway, sdk_routes
+from core.sdk_routes import SdkRoute
 from maintenance import exempt
 from metrics import prometheus
-from unleash_site import checks as site_checks
-from unleash_site import sdk_gateway, sdk_routes
-from unleash_site.sdk_routes import SdkRoute
 
 
 def _sample(route: SdkRoute) -> str:

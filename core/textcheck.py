@@ -13,6 +13,9 @@ from typing import Any
 
 # Deep enough for any real flag payload, shallow enough that no recursive walk can overflow.
 MAX_JSON_DEPTH = 64
+# Bound on free text (descriptions, messages, parameter and constraint values) whose column is
+# unbounded: generous for people, small enough that one field cannot fill the database.
+MAX_TEXT = 100_000
 
 _NUL = "\x00"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -34,6 +37,17 @@ def text_problem(value: Any, max_length: int | None = None) -> str | None:
     if max_length is not None and len(value) > max_length:
         return f"must be at most {max_length} characters"
     return None
+
+
+def check_text(value, path: str, max_length: int = MAX_TEXT, *, required=False) -> list[dict]:
+    """The edge rule for one text field (a string, no NUL, no lone surrogate, fits its column).
+
+    ``required``: also non-blank. The one place services and serializers apply the rule.
+    """
+    if required and (not isinstance(value, str) or not value.strip()):
+        return [{"path": path, "message": "must be a non-empty string"}]
+    problem = text_problem(value, max_length)
+    return [{"path": path, "message": problem}] if problem else []
 
 
 def safe_utf8(value: str) -> bytes:

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 from django.urls import resolve
 
-from flags.actors import Actor
+from core import sdk_gateway
+from core.actors import Actor
 from flags.services import token_create
-from unleash_site import sdk_gateway
 from unleash_site.wsgi import application
 
 # Transactional: the lean path closes connections a test transaction would keep open.

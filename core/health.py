@@ -3,7 +3,7 @@
 from django.db import connection
 from django.http import JsonResponse
 
-from unleash_site import redis_client
+from core import redis_client
 
 
 def health(request):

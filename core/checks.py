@@ -7,9 +7,9 @@ from django.core import checks
 from django.urls import Resolver404, resolve
 from django.utils.module_loading import import_string
 
-from unleash_site import sdk_routes
+from core import sdk_routes
 
-GATEWAY = "unleash_site.sdk_gateway.SdkGatewayMiddleware"
+GATEWAY = "core.sdk_gateway.SdkGatewayMiddleware"
 SAMPLE_NAME = "sample-flag"  # fills `{name}` when a route is resolved
 
 
@@ -35,7 +35,7 @@ def check_sdk_routes(app_configs=None, routes=None, **kwargs) -> list[checks.Err
     return [
         checks.Error(
             f"SDK route {route.path}: {problem}.",
-            hint="Make unleash_site/sdk_routes.py and the URL conf say the same.",
+            hint="Make core/sdk_routes.py and the URL conf say the same.",
             id="unleash.E003",
         )
         for route, problem in problems
@@ -65,6 +65,6 @@ def _same_view(func, dotted: str) -> bool:
 
 
 def register() -> None:
-    """Called from SiteConfig.ready()."""
+    """Called from CoreConfig.ready()."""
     checks.register(check_gateway_first)
     checks.register(check_sdk_routes, checks.Tags.urls)

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from rest_framework.test import APIClient
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.services import token_create
 from unleash_site.models import Session
 from unleash_site.session_control import public_id

@@ -20,7 +20,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template import loader
 
-from flags import cache_reset
+from core import cache_reset
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def _connected(sender, connection, **kwargs) -> None:
 
 
 def json_503(message: str = MESSAGE) -> HttpResponse:
-    from flags.api.errors import error_response
+    from core.api.errors import error_response
 
     return error_response(
         503, message, name="ServiceUnavailableError", headers={"Retry-After": RETRY_AFTER}

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.test import Client, RequestFactory
 
+from core import error_pages
 from tests.flags.api.admin.conftest import make_token
-from unleash_site import error_pages
 
 
 def _json(response) -> dict:

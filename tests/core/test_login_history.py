@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from flags.actors import Actor
+from core.actors import Actor
 from flags.services import token_create
 from maintenance import services as maintenance
 from maintenance.task_guard import task_stats

@@ -1,7 +1,7 @@
 """The one table of SDK routes: the gateway, Prometheus labels and maintenance exemptions read it.
 
 Views are named by dotted path, never imported here, so every app may import this module
-without an import edge back to flags or metrics. ``unleash_site.checks`` proves at start-up
+without an import edge back to flags or metrics. ``core.checks`` proves at start-up
 that each ``url_name`` reverses to ``path`` and resolves to ``view`` in the URL conf.
 """
 

@@ -48,7 +48,7 @@ def token_error_response(exc) -> HttpResponse:
 
 
 def service_error_response(exc) -> HttpResponse:
-    """A flags.errors.ServiceError (or MaintenanceActive) as its status and details."""
+    """A core.errors.ServiceError (or a core.errors.WritesRefused) as its status and details."""
     details = getattr(exc, "details", None)
     headers = {"Retry-After": "60"} if exc.status == 503 else None
     return error_response(

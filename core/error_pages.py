@@ -8,8 +8,8 @@ import sys
 
 from django.views import defaults
 
-from flags.api.errors import error_response
-from unleash_site import outage
+from core import outage
+from core.api.errors import error_response
 
 NOT_FOUND = "No such API route or resource."
 SERVER_ERROR = "The server could not answer this request (internal error)."

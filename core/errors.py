@@ -1,4 +1,6 @@
-"""Errors raised by services; entry points turn them into 4xx answers or form errors."""
+"""Errors raised by services; entry points turn them into 4xx/503 answers or form errors."""
+
+from django.core.management.base import CommandError
 
 
 class ServiceError(Exception):
@@ -42,3 +44,18 @@ class Conflict(ServiceError):
 class Forbidden(ServiceError):
     status = 403
     name = "NoAccessError"
+
+
+class WritesRefused(CommandError):
+    """Writes are paused for a while (maintenance mode raises its MaintenanceActive): a 503.
+
+    A CommandError too, so any manage.py command that meets it exits non-zero with this
+    message rather than a traceback.
+    """
+
+    status = 503
+
+    def __init__(self, message: str, *, retry_after: int = 300):
+        super().__init__(message, returncode=3)
+        self.message = message
+        self.retry_after = retry_after

@@ -1,7 +1,7 @@
 """Append audit events; each one also moves the configuration revision forward."""
 
-from flags import revision
-from flags.actors import Actor
+from core import revision
+from core.actors import Actor
 from flags.models import Event
 
 

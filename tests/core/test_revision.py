@@ -11,11 +11,11 @@ from django.db import connection, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flags import cache_reset, revision, services
+from core import cache_reset, redis_client, revision
+from core.revision import Revision
+from flags import services
 from flags.models import Event
 from flags.payload import freshness
-from flags.revision import Revision
-from unleash_site import redis_client
 
 
 def _redis_revision():

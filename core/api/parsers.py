@@ -3,7 +3,7 @@
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
-from unleash_site.textcheck import MAX_JSON_DEPTH, json_too_deep
+from core.textcheck import MAX_JSON_DEPTH, json_too_deep
 
 TOO_DEEP = f"JSON parse error - the body nests deeper than {MAX_JSON_DEPTH} levels"
 

@@ -1,16 +1,43 @@
-"""What every write service shares: one transaction, the maintenance check, row locking."""
+"""What every write service shares: one transaction, the write check, row locking.
+
+Whether writes are allowed is asked of the checks other apps register (maintenance mode
+registers its own from its AppConfig.ready()), so core imports none of them.
+"""
 
 import functools
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from flags.errors import NotFound
-from maintenance.guard import ensure_writes_allowed
+from core.errors import NotFound, WritesRefused
+
+_write_checks: list[Callable[[], None]] = []
+
+
+def register_write_check(check: Callable[[], None]) -> None:
+    """Add a check run before every write; it raises WritesRefused while writes are paused."""
+    if check not in _write_checks:
+        _write_checks.append(check)
+
+
+def ensure_writes_allowed() -> None:
+    """Raise the WritesRefused of the first registered check that refuses writes now."""
+    for check in _write_checks:
+        check()
+
+
+def writes_refused() -> bool:
+    """True while a registered check refuses writes (maintenance mode is on)."""
+    try:
+        ensure_writes_allowed()
+    except WritesRefused:
+        return True
+    return False
 
 
 def write_service(func):
-    """Run the service in one transaction, refusing it while maintenance mode is on."""
+    """Run the service in one transaction, refusing it while writes are paused."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):

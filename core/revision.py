@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import redis
 from django.db import connection, transaction
 
-from unleash_site import redis_client
+from core import redis_client
 
 log = logging.getLogger(__name__)
 

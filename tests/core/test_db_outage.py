@@ -9,6 +9,7 @@ import pytest
 import requests
 from django.db import OperationalError, connections
 
+from core import outage
 from tests.resilience.conftest import BACKEND, FRONTEND, SEED
 from tests.resilience.processes import (
     PrivatePostgres,
@@ -17,7 +18,6 @@ from tests.resilience.processes import (
     environment,
     manage,
 )
-from unleash_site import outage
 
 ADMIN = "*:*.outage-admin-secret"
 SEED_ADMIN = (
@@ -138,7 +138,7 @@ def test_postgres_down__after_a_write_only_client_api_polled__frontend_still_ser
 def test_note__many_failures__one_line_then_a_reminder_only_after_remind_after(caplog, monkeypatch):
     outage.reset()
     error = OperationalError("connection refused")
-    with caplog.at_level(logging.WARNING, logger="unleash_site.outage"):
+    with caplog.at_level(logging.WARNING, logger="core.outage"):
         for _ in range(50):
             outage.note(error, "/api/admin/segments")
         assert len(caplog.records) == 1
@@ -153,7 +153,7 @@ def test_note__many_failures__one_line_then_a_reminder_only_after_remind_after(c
 def test_note__then_a_new_connection__recovery_logged_once(caplog, db):
     outage.reset()
     outage.note(OperationalError("connection refused"))
-    with caplog.at_level(logging.WARNING, logger="unleash_site.outage"):
+    with caplog.at_level(logging.WARNING, logger="core.outage"):
         for _ in range(2):  # real new connections: connection_created fires each time
             fresh = connections.create_connection("default")
             fresh.ensure_connection()

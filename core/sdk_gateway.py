@@ -8,7 +8,7 @@ from ``settings.MIDDLEWARE`` that concerns them (security headers, Prometheus co
 host check and Content-Length, X-Frame-Options), in settings' order. Two doors lead here:
 ``wsgi_application`` (in front of Django in ``unleash_site.wsgi``) and ``SdkGatewayMiddleware``
 (first in ``settings.MIDDLEWARE``, so Django's test client and live server take this path too;
-check ``unleash.E002`` refuses any other place). Its routes come from ``unleash_site.sdk_routes``.
+check ``unleash.E002`` refuses any other place). Its routes come from ``core.sdk_routes``.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from django.db import close_old_connections
 from django.urls import set_script_prefix
 from django.utils.module_loading import import_string
 
-from unleash_site import sdk_routes
+from core import sdk_routes
 
 # The middleware of settings.MIDDLEWARE that SDK responses pass through.
 SDK_MIDDLEWARE = frozenset(
     {
         "django.middleware.security.SecurityMiddleware",
-        "unleash_site.middleware.ApiErrorMiddleware",
+        "core.middleware.ApiErrorMiddleware",
         "metrics.prometheus.SdkRequestMetricsMiddleware",
         "flags.cors.FrontendCorsMiddleware",
         "django.middleware.common.CommonMiddleware",

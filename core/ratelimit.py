@@ -22,8 +22,7 @@ import redis
 from django.conf import settings
 from django.http import JsonResponse
 
-from flags import cache_reset
-from unleash_site import redis_client
+from core import cache_reset, redis_client
 
 WINDOW = 60
 PREFIX = "unleash:ratelimit:"

@@ -1,0 +1,51 @@
+"""What every SDK endpoint does with a request: bounded body, bounded JSON, "unavailable"."""
+
+import json
+from typing import Any
+
+from django.http import HttpResponse
+
+from core import outage
+from core.api import errors
+from core.errors import ValidationFailed
+from core.textcheck import MAX_JSON_DEPTH, json_too_deep
+
+RETRY_AFTER = outage.RETRY_AFTER
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def read_body(request, limit: int) -> bytes:
+    """The raw body, refusing more than ``limit`` bytes (also when no Content-Length is sent)."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise BodyTooLarge
+    raw = request.read(limit + 1)
+    if len(raw) > limit:
+        raise BodyTooLarge
+    return raw
+
+
+def parse_json(raw: bytes) -> Any:
+    """The decoded body; non-JSON, bad UTF-8 and absurd nesting are a 400, never a 500."""
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise ValidationFailed.at("", f"body is not valid JSON ({type(exc).__name__})") from exc
+    if json_too_deep(body):
+        raise ValidationFailed.at("", f"body nests deeper than {MAX_JSON_DEPTH} levels")
+    return body
+
+
+def unavailable(message: str) -> HttpResponse:
+    """503 with Retry-After: no store can answer, which SDKs retry (never a 500)."""
+    response = errors.error_response(
+        503, message, name="ServiceUnavailableError", headers={"Retry-After": RETRY_AFTER}
+    )
+    response._has_been_logged = True  # the outage is logged once (core.outage)
+    return response
