@@ -1,32 +1,15 @@
-"""Request middleware of the site: session metadata, JSON errors under /api, outage 503s, CSP."""
+"""Request middleware every route passes: JSON errors under /api, outage 503s, CSP."""
 
 from django.conf import settings
 
 from core import outage
 from core.api.errors import error_response
-from core.ratelimit import client_ip
 from core.textcheck import text_problem
 
 # Longest query parameter accepted (as long as a frontend context value may be).
 MAX_QUERY_VALUE = 10_000
 # Headers of an error answer that stay when its body is replaced by JSON.
 KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "ETag", "Vary")
-
-
-class SessionMetaMiddleware:
-    """Runs after SessionMiddleware so each saved session row records who is calling from where."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        session = getattr(request, "session", None)
-        if session is not None and hasattr(session, "request_meta"):
-            session.request_meta = {
-                "ip": ip if (ip := client_ip(request)) != "unknown" else None,
-                "user_agent": request.META.get("HTTP_USER_AGENT", ""),
-            }
-        return self.get_response(request)
 
 
 class ApiErrorMiddleware:

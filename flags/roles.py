@@ -13,11 +13,11 @@ EDITOR_MODELS = {
 EDITOR_EXTRA = {"toggle_feature", "manage_client_tokens"}
 # Model-level grants that an Editor must still not get.
 EDITOR_DENIED = {"manage_admin_tokens"}
-OUR_APPS = ("flags", "maintenance", "metrics", "unleash_site")
+OUR_APPS = ("core", "accounts", "flags", "maintenance", "metrics")
 # Other people's sessions and login attempts are the admins' business only (issue 9): no
 # permission on these models for Editor or Viewer, who still list their own rows through
-# the API (unleash_site.api), which needs no model permission for that.
-ADMIN_ONLY_MODELS = {("unleash_site", "session"), ("unleash_site", "loginevent")}
+# the API (accounts.api), which needs no model permission for that.
+ADMIN_ONLY_MODELS = {("accounts", "session"), ("accounts", "loginevent")}
 
 
 def _in_role(role: str, app: str, model: str, codename: str) -> bool:

@@ -5,7 +5,7 @@ from django.db import connection
 
 # Tables the platform writes while maintenance is on: logging in and out writes sessions.
 # (Login history is buffered in Redis while on, so its table needs no write grant.)
-WRITABLE_MODELS = ("unleash_site.Session",)
+WRITABLE_MODELS = ("accounts.Session",)
 WRITE_PRIVILEGES = ("INSERT", "UPDATE", "DELETE")
 
 

@@ -14,11 +14,3 @@ def close_finished_window():
     from maintenance import services
 
     return services.close_finished_window()
-
-
-@shared_task(name="maintenance.clear_expired_sessions", base=MaintenanceAwareTask)
-def clear_expired_sessions():
-    """Delete expired admin sessions: an ordinary job that pauses during maintenance."""
-    from unleash_site.sessions import SessionStore
-
-    SessionStore.clear_expired()

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
+from accounts.login_form import LimitedLoginForm
 from maintenance.admin_guard import MaintenanceGuardMixin
-from unleash_site.login_form import LimitedLoginForm
 
 # Index sections: (label, css key, flags models). Maintenance models join Configuration.
 SECTIONS = [

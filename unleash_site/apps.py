@@ -1,4 +1,4 @@
-"""App configs: the site itself and the custom admin site."""
+"""App configs: the project itself (commands, wiring between apps) and the custom admin site."""
 
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
@@ -10,7 +10,13 @@ class SiteConfig(AppConfig):
     default = True
 
     def ready(self):
-        from unleash_site import login_history  # noqa: F401  (login signals)
+        # accounts and flags never import each other: the project connects what user-admin
+        # reads of flags' data (the profile's projects, personal-token activity).
+        from accounts import hooks
+        from flags import user_facts
+
+        hooks.project_ids.connect(user_facts.project_ids)
+        hooks.personal_token_seen.connect(user_facts.personal_token_seen)
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -26,7 +26,7 @@ def beat_schedule(beat_every: float, flush_every: float) -> dict:
             "schedule": every or 30.0,
         },
         "clear-expired-sessions": {
-            "task": "maintenance.clear_expired_sessions",
+            "task": "accounts.clear_expired_sessions",
             "schedule": every or 3600.0,
         },
         # expires: a flush queued behind a slow one is dropped; the next tick does its work
@@ -37,7 +37,7 @@ def beat_schedule(beat_every: float, flush_every: float) -> dict:
         },
         "metrics-retention": {"task": "metrics.retention", "schedule": every or 3600.0},
         "login-history-retention": {
-            "task": "unleash_site.login_history_retention",
+            "task": "accounts.login_history_retention",
             "schedule": every or 3600.0,
         },
     }

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Redoc/Swagger assets served locally: no CDN
     "core",
+    "accounts",
     "unleash_site.apps.SiteConfig",
     "flags",
     "maintenance",
@@ -66,7 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # records IP and user agent on the session row (admins see and revoke sessions)
-    "core.middleware.SessionMetaMiddleware",
+    "accounts.middleware.SessionMetaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,7 +129,7 @@ else:
         }
     }
 
-SESSION_ENGINE = "unleash_site.sessions"
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 2)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

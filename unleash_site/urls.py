@@ -1,14 +1,11 @@
-"""Root URL configuration."""
+"""Root URL configuration: each app's routes, the admin site, and Django's error handlers."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-import core.converters  # noqa: F401  (registers ascii_id)
 from core import health
-from unleash_site import api
 
 handler400 = "core.error_pages.bad_request"
 handler403 = "core.error_pages.permission_denied"
@@ -21,29 +18,7 @@ urlpatterns = [
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
     path("admin/", admin.site.urls),
-    path("api/admin/logins", api.LoginHistoryView.as_view(), name="login-history"),
-    path("api/admin/sessions", api.SessionListView.as_view(), name="sessions"),
-    path(
-        "api/admin/sessions/<str:session_id>",
-        api.SessionDetailView.as_view(),
-        name="session-revoke",
-    ),
-    path(
-        "api/admin/user-admin/<ascii_id:user_id>/sessions",
-        api.UserSessionsView.as_view(),
-        name="user-sessions-revoke",
-    ),
-    # The one-time link of user-admin's reset-password and a new user's inviteLink (issue 10).
-    path(
-        "reset-password/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "reset-password/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    path("", include("accounts.urls")),
     path("", include("maintenance.urls")),
     path("", include("flags.urls")),
     path("", include("metrics.urls")),

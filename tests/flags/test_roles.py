@@ -82,5 +82,5 @@ def test_sessions_and_logins__editor_or_viewer__no_permission_on_them(db, role):
 
 def test_sessions_and_logins__admin__may_view_and_revoke(db):
     codenames = _codenames("Admin")
-    assert {"unleash_site.view_session", "unleash_site.delete_session"} <= codenames
-    assert "unleash_site.view_loginevent" in codenames
+    assert {"accounts.view_session", "accounts.delete_session"} <= codenames
+    assert "accounts.view_loginevent" in codenames

@@ -2,6 +2,7 @@
 
 import pytest
 
+from accounts.tasks import clear_expired_sessions
 from core.actors import Actor
 from maintenance import services, tasks
 from maintenance.task_guard import MaintenanceAwareTask, task_stats
@@ -9,7 +10,7 @@ from unleash_site.celery import app
 
 from .processes import wait_for, worker_with_beat
 
-SESSIONS = "maintenance.clear_expired_sessions"
+SESSIONS = "accounts.clear_expired_sessions"
 WINDOW = "maintenance.close_finished_window"
 
 
@@ -20,13 +21,13 @@ def test_every_task__app_task_class__maintenance_aware():
 
 
 def test_task__on__skipped_and_counted(maintenance_on):
-    tasks.clear_expired_sessions.apply()
+    clear_expired_sessions.apply()
     assert task_stats(SESSIONS).get("skipped") == 1 and "ran" not in task_stats(SESSIONS)
 
 
 def test_task__after_off__runs(maintenance_on, switch):
     switch(False)
-    tasks.clear_expired_sessions.apply()
+    clear_expired_sessions.apply()
     assert task_stats(SESSIONS).get("ran") == 1
 
 
@@ -47,4 +48,4 @@ def test_beat__real_worker__skips_while_on_and_resumes_after(transactional_db, t
         services.set_maintenance(enabled=False, actor=Actor.system("test"))
         ran = wait_for(lambda: task_stats(SESSIONS).get("ran", 0) >= 1, timeout=15)
         assert ran, log.read_text()[-3000:]
-    assert "skipping task maintenance.clear_expired_sessions" in log.read_text()
+    assert "skipping task accounts.clear_expired_sessions" in log.read_text()

@@ -193,7 +193,7 @@ ACTIONS = {
     ),
     "list_sessions": Action(
         api=("get", "/api/admin/sessions", None),
-        admin=("get", ("admin:unleash_site_session_changelist", []), None),
+        admin=("get", ("admin:accounts_session_changelist", []), None),
         command=None,
         effect=None,
         reads=True,

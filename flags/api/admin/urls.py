@@ -26,7 +26,6 @@ from . import (
     tags,
     tokens,
     ui_config,
-    users,
 )
 
 P = "api/admin/projects/<str:project_id>"
@@ -54,49 +53,6 @@ urlpatterns = [
         name="admin-environments-sort-order",
     ),
     # end issue 10: mx
-    # issue 10: ua (fixed user-admin names before <user_id>)
-    path("api/admin/user-admin", users.UsersView.as_view(), name="admin-users"),
-    path("api/admin/user-admin/search", users.UserSearchView.as_view(), name="admin-users-search"),
-    path("api/admin/user-admin/access", users.UserAccessView.as_view(), name="admin-users-access"),
-    path(
-        "api/admin/user-admin/admin-count",
-        users.AdminCountView.as_view(),
-        name="admin-users-admin-count",
-    ),
-    path(
-        "api/admin/user-admin/inactive",
-        users.InactiveUsersView.as_view(),
-        name="admin-users-inactive",
-    ),
-    path(
-        "api/admin/user-admin/inactive/delete",
-        users.InactiveUsersDeleteView.as_view(),
-        name="admin-users-inactive-delete",
-    ),
-    path(
-        "api/admin/user-admin/validate-password",
-        users.ValidatePasswordView.as_view(),
-        name="validate-user-password",
-    ),
-    path(
-        "api/admin/user-admin/reset-password",
-        users.ResetPasswordView.as_view(),
-        name="admin-users-reset-password",
-    ),
-    path("api/admin/user-admin/<str:user_id>", users.UserView.as_view(), name="admin-user-detail"),
-    path(
-        "api/admin/user-admin/<str:user_id>/change-password",
-        users.ChangeUserPasswordView.as_view(),
-        name="admin-user-change-password",
-    ),
-    path("api/admin/user/profile", users.ProfileView.as_view(), name="admin-user-profile"),
-    path("api/admin/user/roles", users.UserRolesView.as_view(), name="admin-user-roles"),
-    path(
-        "api/admin/user/change-password",
-        users.ChangeOwnPasswordView.as_view(),
-        name="admin-user-change-own-password",
-    ),
-    # end issue 10: ua
     # flags under projects
     path(f"{P}/features", features.ProjectFeaturesView.as_view(), name="admin-features"),
     path(F, features.ProjectFeatureView.as_view(), name="admin-feature"),

@@ -3,11 +3,10 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from flags.models import ApiToken
-from flags.models.tokens import TokenType
+from accounts import hooks
 
 # Unleash's USER_INACTIVITY_THRESHOLD_IN_DAYS default.
 INACTIVE_AFTER_DAYS = 180
@@ -42,10 +41,7 @@ def inactive_users(days: int = INACTIVE_AFTER_DAYS) -> list[tuple]:
     cutoff = timezone.now() - timedelta(days=days)
     users = get_user_model().objects.filter(date_joined__lt=cutoff)
     users = users.filter(Q(last_login__isnull=True) | Q(last_login__lt=cutoff)).order_by("pk")
-    pats = ApiToken.objects.filter(type=TokenType.PERSONAL, user__in=users)
-    seen = dict(
-        pats.values("user_id").annotate(at=Max("last_seen_at")).values_list("user_id", "at")
-    )
+    seen = hooks.personal_token_seen(users)
     return [
         (user, seen.get(user.pk))
         for user in users

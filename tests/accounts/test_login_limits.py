@@ -2,7 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-from unleash_site import login_limits
+from accounts import login_limits
 
 
 def test_count_failure__concurrent_attempts__every_one_counted():

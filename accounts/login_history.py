@@ -15,7 +15,7 @@ from django.db import DatabaseError
 from django.dispatch import receiver
 from django.utils import timezone
 
-from core import redis_client
+from core import redis_client, services
 from core.ratelimit import client_ip
 
 log = logging.getLogger(__name__)
@@ -26,9 +26,8 @@ FLUSH_BATCH = 500
 
 
 def _maintenance_on() -> bool:
-    from maintenance import state
-
-    return state.current().active()
+    # The write checks apps register with core (maintenance mode's among them).
+    return services.writes_refused()
 
 
 def _row(request, *, username: str, user=None, success: bool, reason: str = "") -> dict:
@@ -46,7 +45,7 @@ def _row(request, *, username: str, user=None, success: bool, reason: str = "") 
 
 
 def _insert(rows: list[dict]) -> None:
-    from unleash_site.models import LoginEvent
+    from accounts.models import LoginEvent
 
     objs = []
     for row in rows:
@@ -94,12 +93,12 @@ def buffered() -> int:
 
 
 # Only Admin holds it (flags.roles.ADMIN_ONLY_MODELS); everyone else sees their own rows.
-SEE_EVERY_LOGIN = "unleash_site.view_loginevent"
+SEE_EVERY_LOGIN = "accounts.view_loginevent"
 
 
 def visible_events(user):
     """Login attempts `user` may read: everyone's for an admin, else only their own."""
-    from unleash_site.models import LoginEvent
+    from accounts.models import LoginEvent
 
     events = LoginEvent.objects.all()
     if user.has_perm(SEE_EVERY_LOGIN):
@@ -111,7 +110,7 @@ def visible_events(user):
 
 def purge_old(now=None) -> int:
     """Delete attempts older than the retention period (14 days)."""
-    from unleash_site.models import LoginEvent
+    from accounts.models import LoginEvent
 
     cutoff = (now or timezone.now()) - RETENTION
     deleted, _ = LoginEvent.objects.filter(created_at__lt=cutoff).delete()
@@ -120,7 +119,7 @@ def purge_old(now=None) -> int:
 
 @receiver(user_logged_in, dispatch_uid="login_history.logged_in")
 def _on_logged_in(sender, request, user, **kwargs):
-    from unleash_site import login_limits
+    from accounts import login_limits
 
     login_limits.reset(user.get_username(), client_ip(request) if request else "")
     record(request, username=user.get_username(), user=user, success=True)
@@ -130,7 +129,7 @@ def _on_logged_in(sender, request, user, **kwargs):
 def _on_login_failed(sender, credentials, request=None, **kwargs):
     from django.contrib.auth import get_user_model
 
-    from unleash_site import login_limits
+    from accounts import login_limits
 
     field = get_user_model().USERNAME_FIELD
     username = str(credentials.get(field) or credentials.get("username") or "")

@@ -8,13 +8,13 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts import login_history
+from accounts.models import LoginEvent
+from accounts.tasks import login_history_retention
 from core.actors import Actor
 from flags.services import token_create
 from maintenance import services as maintenance
 from maintenance.task_guard import task_stats
-from unleash_site import login_history
-from unleash_site.models import LoginEvent
-from unleash_site.tasks import login_history_retention
 
 LOGIN = "/admin/login/"
 
@@ -100,7 +100,7 @@ def test_login__during_maintenance__buffered_then_written_after(admin_user, swit
     assert LoginEvent.objects.count() == 0
     assert login_history.buffered() == 2
     assert login_history_retention.apply().get() is None  # the task guard skips it while on
-    assert task_stats("unleash_site.login_history_retention")["skipped"] == 1
+    assert task_stats("accounts.login_history_retention")["skipped"] == 1
     assert LoginEvent.objects.count() == 0
     switch(False)
     result = login_history_retention.apply().get()
@@ -124,11 +124,11 @@ def test_admin_login_history__read_only(admin_user):
     client = Client()
     client.force_login(admin_user)
     event = LoginEvent.objects.create(username="admin", success=True, created_at=timezone.now())
-    assert client.get("/admin/unleash_site/loginevent/").status_code == 200
-    assert client.get("/admin/unleash_site/loginevent/add/").status_code == 403
-    page = client.get(f"/admin/unleash_site/loginevent/{event.id}/change/")
+    assert client.get("/admin/accounts/loginevent/").status_code == 200
+    assert client.get("/admin/accounts/loginevent/add/").status_code == 403
+    page = client.get(f"/admin/accounts/loginevent/{event.id}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
-    assert client.post(f"/admin/unleash_site/loginevent/{event.id}/delete/").status_code == 403
+    assert client.post(f"/admin/accounts/loginevent/{event.id}/delete/").status_code == 403
     assert LoginEvent.objects.filter(pk=event.pk).exists()
 
 
@@ -207,7 +207,7 @@ def test_admin_login_history_page__viewer_or_editor__403(db, django_user_model, 
     LoginEvent.objects.create(username="admin", success=True, created_at=timezone.now())
     client = Client()
     client.force_login(django_user_model.objects.get(username="someone"))
-    assert client.get("/admin/unleash_site/loginevent/").status_code == 403
+    assert client.get("/admin/accounts/loginevent/").status_code == 403
 
 
 def test_api_logins__anonymous__refused(db):

@@ -9,11 +9,10 @@ from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from core.api.views import int_id
+from accounts import login_history, session_control
+from accounts.models import LoginEvent
+from core.api.views import AdminView, int_id
 from core.errors import Forbidden, NotFound, ValidationFailed
-from flags.api.admin.base import AdminView
-from unleash_site import login_history, session_control
-from unleash_site.models import LoginEvent
 
 LOGIN_COLUMNS = [
     "id",
@@ -112,11 +111,11 @@ def _user_id_param(request) -> int | None:
 
 
 class SiteAdminView(AdminView):
-    """Permissions of the site app's models (unleash_site.delete_session, ...)."""
+    """Permissions of the accounts app's models (accounts.delete_session, ...)."""
 
     def required_permissions(self, method: str) -> list[str]:
         action = "view" if method in ("GET", "HEAD", "OPTIONS") else "delete"
-        return [f"unleash_site.{action}_{self.perm_model}"]
+        return [f"accounts.{action}_{self.perm_model}"]
 
 
 class OwnRowsView(SiteAdminView):

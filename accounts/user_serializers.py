@@ -4,8 +4,8 @@ import hashlib
 
 from rest_framework import serializers
 
+from accounts import users as user_services
 from core.api.fields import StrictCharField
-from unleash_site import users as user_services
 
 ROLE_DESCRIPTIONS = {
     1: "Users with the root admin role have superuser access to Unleash and can perform any "

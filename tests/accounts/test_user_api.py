@@ -13,14 +13,14 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts import users as user_services
+from accounts.models import Session
 from core.actors import Actor
 from flags.models import Event
 from maintenance import services as maintenance_services
 from tests.flags.api.admin.conftest import Api, error, make_token, personal_token, role_user
-from unleash_site import users as user_services
-from unleash_site.models import Session
 
-ANSWERS = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "users" / "unleash_answers.json"
+ANSWERS = Path(__file__).parents[1] / "fixtures" / "unleash_8_2" / "users" / "unleash_answers.json"
 UNLEASH = json.loads(ANSWERS.read_text())
 UA = "/api/admin/user-admin"
 STRONG = "Uax-Str0ng!Passw0rd"

@@ -3,8 +3,8 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from accounts.models import LoginEvent, Session
 from core.admin_mixins import ReadOnlyAdminMixin
-from unleash_site.models import LoginEvent, Session
 
 
 @admin.register(LoginEvent)

@@ -11,14 +11,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from core.api.views import int_id, validated
+from accounts import hooks, user_selectors
+from accounts import user_serializers as wire
+from accounts import users as user_services
+from core.api.views import AdminView, int_id, validated
 from core.errors import NotFound, ServiceError, ValidationFailed
-from flags.models import Project
-from unleash_site import user_selectors
-from unleash_site import users as user_services
-
-from .base import AdminView
-from .serializers import users as wire
 
 TAGS = ["Users"]
 EMPTY = OpenApiResponse(description="Done (empty body)")
@@ -228,7 +225,7 @@ class ProfileView(SignedInUserView):
         body = {
             "rootRole": wire.role_wire(user_services.root_role_id(user)),
             # No project membership here: every project is open to every role.
-            "projects": list(Project.objects.order_by("pk").values_list("pk", flat=True)),
+            "projects": list(hooks.project_ids(user)),
             "groups": [],
             "subscriptions": [],
             "features": [],

@@ -5,8 +5,8 @@ import math
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 
+from accounts import login_history, login_limits
 from core.ratelimit import client_ip
-from unleash_site import login_history, login_limits
 
 
 class LimitedLoginForm(AdminAuthenticationForm):

@@ -1,4 +1,4 @@
-"""Session engine storing sessions in `unleash_site.Session` with user, IP and user agent."""
+"""Session engine storing sessions in `accounts.Session` with user, IP and user agent."""
 
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DBStore
@@ -18,7 +18,7 @@ class SessionStore(DBStore):
 
     @classmethod
     def get_model_class(cls):
-        from unleash_site.models import Session
+        from accounts.models import Session
 
         return Session
 

@@ -4,7 +4,7 @@ import hashlib
 
 from django.utils import timezone
 
-from unleash_site.models import Session
+from accounts.models import Session
 
 
 def public_id(session_key: str) -> str:
@@ -20,7 +20,7 @@ def active_sessions(user_id: int | None = None):
 
 
 # Only Admin holds it (flags.roles.ADMIN_ONLY_MODELS); everyone else sees their own rows.
-SEE_EVERY_SESSION = "unleash_site.view_session"
+SEE_EVERY_SESSION = "accounts.view_session"
 
 
 def sees_every_session(user) -> bool:

@@ -5,10 +5,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from rest_framework.test import APIClient
 
+from accounts.models import Session
+from accounts.session_control import public_id
 from core.actors import Actor
 from flags.services import token_create
-from unleash_site.models import Session
-from unleash_site.session_control import public_id
 
 
 def _browser(username="admin", password="pw-admin-1", ip="10.1.1.1", agent="agent-a"):
@@ -162,7 +162,7 @@ def test_admin_sessions_page__viewer_or_editor__403(admin_user, django_user_mode
     _role_user(django_user_model, "someone", role)
     _browser(agent="admin-agent")
     browser = _browser("someone", "pw-someone-1")
-    response = browser.get("/admin/unleash_site/session/")
+    response = browser.get("/admin/accounts/session/")
     assert response.status_code == 403
     assert "admin-agent" not in response.content.decode()
 
@@ -186,7 +186,7 @@ def test_admin_sessions__revoke_action__keeps_own_session(admin_user, other_user
     admin = _browser()
     keys = list(Session.objects.values_list("session_key", flat=True))
     response = admin.post(
-        "/admin/unleash_site/session/",
+        "/admin/accounts/session/",
         {"action": "revoke", "_selected_action": keys},
         follow=True,
     )

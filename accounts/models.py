@@ -30,7 +30,7 @@ class Session(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from unleash_site.sessions import SessionStore
+        from accounts.sessions import SessionStore
 
         return SessionStore
 
@@ -55,6 +55,7 @@ class LoginEvent(models.Model):
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:
+        db_table = "unleash_site_loginevent"  # its name from before the accounts app
         ordering = ["-created_at", "-id"]
         verbose_name = "login"
         verbose_name_plural = "login history"

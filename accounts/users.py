@@ -14,12 +14,12 @@ from django.db.models import Q
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.models import Session
 from core.actors import Actor
 from core.audit import record_event
 from core.errors import NotFound, ServiceError, ValidationFailed
 from core.services import locked, write_service
 from core.textcheck import check_text
-from unleash_site.models import Session
 
 ROOT_ROLES = {1: "Admin", 2: "Editor", 3: "Viewer"}
 ROLE_IDS = {name: rid for rid, name in ROOT_ROLES.items()}
