@@ -2,7 +2,7 @@
 
 from core import revision
 from core.actors import Actor
-from flags.models import Event
+from core.models import Event
 
 
 def record_event(

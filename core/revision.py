@@ -85,7 +85,7 @@ def of_event(event) -> Revision:
 
 def database_revision() -> Revision:
     """The newest committed event; raises DatabaseError when PostgreSQL cannot answer."""
-    from flags.models import Event
+    from core.models import Event
 
     def newest():
         return Event.objects.order_by("-id").values_list("id", "created_at").first()
@@ -106,7 +106,7 @@ def database_state() -> tuple[Revision, int]:
     """(newest event, id of the newest token event or 0) in one query; DatabaseError if down."""
     from django.db.models import Subquery
 
-    from flags.models import Event
+    from core.models import Event
 
     tokens = Event.objects.filter(type__in=TOKEN_EVENTS).order_by("-id").values("id")[:1]
     rows = Event.objects.order_by("-id").annotate(tokens=Subquery(tokens))

@@ -2,8 +2,9 @@
 
 from django.contrib.auth import get_user_model
 
+from core.models import Event
 from flags.api.admin.serializers.events import ADMIN_TOKEN_USER_ID, SYSTEM_USER_ID
-from flags.models import Event, Feature
+from flags.models import Feature
 
 SYSTEM_NAME = "Unleash System"
 # Unleash names the admin token differently in the two lists.

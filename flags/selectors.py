@@ -24,11 +24,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.errors import ValidationFailed
+from core.models import Event
 from flags.models import (
     ApiToken,
     Dependency,
     Environment,
-    Event,
     Feature,
     FeatureEnvironment,
     Project,

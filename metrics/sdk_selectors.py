@@ -9,7 +9,8 @@ from datetime import timedelta
 from django.db.models import Max
 from django.utils import timezone
 
-from flags.models import Event, Feature, StrategyDefinition
+from core.models import Event
+from flags.models import Feature, StrategyDefinition
 from metrics.aggregates import ClientApplication, ClientInstance, FeatureHourlyMetric, UnknownFlag
 
 UNKNOWN_FLAGS_LIMIT = 1000

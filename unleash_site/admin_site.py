@@ -5,7 +5,8 @@ from django.contrib import admin
 from accounts.login_form import LimitedLoginForm
 from maintenance.admin_guard import MaintenanceGuardMixin
 
-# Index sections: (label, css key, flags models). Maintenance models join Configuration.
+# Index sections: (label, css key, models of SECTION_APPS). Maintenance models join
+# Configuration.
 SECTIONS = [
     ("Feature flags", "flags", {"feature", "segment"}),
     (
@@ -15,6 +16,8 @@ SECTIONS = [
     ),
     ("Audit log", "audit", {"event"}),
 ]
+# Apps whose models the sections regroup: flags, and core's audit log.
+SECTION_APPS = ("flags", "core")
 CONFIGURATION_APPS = {"maintenance"}
 
 
@@ -38,11 +41,12 @@ class FlagAdminSite(MaintenanceGuardMixin, admin.AdminSite):
         if app_label is not None:
             return app_list
         by_app = {app["app_label"]: app for app in app_list}
-        flags = by_app.pop("flags", {"models": [], "app_url": "", "has_module_perms": False})
+        flags = by_app.get("flags", {"models": [], "app_url": "", "has_module_perms": False})
+        pool = [m for label in SECTION_APPS for m in by_app.pop(label, {}).get("models", [])]
         extra = [m for label in CONFIGURATION_APPS for m in by_app.pop(label, {}).get("models", [])]
         sections = []
         for name, key, model_names in SECTIONS:
-            models = [m for m in flags["models"] if m["object_name"].lower() in model_names]
+            models = [m for m in pool if m["object_name"].lower() in model_names]
             models = extra + models if key == "configuration" else models
             if models:
                 sections.append({**flags, "name": name, "app_label": key, "models": models})

@@ -2,32 +2,24 @@
 
 From an empty database unleash_site's 0001/0002 still create the tables first; here only
 Django's idea of which app owns them changes (unleash_site 0003 drops them from its state),
-and their content types are relabelled so permissions and admin history keep their rows.
+and their content types follow (core.content_types) so grants and admin history keep their rows.
 """
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from core.content_types import move_content_types
+
 MODELS = ("session", "loginevent")
 
 
-def _relabel(apps, old: str, new: str) -> None:
-    from django.contrib.contenttypes.models import ContentType as LiveContentType
-
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MODELS:
-        if not ContentType.objects.filter(app_label=new, model=model).exists():
-            ContentType.objects.filter(app_label=old, model=model).update(app_label=new)
-    LiveContentType.objects.clear_cache()
-
-
 def forwards(apps, schema_editor):
-    _relabel(apps, "unleash_site", "accounts")
+    move_content_types(apps, "unleash_site", "accounts", MODELS)
 
 
 def backwards(apps, schema_editor):
-    _relabel(apps, "accounts", "unleash_site")
+    move_content_types(apps, "accounts", "unleash_site", MODELS)
 
 
 class Migration(migrations.Migration):
@@ -36,6 +28,9 @@ class Migration(migrations.Migration):
     dependencies = [
         ("unleash_site", "0002_login_event"),
         ("contenttypes", "0002_remove_content_type_name"),
+        # flags 0002 creates the content types of every model in the state it sees: before
+        # this move, so an empty database ends with accounts' content types only.
+        ("flags", "0002_defaults"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from core.admin_mixins import ReadOnlyAdminMixin
+from core.models import Event
 from flags.admin.filters import FeatureNameFilter
-from flags.models import Event
 
 
 def _pretty(value) -> str:

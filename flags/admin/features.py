@@ -182,9 +182,7 @@ class FeatureAdmin(ServiceModelAdmin):
     @admin.display(description="audit log")
     def event_link(self, feature):
         url = (
-            reverse("admin:flags_event_changelist")
-            + "?"
-            + urlencode({"feature_name": feature.name})
+            reverse("admin:core_event_changelist") + "?" + urlencode({"feature_name": feature.name})
         )
         return format_html('<a href="{}">Events for this flag</a>', url)
 

@@ -4,7 +4,6 @@ from .banners import Banner
 from .context import ContextField
 from .default_strategies import ProjectDefaultStrategy
 from .environments import Environment, Project
-from .events import Event
 from .favorites import FavoriteFeature, FavoriteProject
 from .features import Dependency, Feature, FeatureEnvironment, FeatureType
 from .lifecycle import FeatureLifecycle, LifecycleStage
@@ -21,7 +20,6 @@ __all__ = [
     "ContextField",
     "Dependency",
     "Environment",
-    "Event",
     "FavoriteFeature",
     "FavoriteProject",
     "Feature",

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from accounts import users as user_services
 from accounts.models import Session
 from core.actors import Actor
-from flags.models import Event
+from core.models import Event
 from maintenance import services as maintenance_services
 from tests.flags.api.admin.conftest import Api, error, make_token, personal_token, role_user
 

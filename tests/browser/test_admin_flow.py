@@ -3,8 +3,9 @@
 import pytest
 
 from core.actors import Actor
+from core.models import Event
 from flags import services
-from flags.models import Event, FeatureEnvironment, Project, Strategy
+from flags.models import FeatureEnvironment, Project, Strategy
 from tests.support.browser import admin_login, browser_page, screenshot
 
 pytestmark = [
@@ -39,7 +40,7 @@ def test_admin_flow__create_and_toggle__event_logged(live_server, django_user_mo
         assert "Turned on new-checkout in development" in page.inner_text(".messagelist")
         screenshot(page, "admin-flow.png")
 
-        page.goto(f"{base}/admin/flags/event/?feature_name=new-checkout")
+        page.goto(f"{base}/admin/core/event/?feature_name=new-checkout")
         rows = page.inner_text("#result_list")
         assert "feature-environment-enabled" in rows
         assert "feature-created" in rows

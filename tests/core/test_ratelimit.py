@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from core import ratelimit, redis_client
-from flags.models import Event
+from core.models import Event
 
 
 @pytest.fixture(autouse=True)

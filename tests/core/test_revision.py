@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core import cache_reset, redis_client, revision
+from core.models import Event
 from core.revision import Revision
 from flags import services
-from flags.models import Event
 from flags.payload import freshness
 
 

@@ -3,8 +3,9 @@
 import pytest
 from rest_framework.test import APIClient
 
+from core.models import Event
 from flags.markdown import render
-from flags.models import Banner, Event
+from flags.models import Banner
 from flags.services.banners import banner_create, banner_delete, banner_update
 
 API = "/api/admin/banners"

@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 
 from core.actors import Actor
 from core.errors import Conflict, NotFound, ValidationFailed
+from core.models import Event
 from flags import services
 from flags.builtins import CONTEXT_FIELDS, FEATURE_TYPES
-from flags.models import ContextField, Event, FeatureTypeDefinition
+from flags.models import ContextField, FeatureTypeDefinition
 from flags.services import context_fields
 from flags.services.strategy_definitions import feature_type_set_lifetime
 

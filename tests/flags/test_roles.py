@@ -35,7 +35,7 @@ def test_admin__after_migrate__every_permission(db):
         "flags.manage_client_tokens",
         "flags.add_dependency",
         "flags.add_tag",
-        "flags.view_event",
+        "core.view_event",
         "flags.view_project",
         "flags.view_contextfield",
     ],
@@ -61,7 +61,7 @@ def test_editor__after_migrate__lacks_admin_permissions(db, codename):
 
 def test_viewer__after_migrate__only_view_permissions_of_our_apps(db):
     codenames = _codenames("Viewer")
-    assert {"flags.view_feature", "flags.view_strategy", "flags.view_event"} <= codenames
+    assert {"flags.view_feature", "flags.view_strategy", "core.view_event"} <= codenames
     assert all(c.split(".", 1)[1].startswith("view_") for c in codenames)
     assert not any(c.startswith(("auth.", "admin.", "sessions.")) for c in codenames)
 

@@ -4,7 +4,8 @@ import logging
 
 from django.core.management import call_command
 
-from flags.models import ApiToken, Event
+from core.models import Event
+from flags.models import ApiToken
 from flags.startup import ensure_init_tokens
 from flags.tokens import hash_secret
 

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from core.actors import Actor
 from core.errors import NotFound, ValidationFailed
+from core.models import Event
 from flags import services
 from flags.builtins import STRATEGIES
-from flags.models import Event, Feature, Strategy, StrategyDefinition
+from flags.models import Feature, Strategy, StrategyDefinition
 from flags.services import strategy_definitions as definitions
 from tests.flags.admin.conftest import change_form_data
 

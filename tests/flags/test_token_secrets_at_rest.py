@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.actors import Actor
+from core.models import Event
 from flags import services, startup, tokens
-from flags.models import ApiToken, Event
+from flags.models import ApiToken
 
 ACTOR = Actor.system("test")
 ADMIN = "*:*.at-rest-admin-secret-0123456789"

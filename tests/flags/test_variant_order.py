@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 from UnleashClient import UnleashClient
 
 from core.actors import Actor
+from core.models import Event
 from flags import services
 from flags.admin.forms import VariantsField
-from flags.models import Event, Feature, FeatureEnvironment, Strategy
+from flags.models import Feature, FeatureEnvironment, Strategy
 from flags.variants import normalize_variants, sort_variants
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "unleash_8_2" / "variant_order"

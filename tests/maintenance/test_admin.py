@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from flags.models import Event, Feature
+from core.models import Event
+from flags.models import Feature
 from maintenance import state
 from maintenance.models import MaintenanceSetting
 

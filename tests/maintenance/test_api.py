@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.actors import Actor
-from flags.models import Event
+from core.models import Event
 from flags.services import token_create
 from maintenance import state
 

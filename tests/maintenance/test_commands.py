@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from flags.models import Event, Feature
+from core.models import Event
+from flags.models import Feature
 from maintenance import state
 from maintenance.errors import MaintenanceActive
 

@@ -25,7 +25,7 @@ ROLE, PASSWORD = f"unleash_ro_{os.getpid()}", "ro-e2e-pw"
 ADMIN_PAGES = [
     "/admin/",
     "/admin/flags/feature/",
-    "/admin/flags/event/",
+    "/admin/core/event/",
     "/admin/maintenance/maintenancesetting/1/change/",
 ]
 DB_ERRORS = ("permission denied", "Internal Server Error", "Traceback", "DatabaseError")

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from core.errors import ValidationFailed
-from flags.models import Event
+from core.models import Event
 from maintenance import services
 from maintenance.models import MaintenanceSetting
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from core.errors import ValidationFailed
-from flags.models import Event
+from core.models import Event
 from metrics import services
 from metrics.aggregates import ClientApplication, FeatureHourlyMetric
 from tests.metrics.conftest import metrics_body, register_body

@@ -11,7 +11,7 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flags.models import Event
+from core.models import Event
 from metrics.aggregates import ClientApplication, ClientInstance
 from tests.flags.api.admin.conftest import (  # viewer: a fixture
     Api,

@@ -26,8 +26,9 @@ from django.test import Client
 from django.urls import reverse
 
 from core.actors import Actor
+from core.models import Event
 from flags import services
-from flags.models import ApiToken, Event, Feature, FeatureEnvironment, Segment
+from flags.models import ApiToken, Feature, FeatureEnvironment, Segment
 from maintenance import services as maintenance_services
 from maintenance.models import MaintenanceSetting
 

@@ -1,10 +1,10 @@
 """Every configuration row a write could touch, audit events included: proof nothing changed."""
 
+from core.models import Event
 from flags.models import (
     Banner,
     ContextField,
     Dependency,
-    Event,
     Feature,
     FeatureEnvironment,
     Project,

@@ -29,6 +29,7 @@ PAGING = [
 
 
 class EventsView(AdminView):
+    perm_app = "core"  # the audit log is core's model
     perm_model = "event"
 
     @extend_schema(
@@ -56,6 +57,7 @@ class EventsView(AdminView):
 class FlagEventsView(AdminView):
     """Unleash's GET /api/admin/events/{featureName}: a flag's events, newest first."""
 
+    perm_app = "core"  # the audit log is core's model
     perm_model = "event"
 
     @extend_schema(tags=TAG, responses=FlagEventsSerializer, operation_id="getEventsForToggle")
@@ -79,6 +81,7 @@ def _is(value: str | None) -> str | None:
 
 
 class EventSearchView(AdminView):
+    perm_app = "core"  # the audit log is core's model
     perm_model = "event"
 
     @extend_schema(

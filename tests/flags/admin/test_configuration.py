@@ -2,8 +2,9 @@
 
 from django.urls import reverse
 
+from core.models import Event
 from flags import services
-from flags.models import ContextField, Environment, Event, Project, Segment, TagType
+from flags.models import ContextField, Environment, Project, Segment, TagType
 from tests.flags.admin.conftest import messages_of
 
 

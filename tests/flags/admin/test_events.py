@@ -2,27 +2,25 @@
 
 from django.urls import reverse
 
+from core.models import Event
 from flags import services
-from flags.models import Event
 
-CHANGELIST = "admin:flags_event_changelist"
+CHANGELIST = "admin:core_event_changelist"
 
 
 def test_event_log__add_change_delete__forbidden(admin_client, feature):
     event = Event.objects.get(type="feature-created")
-    change = reverse("admin:flags_event_change", args=[event.pk])
-    assert admin_client.get(reverse("admin:flags_event_add")).status_code == 403
+    change = reverse("admin:core_event_change", args=[event.pk])
+    assert admin_client.get(reverse("admin:core_event_add")).status_code == 403
     assert admin_client.post(change, {"type": "forged"}).status_code == 403
-    delete = admin_client.post(
-        reverse("admin:flags_event_delete", args=[event.pk]), {"post": "yes"}
-    )
+    delete = admin_client.post(reverse("admin:core_event_delete", args=[event.pk]), {"post": "yes"})
     assert delete.status_code == 403
     assert Event.objects.get(pk=event.pk).type == "feature-created"
 
 
 def test_event_detail__data__pretty_json(admin_client, feature):
     event = Event.objects.get(type="feature-created")
-    content = admin_client.get(reverse("admin:flags_event_change", args=[event.pk])).content
+    content = admin_client.get(reverse("admin:core_event_change", args=[event.pk])).content
     assert b'<pre class="event-json">' in content
     assert b"&quot;name&quot;: &quot;checkout&quot;" in content
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from core.models import Event
 from flags import services
-from flags.models import Event, Feature, FeatureEnvironment
+from flags.models import Feature, FeatureEnvironment
 from tests.flags.admin.conftest import change_form_data, messages_of
 
 CHANGELIST = "admin:flags_feature_changelist"

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Event
 from flags import services
-from flags.models import Dependency, Event, FeatureEnvironment, Strategy
+from flags.models import Dependency, FeatureEnvironment, Strategy
 from tests.flags.admin.conftest import change_form_data, messages_of
 
 DEV = "strategies-development"

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from flags.models import Event, FeatureTypeDefinition, StrategyDefinition
+from core.models import Event
+from flags.models import FeatureTypeDefinition, StrategyDefinition
 from tests.flags.admin.conftest import change_form_data
 
 

@@ -2,8 +2,9 @@
 
 from django.urls import reverse
 
+from core.models import Event
 from flags import tokens
-from flags.models import ApiToken, Event
+from flags.models import ApiToken
 
 
 def _create(client, **data):

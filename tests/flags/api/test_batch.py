@@ -5,8 +5,9 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
+from core.models import Event
 from flags import services
-from flags.models import ContextField, Event, Feature, Segment
+from flags.models import ContextField, Feature, Segment
 from flags.payload.builder import build_body
 from flags.payload.query import PayloadQuery
 

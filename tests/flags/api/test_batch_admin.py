@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 
+from core.models import Event
 from flags import services
-from flags.models import Event, Feature
+from flags.models import Feature
 
 PAGE = "/admin/flags/import-export/"
 

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.actors import Actor
-from flags.models import Event, FavoriteFeature, FeatureLifecycle, FeatureLink
+from core.models import Event
+from flags.models import FavoriteFeature, FeatureLifecycle, FeatureLink
 from flags.services import feature_archive, feature_create, feature_revive
 from maintenance import services as maintenance
 from tests.flags.api.admin.conftest import Api, make_token, personal_token, role_user

@@ -9,10 +9,10 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.models import Event
 from flags import services
 from flags.models import (
     Environment,
-    Event,
     Feature,
     FeatureEnvironment,
     Project,

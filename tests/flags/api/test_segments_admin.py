@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from core.models import Event
 from flags import services
-from flags.models import Event, Strategy
+from flags.models import Strategy
 from tests.flags.api.admin.conftest import Api, make_token
 from tests.support.rows import stored
 

@@ -8,8 +8,9 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.models import Event
 from flags import services
-from flags.models import Event, Feature, Tag
+from flags.models import Feature, Tag
 from flags.models.tags import SIMPLE_TAG_TYPE
 from tests.flags.api.admin.conftest import Api, make_token
 from tests.support.rows import stored

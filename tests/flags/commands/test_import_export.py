@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from core.actors import Actor
-from flags.models import Event, Feature, FeatureEnvironment, Segment
+from core.models import Event
+from flags.models import Feature, FeatureEnvironment, Segment
 from flags.services import feature_create
 from maintenance.services import set_maintenance
 from tests.support import client_spec

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.models import Event
 from flags import services
-from flags.models import Event
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Flags under projects: list, create, get, update, patch, archive, clone, stale, validate."""
 
-from flags.models import Event, Feature
+from core.models import Event
+from flags.models import Feature
 
 from .conftest import error
 

@@ -2,8 +2,9 @@
 
 from django.test import Client
 
+from core.models import Event
 from flags import services
-from flags.models import Event, FeatureEnvironment, Project
+from flags.models import FeatureEnvironment, Project
 
 from .conftest import ACTOR, Api, error, personal_token
 

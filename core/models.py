@@ -1,4 +1,4 @@
-"""The append-only audit log."""
+"""The append-only audit log: every write appends one event (core.audit.record_event)."""
 
 from django.conf import settings
 from django.db import models
@@ -27,6 +27,7 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        db_table = "flags_event"  # its name from before the core app
         ordering = ["-id"]
 
     def __str__(self):
