@@ -35,9 +35,11 @@ run: $(STAMP)
 	$(PY) manage.py demo_setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py serve
 
+# The import contracts first (pyproject.toml: apps depend one way), then the suite.
 # Hypothesis (also under schemathesis) keeps its example database under .cache/, not in
 # the checkout's root.
 test: $(TEST_STAMP)
+	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
 	REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 	HYPOTHESIS_STORAGE_DIRECTORY=$${HYPOTHESIS_STORAGE_DIRECTORY:-.cache/hypothesis} \

@@ -1,4 +1,4 @@
-"""Admin pages of the site: login history (read-only) and active sessions (revocable)."""
+"""Admin pages of accounts: login history (read-only) and active sessions (revocable)."""
 
 from django.contrib import admin, messages
 from django.utils import timezone

@@ -1,4 +1,4 @@
-"""Admin API of the site: login history (JSON or CSV) and active sessions (list, revoke)."""
+"""Admin API of accounts: login history (JSON or CSV) and active sessions (list, revoke)."""
 
 import csv
 import io

@@ -1,4 +1,4 @@
-"""The session model: Django's session plus who, from where, and when last active."""
+"""The session and login-history models: who, from where, when last active; every attempt."""
 
 from django.conf import settings
 from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager

@@ -1,4 +1,4 @@
-"""Errors raised by services; entry points turn them into 4xx/503 answers or form errors."""
+"""Errors raised by services; entry points turn them into 4xx or 503 answers or form errors."""
 
 from django.core.management.base import CommandError
 

@@ -15,7 +15,7 @@ KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "ETag", "Vary")
 class ApiErrorMiddleware:
     """Every error under /api is JSON (404, 405, ...); a database outage is a 503 anywhere.
 
-    Also on the SDK lean path (``sdk_gateway.SDK_MIDDLEWARE``), where ``require_GET``'s empty
+    Also on the SDK lean path (``settings.SDK_MIDDLEWARE``), where ``require_GET``'s empty
     405 would otherwise reach SDKs.
     """
 

@@ -4,11 +4,12 @@ SDK traffic (feature fetches, metrics, register, frontend evaluation) is token-a
 JSON: sessions, CSRF, auth, messages and static files do nothing for it but cost most of a
 cache hit. Those requests go to the very same Django view functions (so token auth, rate
 limits, ETags, gzip and error shapes have one implementation), wrapped only in the middleware
-from ``settings.MIDDLEWARE`` that concerns them (security headers, Prometheus counting, CORS,
-host check and Content-Length, X-Frame-Options), in settings' order. Two doors lead here:
-``wsgi_application`` (in front of Django in ``unleash_site.wsgi``) and ``SdkGatewayMiddleware``
-(first in ``settings.MIDDLEWARE``, so Django's test client and live server take this path too;
-check ``unleash.E002`` refuses any other place). Its routes come from ``core.sdk_routes``.
+of ``settings.MIDDLEWARE`` that ``settings.SDK_MIDDLEWARE`` lists (security headers, Prometheus
+counting, CORS, host check and Content-Length, X-Frame-Options), in MIDDLEWARE's order. Two
+doors lead here: ``wsgi_application`` (in front of Django in ``unleash_site.wsgi``) and
+``SdkGatewayMiddleware`` (first in ``settings.MIDDLEWARE``, so Django's test client and live
+server take this path too; check ``unleash.E002`` refuses any other place). Its routes come
+from ``core.sdk_routes``.
 """
 
 from __future__ import annotations
@@ -24,17 +25,6 @@ from django.utils.module_loading import import_string
 
 from core import sdk_routes
 
-# The middleware of settings.MIDDLEWARE that SDK responses pass through.
-SDK_MIDDLEWARE = frozenset(
-    {
-        "django.middleware.security.SecurityMiddleware",
-        "core.middleware.ApiErrorMiddleware",
-        "metrics.prometheus.SdkRequestMetricsMiddleware",
-        "flags.cors.FrontendCorsMiddleware",
-        "django.middleware.common.CommonMiddleware",
-        "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    }
-)
 # Exact paths -> view (dotted), and (prefix, view) for paths ending in a flag name: the lean
 # routes of the one SDK route table (the same views flags/urls.py and metrics/urls.py route to).
 EXACT_ROUTES = {
@@ -76,8 +66,9 @@ def _chain():
     Django's handler) and once more around the whole chain; not around every layer.
     """
     handler = convert_exception_to_response(_call_view)
+    lean = frozenset(settings.SDK_MIDDLEWARE)
     for dotted in reversed(settings.MIDDLEWARE):
-        if dotted in SDK_MIDDLEWARE:
+        if dotted in lean:
             handler = import_string(dotted)(handler)
     return convert_exception_to_response(handler)
 

@@ -5,6 +5,7 @@ Search filters use Unleash's operator syntax, e.g. `project=IS_ANY_OF:default,we
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -34,8 +35,9 @@ from flags.models import (
     Project,
     Strategy,
 )
-from metrics.aggregates import FeatureHourlyMetric
 
+# What other apps add to flag-state reads (register_state_annotations).
+_STATE_ANNOTATIONS: list[Callable[[], dict]] = []
 OPERATOR_LIKE = re.compile(r"[A-Z]+(?:_[A-Z]+)+|IS")
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 50
@@ -149,7 +151,7 @@ def with_details(qs: QuerySet) -> QuerySet:
     )
     states = (
         FeatureEnvironment.objects.select_related("environment")
-        .annotate(**last_hour_counts())
+        .annotate(**state_annotations())
         .prefetch_related(Prefetch("strategies", queryset=strategies))
     )
     return (
@@ -172,22 +174,21 @@ def creator_name():
     return Subquery(created.order_by("id").values("created_by")[:1])
 
 
-def last_hour_counts() -> dict:
-    """Annotations metric_yes/metric_no: a flag state's SDK counts since the last full hour.
+def register_state_annotations(annotations: Callable[[], dict]) -> None:
+    """Add annotations to every flag-state read (metrics adds its last-hour counts).
 
-    Unleash shows the counts of the current metrics hour on its flag reads.
+    Called from other apps' AppConfig.ready(), so flags never imports them.
     """
-    since = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
-    rows = FeatureHourlyMetric.objects.filter(
-        feature_name=OuterRef("feature__name"),
-        environment=OuterRef("environment_id"),
-        hour__gte=since,
-    ).order_by()
-    counts = {}
-    for field in ("yes", "no"):
-        total = rows.values("feature_name").annotate(n=Func(F(field), function="SUM"))
-        counts[f"metric_{field}"] = Coalesce(Subquery(total.values("n")[:1]), 0)
-    return counts
+    if annotations not in _STATE_ANNOTATIONS:
+        _STATE_ANNOTATIONS.append(annotations)
+
+
+def state_annotations() -> dict:
+    """The annotations every registered app adds to a flag state (FeatureEnvironment)."""
+    merged: dict = {}
+    for annotations in _STATE_ANNOTATIONS:
+        merged.update(annotations())
+    return merged
 
 
 def flag_collaborators(feature_name: str) -> tuple[list[tuple], dict]:
@@ -299,7 +300,7 @@ def with_search_details(qs: QuerySet) -> QuerySet:
             has_strategies=Exists(Strategy.objects.filter(feature_environment=OuterRef("pk"))),
             has_enabled_strategies=Exists(enabled),
         )
-        .annotate(**last_hour_counts())
+        .annotate(**state_annotations())
         .prefetch_related("strategies__segments")
     )
     return (

@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, F, Func, Max, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from flags.models import Environment, Feature
@@ -19,6 +20,24 @@ DEFAULT_PERIOD = "48h"
 
 def hour_floor(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def last_hour_counts() -> dict:
+    """Annotations metric_yes/metric_no: a flag state's SDK counts since the last full hour.
+
+    Unleash shows the counts of the current metrics hour on its flag reads.
+    """
+    since = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    rows = FeatureHourlyMetric.objects.filter(
+        feature_name=OuterRef("feature__name"),
+        environment=OuterRef("environment_id"),
+        hour__gte=since,
+    ).order_by()
+    counts = {}
+    for column in ("yes", "no"):
+        total = rows.values("feature_name").annotate(n=Func(F(column), function="SUM"))
+        counts[f"metric_{column}"] = Coalesce(Subquery(total.values("n")[:1]), 0)
+    return counts
 
 
 def raw_metrics(feature_name: str, hours_back: int, now: datetime | None = None) -> list:

@@ -75,6 +75,17 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# The middleware above that SDK responses pass through on the lean path (core.sdk_gateway),
+# in MIDDLEWARE's order; the rest (sessions, CSRF, auth, messages) does nothing for them.
+SDK_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ApiErrorMiddleware",
+    "metrics.prometheus.SdkRequestMetricsMiddleware",
+    "flags.cors.FrontendCorsMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
 ROOT_URLCONF = "unleash_site.urls"
 WSGI_APPLICATION = "unleash_site.wsgi.application"
 

@@ -42,7 +42,7 @@ def error_response(
 
 
 def token_error_response(exc) -> HttpResponse:
-    """A flags.authentication.TokenError as a 401/403 answer."""
+    """A refused API token (an error with `status` 401 or 403 and `message`) as its answer."""
     headers = {"WWW-Authenticate": 'Bearer realm="api"'} if exc.status == 401 else None
     return error_response(exc.status, exc.message, headers=headers)
 
