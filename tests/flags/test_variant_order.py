@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 import requests
-from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from hypothesis import given
 from hypothesis import strategies as st
 from UnleashClient import UnleashClient
@@ -232,6 +233,8 @@ def test_migration_0004__rows_stored_in_request_order__sorted_and_one_event_move
     FeatureEnvironment.objects.filter(feature=flag).update(variants=ZETA_ALPHA)
     events_before = Event.objects.count()
     migration = importlib.import_module("flags.migrations.0004_va_sort_variants")
+    # the models as the migration sees them (the audit Event was flags' then, core's today)
+    apps = MigrationLoader(connection).project_state(("flags", "0004_va_sort_variants")).apps
 
     migration.sort_stored_variants(apps, None)
 
