@@ -46,4 +46,5 @@ urlpatterns = [
     path("", include("flags.urls")),
     path("", include("metrics.urls")),
     path("", include("metrics.urls_admin")),
+    path("", include("integrations.urls")),
 ]
