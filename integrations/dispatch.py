@@ -33,7 +33,8 @@ def enqueue(event_id: int, event_type: str, project: str, environment: str) -> i
     queued = 0
     for integration_id in targets:
         try:
-            tasks.deliver.delay(integration_id, event_id)
+            # retry=False: an unreachable broker fails at once instead of holding the answer
+            tasks.deliver.apply_async((integration_id, event_id), retry=False)
             queued += 1
         except Exception:  # the broker's errors vary by transport; the write already stands
             log.exception("event %s: not queued for integration %s", event_id, integration_id)
