@@ -7,6 +7,7 @@ from .environments import Environment, Project
 from .events import Event
 from .favorites import FavoriteFeature, FavoriteProject
 from .features import Dependency, Feature, FeatureEnvironment, FeatureType
+from .frontend_settings import FrontendSetting
 from .lifecycle import FeatureLifecycle, LifecycleStage
 from .links import FeatureLink
 from .segments import Segment
@@ -30,6 +31,7 @@ __all__ = [
     "FeatureLink",
     "FeatureType",
     "FeatureTypeDefinition",
+    "FrontendSetting",
     "LifecycleStage",
     "Project",
     "ProjectDefaultStrategy",
