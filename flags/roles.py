@@ -13,7 +13,7 @@ EDITOR_MODELS = {
 EDITOR_EXTRA = {"toggle_feature", "manage_client_tokens"}
 # Model-level grants that an Editor must still not get.
 EDITOR_DENIED = {"manage_admin_tokens"}
-OUR_APPS = ("flags", "maintenance", "metrics", "unleash_site", "integrations")
+OUR_APPS = ("flags", "maintenance", "metrics", "unleash_site", "integrations", "invites")
 # Unleash's Editor creates, updates and deletes addons (integrations) as well.
 EDITOR_APP_MODELS = {("integrations", "integration")}
 # Other people's sessions and login attempts are the admins' business only (issue 9): no
@@ -24,7 +24,7 @@ ADMIN_ONLY_MODELS = {
     ("unleash_site", "loginevent"),
     # An integration's delivery log (Unleash: ADMIN only), invite links (ADMIN only).
     ("integrations", "delivery"),
-    ("unleash_site", "invitelink"),
+    ("invites", "invitelink"),
 }
 
 

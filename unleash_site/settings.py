@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "maintenance",
     "metrics",
     "integrations",
+    "invites",
 ]
 
 MIDDLEWARE = [

@@ -47,4 +47,5 @@ urlpatterns = [
     path("", include("metrics.urls")),
     path("", include("metrics.urls_admin")),
     path("", include("integrations.urls")),
+    path("", include("invites.urls")),
 ]
