@@ -28,19 +28,19 @@ class SignupSerializer(serializers.Serializer):
     username = StrictCharField(max_length=150, required=False, allow_blank=True)
 
 
-class LinkUserSerializer(serializers.Serializer):
+class InviteLinkUserSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(allow_null=True)
     username = serializers.CharField(allow_null=True)
 
 
-class RoleSerializer(serializers.Serializer):
+class InviteRoleSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     type = serializers.CharField()
 
 
-class LinkSerializer(serializers.Serializer):
+class InviteLinkSerializer(serializers.Serializer):
     secret = serializers.CharField(allow_null=True)
     url = serializers.CharField(allow_null=True)
     name = serializers.CharField()
@@ -48,12 +48,12 @@ class LinkSerializer(serializers.Serializer):
     expiresAt = serializers.DateTimeField()
     createdAt = serializers.DateTimeField()
     createdBy = serializers.CharField(allow_null=True)
-    users = LinkUserSerializer(many=True, allow_null=True)
-    role = RoleSerializer()
+    users = InviteLinkUserSerializer(many=True, allow_null=True)
+    role = InviteRoleSerializer()
 
 
-class LinksSerializer(serializers.Serializer):
-    tokens = LinkSerializer(many=True)
+class InviteLinksSerializer(serializers.Serializer):
+    tokens = InviteLinkSerializer(many=True)
 
 
 def link_wire(request, link, secret: str | None = None) -> dict:

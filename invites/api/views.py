@@ -36,7 +36,7 @@ class LinkAdminView(AdminView):
 
 class LinksView(LinkAdminView):
     @extend_schema(
-        tags=TAGS, responses=wire.LinksSerializer, operation_id="getAllPublicSignupTokens"
+        tags=TAGS, responses=wire.InviteLinksSerializer, operation_id="getAllPublicSignupTokens"
     )
     def get(self, request):
         return Response({"tokens": [wire.link_wire(request, x) for x in selectors.all_links()]})
@@ -44,7 +44,7 @@ class LinksView(LinkAdminView):
     @extend_schema(
         tags=TAGS,
         request=wire.CreateLinkSerializer,
-        responses={201: wire.LinkSerializer},
+        responses={201: wire.InviteLinkSerializer},
         operation_id="createPublicSignupToken",
     )
     def post(self, request):
@@ -57,14 +57,16 @@ class LinksView(LinkAdminView):
 
 
 class LinkView(LinkAdminView):
-    @extend_schema(tags=TAGS, responses=wire.LinkSerializer, operation_id="getPublicSignupToken")
+    @extend_schema(
+        tags=TAGS, responses=wire.InviteLinkSerializer, operation_id="getPublicSignupToken"
+    )
     def get(self, request, secret):
         return Response(wire.link_wire(request, selectors.link_by_secret(secret)))
 
     @extend_schema(
         tags=TAGS,
         request=wire.UpdateLinkSerializer,
-        responses=wire.LinkSerializer,
+        responses=wire.InviteLinkSerializer,
         operation_id="updatePublicSignupToken",
     )
     def put(self, request, secret):
