@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from invites import pages
 from invites.api import views
 
 urlpatterns = [
@@ -13,4 +14,6 @@ urlpatterns = [
     ),
     path("invite/<str:secret>/validate", views.ValidateView.as_view(), name="invite-validate"),
     path("invite/<str:secret>/signup", views.SignupView.as_view(), name="invite-signup"),
+    # Where an invite link's url leads (Unleash's UI route), served as a Django form.
+    path("new-user", pages.SignupPage.as_view(), name="invite-signup-page"),
 ]

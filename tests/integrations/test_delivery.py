@@ -233,3 +233,19 @@ def test_real_worker__flag_created__delivered_write_not_blocked(transactional_db
     assert answered < 1.0  # the receiver takes 1 s; the write did not wait for it
     assert logged is not None and logged.state == "success"
     assert json.loads(receiver.requests[0].body)["featureName"] == "worker-flag"
+
+
+def test_delivery_log__over_a_hundred__newest_hundred_kept(db, default_project):
+    from flags.models import Event
+    from integrations import delivery
+
+    integration = Integration.objects.create(provider="webhook", events=["feature-created"])
+    flag_services.feature_create(project=default_project, name="logged", actor=ACTOR)
+    event = Event.objects.get(type="feature-created")
+    for index in range(delivery.KEEP + 5):
+        delivery.record(integration, event, delivery.Outcome("success", [f"try {index}"]), 1)
+    kept = list(
+        Delivery.objects.filter(integration=integration).values_list("state_details", flat=True)
+    )
+    assert len(kept) == delivery.KEEP
+    assert kept[0] == f"try {delivery.KEEP + 4}" and f"try {4}" not in kept
