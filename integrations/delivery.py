@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from flags.api.admin.serializers.events import EventSerializer, summary_of
+from flags.api.admin.serializers.events import EventSerializer
 from flags.models import Event
-from integrations import rendering, secrets, sender
+from integrations import markdown, rendering, secrets, sender
 from integrations.models import Delivery, Integration
 from integrations.urlcheck import UrlRefused, check_url
 from maintenance.guard import writes_refused
@@ -48,7 +48,7 @@ def attempt(integration: Integration, event: Event) -> Outcome:
     """One POST of ``event`` to ``integration``; what happened."""
     params = secrets.joined(integration)
     wire = event_wire(event)
-    rendered = rendering.render_webhook(params, wire, summary_of(event))
+    rendered = rendering.render_webhook(params, wire, markdown.event_markdown(wire))
     try:
         checked = check_url(str(params.get("url", "")))
     except UrlRefused as exc:

@@ -253,6 +253,8 @@ TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEY", default=[])
 # The frontend API's allowed origins until an admin sets them (POST /api/admin/ui-config/cors).
 FRONTEND_API_ORIGINS = env.list("FRONTEND_API_ORIGINS", default=["*"])
 
+# This server's public URL (Unleash's UNLEASH_URL): links in webhook messages start with it.
+UNLEASH_URL = env.str("UNLEASH_URL", default="http://localhost:8000")
 # Integrations (webhooks, integrations/): Unleash's variable names. Webhooks post only to
 # public addresses unless the host is listed or private URLs are allowed (self-hosted setups
 # posting to an internal service list its host).

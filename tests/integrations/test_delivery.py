@@ -249,3 +249,42 @@ def test_delivery_log__over_a_hundred__newest_hundred_kept(db, default_project):
     )
     assert len(kept) == delivery.KEEP
     assert kept[0] == f"try {delivery.KEEP + 4}" and f"try {4}" not in kept
+
+
+def test_delivered_bodies__same_shape_as_unleash_8_2(
+    api, local_receivers, eager, settings, django_capture_on_commit_callbacks
+):
+    """Recorded from Unleash 8.2 posting to a local receiver (record_aic.py --delivery)."""
+    import re
+
+    from tests.support.unleash_answers import load
+
+    recorded = load("addons_invites_cors", "delivery")
+    settings.UNLEASH_URL = "http://localhost:4242"
+    template = '{"kind": "{{event.type}}", "md": "{{eventMarkdown}}", "json": {{{eventJson}}}}'
+    with running_receiver() as receiver:
+        hook(api, receiver.url + "/plain")
+        params = {"bodyTemplate": template, "customHeaders": '{"X-Team": "flags"}'}
+        hook(api, receiver.url, parameters={"url": receiver.url + "/templated", **params})
+        create_flag(api, "{run}-hooked", django_capture_on_commit_callbacks)
+        assert receiver.wait(2)
+    got = {r.path.strip("/").removeprefix("hook/"): r for r in receiver.requests}
+    for name in ("plain", "templated"):
+        theirs, ours = recorded[name], got[name]
+        assert {
+            k.lower(): v for k, v in ours.headers.items() if k.lower() in theirs["headers"]
+        } == theirs["headers"]
+    plain = json.loads(got["plain"].body)
+    assert set(recorded["plain"]["body"]) <= set(plain)
+    templated = json.loads(got["templated"].body)
+    assert templated["kind"] == recorded["templated"]["body"]["kind"]
+    assert set(json.loads(recorded["templated"]["body"]["json"])) <= set(
+        json.loads(templated["json"])
+    )
+
+    # The same sentence; only the links (Unleash's UI routes vs this server's pages) and the
+    # actor's name (events here name an admin token `token:<name>`) differ.
+    def shape(text):
+        return re.sub(r"^\*[^*]+\*", "*who*", re.sub(r"\]\([^)]*\)", "](...)", text))
+
+    assert shape(templated["md"]) == shape(recorded["templated"]["body"]["md"])

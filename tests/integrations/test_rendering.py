@@ -45,3 +45,22 @@ def test_render__custom_headers__bad_json_and_bad_names_reported_not_sent():
 def test_render__authorization__header_only_when_given():
     assert "Authorization" not in render_webhook({"authorization": ""}, EVENT, "").headers
     assert render_webhook({"authorization": "t"}, EVENT, "").headers["Authorization"] == "t"
+
+
+def test_markdown__known_and_unknown_events__unleash_sentences(settings):
+    from integrations.markdown import event_markdown
+
+    settings.UNLEASH_URL = "https://flags.example/"
+    base = {"createdBy": "ann", "featureName": "f", "project": "p", "environment": "prod"}
+    enabled = event_markdown({**base, "type": "feature-environment-enabled"})
+    assert enabled == (
+        "*ann* enabled *[f](https://flags.example/admin/flags/feature/?q=f)* for the *prod* "
+        "environment in project *[p](https://flags.example/admin/flags/project/p/change/)*"
+    )
+    tagged = event_markdown(
+        {**base, "type": "feature-tagged", "data": {"type": "t", "value": "<v>"}}
+    )
+    assert "*t:<v>*" in tagged  # markdown, not HTML: nothing escaped
+    assert event_markdown({"type": "user-created", "createdBy": "ann"}) == (
+        "*ann* triggered *user-created*"
+    )
