@@ -1,10 +1,34 @@
 """Reads of integrations: the list, one by id, its delivery log, the ones an event reaches."""
 
+import time
+
+from flags import cache_reset
 from flags.errors import NotFound
 from integrations.models import Delivery, Integration
 
 WILDCARD = "*"
 MAX_DELIVERIES = 100
+# Seconds a process reuses the enabled integrations: a write that commits a thousand events
+# (an import) reads them once, and a change reaches every process within this bound.
+SUBSCRIPTIONS_TTL = 1.0
+
+_subscriptions: dict = {}
+
+
+@cache_reset.register
+def forget_subscriptions() -> None:
+    """Drop this process's copy (the services call it after each integration write)."""
+    _subscriptions.clear()
+
+
+def _enabled_rows() -> list[tuple]:
+    now = time.monotonic()
+    if _subscriptions.get("until", 0.0) <= now:
+        rows = Integration.objects.filter(enabled=True).values_list(
+            "id", "events", "projects", "environments"
+        )
+        _subscriptions.update(rows=list(rows), until=now + SUBSCRIPTIONS_TTL)
+    return _subscriptions["rows"]
 
 
 def all_integrations() -> list[Integration]:
@@ -31,12 +55,9 @@ def _scoped(chosen: list, value: str) -> bool:
 
 def subscribed(event_type: str, project: str, environment: str) -> list[int]:
     """Ids of the enabled integrations an event of this type, project and environment reaches."""
-    rows = Integration.objects.filter(enabled=True).values_list(
-        "id", "events", "projects", "environments"
-    )
     return [
         pk
-        for pk, events, projects, environments in rows
+        for pk, events, projects, environments in _enabled_rows()
         if event_type in (events or [])
         and _scoped(projects or [], project)
         and _scoped(environments or [], environment)

@@ -5,11 +5,13 @@ the URL one a webhook may post to. A sensitive parameter sent back as the mask (
 keeps its stored value, so a form that re-submits what it read changes nothing secret.
 """
 
+from django.db import transaction
+
 from flags.actors import Actor
 from flags.audit import record_event
 from flags.errors import NotFound, ValidationFailed
 from flags.services._base import locked, write_service
-from integrations import providers, secrets
+from integrations import providers, secrets, selectors
 from integrations.models import Integration
 from integrations.urlcheck import UrlRefused, check_url
 
@@ -70,6 +72,7 @@ def integration_create(*, fields: dict, actor: Actor) -> Integration:
     row = Integration()
     _apply(row, fields, parameters)
     row.save()
+    transaction.on_commit(selectors.forget_subscriptions)
     record_event("addon-config-created", actor=actor, data=snapshot(row, with_created=False))
     return row
 
@@ -90,6 +93,7 @@ def integration_update(*, integration_id: int, fields: dict, actor: Actor) -> In
             parameters[key] = value
     _apply(row, fields, parameters)
     row.save()
+    transaction.on_commit(selectors.forget_subscriptions)
     record_event("addon-config-updated", actor=actor, data=snapshot(row), pre_data=before)
     return row
 
@@ -99,6 +103,7 @@ def integration_delete(*, integration_id: int, actor: Actor) -> None:
     row = _locked(integration_id)
     before = snapshot(row)
     row.delete()
+    transaction.on_commit(selectors.forget_subscriptions)
     record_event("addon-config-deleted", actor=actor, pre_data=before)
 
 

@@ -288,3 +288,23 @@ def test_delivered_bodies__same_shape_as_unleash_8_2(
         return re.sub(r"^\*[^*]+\*", "*who*", re.sub(r"\]\([^)]*\)", "](...)", text))
 
     assert shape(templated["md"]) == shape(recorded["templated"]["body"]["md"])
+
+
+def test_subscriptions__read_once_per_second__a_write_here_seen_at_once(
+    db, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from integrations import services
+
+    assert selectors.subscribed("feature-created", "default", "") == []
+    with django_assert_num_queries(0):  # the thousand events of an import: one read in all
+        for _ in range(1000):
+            selectors.subscribed("feature-created", "default", "")
+    fields = {
+        "provider": "webhook",
+        "enabled": True,
+        "parameters": {"url": "https://1.1.1.1/h"},
+        "events": ["feature-created"],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        made = services.integration_create(fields=fields, actor=ACTOR)
+    assert selectors.subscribed("feature-created", "default", "") == [made.pk]
