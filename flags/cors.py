@@ -1,12 +1,14 @@
 """CORS for the frontend API (browser SDKs), as Unleash answers it (CONTRACT.md 3.4).
 
-Allowed origins come from ``FRONTEND_API_ORIGINS`` (default ``*``). An allowed origin is
+Allowed origins: what an admin set (POST /api/admin/ui-config/cors), else
+``FRONTEND_API_ORIGINS`` (default ``*``), read through flags.frontend_origins. An allowed origin is
 reflected (never a literal ``*``, which browsers refuse together with credentials), requested
 headers are reflected on pre-flights, and ``ETag`` is exposed or the SDK never sees it.
 """
 
-from django.conf import settings
 from django.http import HttpResponse
+
+from flags.frontend_origins import allowed_origins
 
 PATH_PREFIX = "/api/frontend"
 ALLOW_METHODS = "GET,HEAD,PUT,PATCH,POST,DELETE"
@@ -18,7 +20,7 @@ MAX_AGE = "86400"
 
 
 def origin_allowed(origin: str) -> bool:
-    allowed = settings.FRONTEND_API_ORIGINS
+    allowed = allowed_origins()
     return "*" in allowed or origin in allowed
 
 

@@ -13,11 +13,19 @@ EDITOR_MODELS = {
 EDITOR_EXTRA = {"toggle_feature", "manage_client_tokens"}
 # Model-level grants that an Editor must still not get.
 EDITOR_DENIED = {"manage_admin_tokens"}
-OUR_APPS = ("core", "accounts", "flags", "maintenance", "metrics")
+OUR_APPS = ("core", "accounts", "flags", "maintenance", "metrics", "integrations", "invites")
+# Unleash's Editor creates, updates and deletes addons (integrations) as well.
+EDITOR_APP_MODELS = {("integrations", "integration")}
 # Other people's sessions and login attempts are the admins' business only (issue 9): no
 # permission on these models for Editor or Viewer, who still list their own rows through
 # the API (accounts.api), which needs no model permission for that.
-ADMIN_ONLY_MODELS = {("accounts", "session"), ("accounts", "loginevent")}
+ADMIN_ONLY_MODELS = {
+    ("accounts", "session"),
+    ("accounts", "loginevent"),
+    # An integration's delivery log (Unleash: ADMIN only), invite links (ADMIN only).
+    ("integrations", "delivery"),
+    ("invites", "invitelink"),
+}
 
 
 def _in_role(role: str, app: str, model: str, codename: str) -> bool:
@@ -29,6 +37,8 @@ def _in_role(role: str, app: str, model: str, codename: str) -> bool:
         return True
     if role != "Editor" or codename in EDITOR_DENIED:
         return False
+    if (app, model) in EDITOR_APP_MODELS:
+        return True
     return codename in EDITOR_EXTRA or (app == "flags" and model in EDITOR_MODELS)
 
 

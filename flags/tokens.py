@@ -93,6 +93,14 @@ def encrypt_secret(secret: str) -> str:
     return _cipher().encrypt(secret.encode()).decode()
 
 
+def decrypt_text(encrypted: str) -> str | None:
+    """Text encrypted with encrypt_secret, or None when undecryptable (key changed)."""
+    try:
+        return _cipher().decrypt(encrypted.encode()).decode()
+    except (InvalidToken, UnicodeDecodeError):
+        return None
+
+
 def decrypt_secret(encrypted: str, secret_hash: str) -> str | None:
     """The plain secret, or None when absent, undecryptable (key changed) or not this row's."""
     if not encrypted:

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "flags",
     "maintenance",
     "metrics",
+    "integrations",
+    "invites",
 ]
 
 MIDDLEWARE = [
@@ -263,7 +265,20 @@ INIT_FRONTEND_API_TOKENS = env.list("INIT_FRONTEND_API_TOKENS", default=[])
 # Fernet key(s) that encrypt API token secrets at rest (flags/tokens.py); the first encrypts,
 # all decrypt (rotation). Empty: a key derived from SECRET_KEY, so production must set SECRET_KEY.
 TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEY", default=[])
+# The frontend API's allowed origins until an admin sets them (POST /api/admin/ui-config/cors).
 FRONTEND_API_ORIGINS = env.list("FRONTEND_API_ORIGINS", default=["*"])
+
+# This server's public URL (Unleash's UNLEASH_URL): links in webhook messages start with it.
+UNLEASH_URL = env.str("UNLEASH_URL", default="http://localhost:8000")
+# Integrations (webhooks, integrations/): Unleash's variable names. Webhooks post only to
+# public addresses unless the host is listed or private URLs are allowed (self-hosted setups
+# posting to an internal service list its host).
+INTEGRATION_ALLOW_PRIVATE_URLS = env.bool("UNLEASH_ALLOW_PRIVATE_URL_IN_INTEGRATION", default=False)
+INTEGRATION_ALLOWED_HOSTS = env.list("UNLEASH_ALLOW_LIST_INTEGRATION", default=[])
+# One delivery try is bounded by this; a failed try is retried this many times with backoff.
+INTEGRATION_TIMEOUT_SECONDS = env.float("INTEGRATION_TIMEOUT_SECONDS", default=10.0)
+INTEGRATION_DELIVERY_RETRIES = env.int("INTEGRATION_DELIVERY_RETRIES", default=3)
+INTEGRATION_RETRY_BACKOFF_SECONDS = env.float("INTEGRATION_RETRY_BACKOFF_SECONDS", default=5.0)
 
 # Per-IP limits on the SDK endpoints, requests per minute (0 = unlimited); see
 # core/ratelimit.py. Unleash's variable names are honoured as fallbacks. Defaults are

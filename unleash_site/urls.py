@@ -23,4 +23,6 @@ urlpatterns = [
     path("", include("flags.urls")),
     path("", include("metrics.urls")),
     path("", include("metrics.urls_admin")),
+    path("", include("integrations.urls")),
+    path("", include("invites.urls")),
 ]

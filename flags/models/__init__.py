@@ -6,6 +6,7 @@ from .default_strategies import ProjectDefaultStrategy
 from .environments import Environment, Project
 from .favorites import FavoriteFeature, FavoriteProject
 from .features import Dependency, Feature, FeatureEnvironment, FeatureType
+from .frontend_settings import FrontendSetting
 from .lifecycle import FeatureLifecycle, LifecycleStage
 from .links import FeatureLink
 from .segments import Segment
@@ -28,6 +29,7 @@ __all__ = [
     "FeatureLink",
     "FeatureType",
     "FeatureTypeDefinition",
+    "FrontendSetting",
     "LifecycleStage",
     "Project",
     "ProjectDefaultStrategy",

@@ -28,7 +28,9 @@ from django.urls import reverse
 from core.actors import Actor
 from core.models import Event
 from flags import services
-from flags.models import ApiToken, Feature, FeatureEnvironment, Segment
+from flags.models import ApiToken, Feature, FeatureEnvironment, FrontendSetting, Segment
+from integrations.models import Integration
+from invites.models import InviteLink
 from maintenance import services as maintenance_services
 from maintenance.models import MaintenanceSetting
 
@@ -50,6 +52,9 @@ MAY = {
         "create_segment",
         "read_flags",
         "create_user",
+        "create_addon",
+        "create_invite_link",
+        "set_cors",
     },
     "Editor": {
         "create_flag",
@@ -57,6 +62,7 @@ MAY = {
         "create_client_token",
         "create_segment",
         "read_flags",
+        "create_addon",  # Unleash's Editor holds CREATE/UPDATE/DELETE_ADDON
     },
     "Viewer": {"read_flags"},
 }
@@ -73,6 +79,9 @@ class Fingerprint:
     maintenance: bool
     events: int
     users: tuple = ()
+    integrations: tuple = ()
+    invite_links: tuple = ()
+    origins: tuple = ()
 
 
 def fingerprint() -> Fingerprint:
@@ -86,6 +95,11 @@ def fingerprint() -> Fingerprint:
         maintenance=bool(setting and setting.enabled),
         events=Event.objects.count(),
         users=tuple(get_user_model().objects.order_by("username").values_list("username", "email")),
+        integrations=tuple(
+            Integration.objects.order_by("pk").values_list("provider", "description")
+        ),
+        invite_links=tuple(InviteLink.objects.order_by("pk").values_list("name", "enabled")),
+        origins=tuple(FrontendSetting.objects.values_list("allowed_origins", flat=True)),
     )
 
 
@@ -185,6 +199,39 @@ ACTIONS = {
         command=None,
         effect=lambda a, b: NEW_USER in {u for u, _ in b.users} - {u for u, _ in a.users},
     ),
+    # Addons, invite links and CORS origins have no Django admin page: API door only.
+    "create_addon": Action(
+        api=(
+            "post",
+            "/api/admin/addons",
+            {
+                "provider": "webhook",
+                "enabled": True,
+                "description": "matrix-hook",
+                "parameters": {"url": "https://1.1.1.1/hook"},
+                "events": ["feature-created"],
+            },
+        ),
+        admin=None,
+        command=None,
+        effect=lambda a, b: ("webhook", "matrix-hook") in set(b.integrations) - set(a.integrations),
+    ),
+    "create_invite_link": Action(
+        api=(
+            "post",
+            "/api/admin/invite-link/tokens",
+            {"name": "matrix-link", "expiresAt": "2099-01-01T00:00:00Z"},
+        ),
+        admin=None,
+        command=None,
+        effect=lambda a, b: ("matrix-link", True) in set(b.invite_links) - set(a.invite_links),
+    ),
+    "set_cors": Action(
+        api=("post", "/api/admin/ui-config/cors", {"frontendApiOrigins": ["https://m.example"]}),
+        admin=None,
+        command=None,
+        effect=lambda a, b: b.origins == (["https://m.example"],) and a.origins != b.origins,
+    ),
     "read_flags": Action(
         api=("get", "/api/admin/projects/default/features", None),
         admin=("get", ("admin:flags_feature_changelist", []), None),
@@ -217,8 +264,9 @@ def expected(subject: str, door: str, action: str) -> str:
 def _cases():
     for role in ROLES:
         for door in ("session", "personal_token", "django_admin"):
-            for action in ACTIONS:
-                yield role, door, action
+            for action, spec in ACTIONS.items():
+                if door != "django_admin" or spec.admin is not None:
+                    yield role, door, action
     for action in ACTIONS:
         yield "admin-token", "admin_token", action
     for action, spec in ACTIONS.items():

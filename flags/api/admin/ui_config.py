@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from core.api.views import SignedInView
+from flags.frontend_origins import allowed_origins
 from maintenance import state
 
 NAME = "Unleash-compatible feature-flag server"
@@ -79,7 +80,7 @@ def ui_config(request) -> dict:
         "disablePasswordAuth": False,
         # The server sends no email (no invitations or password-reset mails).
         "emailEnabled": False,
-        "frontendApiOrigins": list(settings.FRONTEND_API_ORIGINS),
+        "frontendApiOrigins": list(allowed_origins()),
         "authenticationType": AUTHENTICATION_TYPE,
         # No update check: the server never calls out, so "latest" is unknown (empty).
         "versionInfo": {"current": {"oss": version}, "latest": {}, "isLatest": True},

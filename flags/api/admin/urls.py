@@ -7,6 +7,7 @@ import core.converters  # noqa: F401  (registers ascii_id, secret_or_id)
 from . import (
     archive,
     context,
+    cors_settings,
     creators,
     dependencies,
     docs,
@@ -242,6 +243,7 @@ urlpatterns = [
         name="playground-advanced",
     ),
     path("api/admin/ui-config", ui_config.UiConfigView.as_view(), name="ui-config"),
+    path("api/admin/ui-config/cors", cors_settings.CorsView.as_view(), name="ui-config-cors"),
     # issue 10: st
     path(
         "api/admin/strategies",

@@ -57,6 +57,11 @@ def existing(admin) -> dict:
     token = _create(admin, "/api/admin/user/tokens", {"description": "deep", "expiresAt": None})
     admin.post(f"{features}/deep-flag/link", {"url": "https://example.com"}, "application/json")
     link_id = FeatureLink.objects.get(feature__name="deep-flag").pk
+    hook = {"provider": "webhook", "enabled": True, "parameters": {"url": "https://1.1.1.1/h"}}
+    addon = _create(admin, "/api/admin/addons", {**hook, "events": ["feature-created"]})
+    invite = _create(
+        admin, "/api/admin/invite-link/tokens", {"name": "deep", "expiresAt": "2099-01-01T00:00Z"}
+    )
     return {
         "project_id": "default",
         "feature_name": "deep-flag",
@@ -73,6 +78,8 @@ def existing(admin) -> dict:
         "session_id": "none",
         "app_name": "app",
         "link_id": link_id,
+        "integration_id": str(addon["id"]),
+        "secret": invite["secret"],
     }
 
 

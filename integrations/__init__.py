@@ -1,0 +1,1 @@
+"""Integrations (Unleash's addons): webhook configurations and their deliveries of flag events."""
