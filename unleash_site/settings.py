@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Redoc/Swagger assets served locally: no CDN
     "core",
     "accounts",
-    "corsheaders",  # CORS on the frontend API (flags.cors), its settings checked at start-up
     "unleash_site.apps.SiteConfig",
     "flags",
     "maintenance",
@@ -268,20 +267,6 @@ INIT_FRONTEND_API_TOKENS = env.list("INIT_FRONTEND_API_TOKENS", default=[])
 TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEY", default=[])
 # The frontend API's allowed origins until an admin sets them (POST /api/admin/ui-config/cors).
 FRONTEND_API_ORIGINS = env.list("FRONTEND_API_ORIGINS", default=["*"])
-# django-cors-headers, as Unleash's frontend API answers browsers (flags.cors decides the
-# origins per request from flags.frontend_origins, so CORS_ALLOWED_ORIGINS stays empty).
-CORS_URLS_REGEX = r"^/api/frontend"
-# Set, though empty or off: the library reads each per request, and an unset one costs a
-# raised AttributeError every time (measured: bench/middleware_cost.py cors).
-CORS_ALLOW_ALL_ORIGINS = False
-CORS_ALLOWED_ORIGINS: list[str] = []
-CORS_ALLOWED_ORIGIN_REGEXES: list[str] = []
-CORS_ALLOW_PRIVATE_NETWORK = False
-CORS_ALLOW_CREDENTIALS = True
-CORS_EXPOSE_HEADERS = ["ETag"]  # the SDK never sees the ETag otherwise
-CORS_ALLOW_METHODS = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"]
-# Access-Control-Allow-Headers: the requested ones, reflected by flags.cors as Unleash does
-CORS_PREFLIGHT_MAX_AGE = 86400
 
 # This server's public URL (Unleash's UNLEASH_URL): links in webhook messages start with it.
 UNLEASH_URL = env.str("UNLEASH_URL", default="http://localhost:8000")
