@@ -81,7 +81,7 @@ ETAG=$(curl -s -D - -o /dev/null -H "Authorization: $TOKEN" -H "$SPEC" "$URL_B/a
 echo "A = $REVISION ($(git -C "$REPO" rev-parse --short "$REVISION")), B = this checkout ($(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD || echo '+changes'))"
 echo "serve --workers $WORKERS; wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds A/B alternating; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %5s %-4s %11s %8s %8s %7s\n' scenario round side requests/s p50_ms p99_ms errors
-declare -A SUM
+declare -A SUM RUNS
 for name in "${SCENARIOS[@]}"; do
   for round in $(seq 1 "$ROUNDS"); do
     for side in A B; do
@@ -94,14 +94,19 @@ for name in "${SCENARIOS[@]}"; do
       p99=$(sed -n 's/.* p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")
       errs=$(sed -n 's/.*socket_errors=\([0-9]*\) status_errors=\([0-9]*\).*/\1+\2/p' <<<"$line")
       SUM[$name$side]=$(( ${SUM[$name$side]:-0} + rps ))
+      RUNS[$name$side]="${RUNS[$name$side]:-} $rps"
       printf '%-22s %5s %-4s %11s %8s %8s %7s\n' "$name" "$round" "$side" "$rps" "$p50" "$p99" "$errs"
     done
   done
 done
-echo "mean requests/s over $ROUNDS rounds (B/A):"
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END {
+  print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f %%", (b - a) * 100 / a }'; }
+echo "requests/s over $ROUNDS rounds, mean and median (one stalled run moves the mean):"
 for name in "${SCENARIOS[@]}"; do
   a=$(( SUM[${name}A] / ROUNDS )) b=$(( SUM[${name}B] / ROUNDS ))
-  printf '  %-22s A %7s  B %7s  %s\n' "$name" "$a" "$b" \
-    "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.1f %%", (b - a) * 100 / a }')"
+  ma=$(median <<<"${RUNS[${name}A]}") mb=$(median <<<"${RUNS[${name}B]}")
+  printf '  %-22s mean A %7s B %7s %9s   median A %7s B %7s %9s\n' \
+    "$name" "$a" "$b" "$(ratio "$a" "$b")" "$ma" "$mb" "$(ratio "$ma" "$mb")"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
