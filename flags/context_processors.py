@@ -2,7 +2,7 @@
 
 from django.db import DatabaseError
 
-from flags.markdown import render, render_inline
+from flags.markdown import render
 from flags.models import Banner
 
 
@@ -18,7 +18,7 @@ def banners(request) -> dict:
         "site_banners": [
             {
                 "banner": banner,
-                "message_html": render_inline(banner.message),
+                "message_html": render(banner.message),
                 "dialog_html": render(banner.dialog),
                 "is_dialog": banner.link == "dialog",
             }

@@ -1,60 +1,66 @@
-"""A tiny, safe Markdown subset for banners: escape everything, then add a few known tags.
+"""Banner Markdown: CommonMark (markdown-it-py) as Unleash's react-markdown renders it, sanitised.
 
-Supported: paragraphs (blank line), line breaks, **bold**, *italic* / _italic_, `code` and
-[text](http(s)://... or /path) links. No raw HTML ever passes: the text is escaped first and
-only the tags below are produced, so a banner cannot inject script or markup.
+Unleash shows a banner's message and dialog through react-markdown without plugins: plain
+CommonMark, raw HTML shown as text, links opening in a new tab. markdown-it-py's "commonmark"
+preset with ``html`` off does the same; its link check is narrowed to http(s) and relative
+URLs, and nh3 (the Ammonia sanitiser) then keeps only the tags CommonMark produces, so even a
+parser bug could not let script, event handlers or a javascript:/data: URL through.
 """
 
 import re
 
-from django.utils.html import escape
+import nh3
 from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
 
-_CODE = re.compile(r"`([^`\n]+)`")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])")
-_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|/(?!/))[^\s()<>\"']*)\)")
-_SAFE_URL = re.compile(r"^(https?://[^\s<>\"']+|/(?!/)[^\s<>\"']*)$")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_UNSAFE_CHARS = re.compile(r"[\x00-\x20\x7f<>\"'\\]")
+
+# Everything the CommonMark preset can produce; anything else is dropped (its text kept).
+_TAGS = {
+    "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "img", "li", "ol", "p", "pre", "strong", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=_ATTRIBUTES,
+    url_schemes={"http", "https"},
+    link_rel="noopener noreferrer",
+    set_tag_attribute_values={"a": {"target": "_blank"}},
+    strip_comments=True,
+)
 
 
 def safe_url(url: str) -> bool:
-    """http(s) or a site-relative path; javascript: and friends are refused."""
-    return bool(_SAFE_URL.match(url or ""))
+    """An http(s) URL with a host, or a relative one; javascript:, data: and friends are refused.
+
+    Blanks, controls, quotes and backslashes are refused outright: browsers drop or rewrite
+    them, which is how "java\\tscript:" and "/\\\\host" tricks work.
+    """
+    if not url or _UNSAFE_CHARS.search(url):
+        return False
+    scheme = _SCHEME.match(url)
+    if scheme is None:
+        # relative ("/path", "page", "#part", "?q"); "//host" is http(s) by the page's scheme
+        return ":" not in re.split(r"[/?#]", url, maxsplit=1)[0]
+    rest = url[scheme.end() :]
+    return scheme.group(1).lower() in ("http", "https") and len(rest) > 2 and rest[:2] == "//"
 
 
-def _emphasis(text: str) -> str:
-    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", text))
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False})
+    # markdown-it calls this with the normalised (percent-encoded) destination; a refused
+    # one leaves the brackets as text, as with any malformed link.
+    parser.validateLink = safe_url
+    return parser
 
 
-def _inline(text: str) -> str:
-    # Code spans and links become placeholders first so emphasis never reaches inside them.
-    kept: list[str] = []
-
-    def keep(html: str) -> str:
-        kept.append(html)
-        return f"\x00{len(kept) - 1}\x00"
-
-    text = _CODE.sub(lambda m: keep(f"<code>{m.group(1)}</code>"), text)
-    text = _LINK.sub(
-        lambda m: keep(
-            f'<a href="{m.group(2)}" target="_blank" rel="noopener noreferrer">'
-            f"{_emphasis(m.group(1))}</a>"
-        ),
-        text,
-    )
-    text = _emphasis(text)
-    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+_MARKDOWN = _parser()
 
 
 def render(text: str) -> SafeString:
-    """Markdown subset -> safe HTML (paragraphs of inline markup)."""
-    escaped = escape(text or "").replace("&#x27;", "'").replace("&quot;", '"')
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", escaped) if p.strip()]
-    html = "".join(f"<p>{_inline(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return mark_safe(html)  # noqa: S308  (built only from escaped text and our own tags)
-
-
-def render_inline(text: str) -> SafeString:
-    """One line of markup without the surrounding paragraph (the banner's message)."""
-    escaped = escape(text or "").replace("&#x27;", "'").replace("&quot;", '"')
-    return mark_safe(_inline(escaped).replace("\n", "<br>"))  # noqa: S308
+    """CommonMark -> sanitised HTML (blocks: paragraphs, lists, headings, code ...)."""
+    html = _CLEANER.clean(_MARKDOWN.render(text or ""))
+    return mark_safe(html)  # noqa: S308  (sanitised by nh3 just above)

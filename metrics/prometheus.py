@@ -1,24 +1,36 @@
-"""``/internal-backstage/prometheus``: SDK request counts and latencies, buffer depth, jobs.
+"""``/internal-backstage/prometheus`` on prometheus_client: SDK requests, buffer depth, jobs.
 
-Several web workers (granian processes, possibly on several hosts) serve SDK requests, so
-counts cannot live in one process. Each process adds to a local tally (no I/O on the hot
-path) and pushes it to one Redis hash at most once a second with a single pipelined
-HINCRBY/HINCRBYFLOAT round trip; every scrape, from any process, reads the cluster-wide sum.
-Without Redis (the embedded profile: one process) the local tally is the source.
-A process that dies loses at most its last second of request counts; job figures are
-written straight through.
+Each figure is exposed the way prometheus_client intends for where it comes from:
+
+- SDK request counts and latencies happen in this instance's web processes: a Counter and a
+  Histogram, counted in process (no I/O on the hot path). ``manage.py serve`` runs several
+  granian workers and gives them a fresh ``PROMETHEUS_MULTIPROC_DIR``, so a scrape answered
+  by any worker sums every worker's figures (prometheus_client's multiprocess mode; counts of
+  a worker that died stay). One scrape target per instance, the Prometheus convention: an
+  instance reports its own requests. Without that folder (one process: tests, runserver) the
+  process's own values are exposed.
+- Buffer depth, aggregation runs, set-aside batches and skipped jobs describe shared stores
+  and are written by Celery workers, possibly in another container: a custom collector reads
+  them from Redis and the database at scrape time (the idiomatic way for values held in a
+  store), so every instance shows the same cluster-wide figures. Job figures are written
+  straight to one Redis hash, or to a process-local dict without Redis (embedded profile).
 """
 
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections import defaultdict
 
 import redis
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import disable_created_metrics as _disable_created_metrics
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, SummaryMetricFamily
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
+from prometheus_client.multiprocess import MultiProcessCollector
 
 from core import redis_client, sdk_routes
 from maintenance.task_guard import STATS_KEY as TASK_STATS_KEY
@@ -26,9 +38,27 @@ from maintenance.task_guard import task_stats
 from metrics import buffer
 
 KEY = "unleash:prometheus"
-PUSH_EVERY = 1.0  # seconds
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
+
+# No `*_created` series: the exposition keeps the families it always had.
+_disable_created_metrics()
+
+# Not the library's global registry: in multiprocess mode the scrape reads the workers' files.
+_process = CollectorRegistry()
+REQUESTS = Counter(
+    "unleash_sdk_requests_total",
+    "SDK API requests by endpoint, method and status.",
+    ("endpoint", "method", "status"),
+    registry=_process,
+)
+DURATION = Histogram(
+    "unleash_sdk_request_duration_seconds",
+    "SDK API request latency.",
+    ("endpoint",),
+    buckets=BUCKETS,
+    registry=_process,
+)
 
 # Route labels from the one SDK route table: exact paths, and prefixes labelled "<prefix>{name}".
 EXACT_ROUTES = frozenset(r.label for r in sdk_routes.ROUTES if r.prefix is None)
@@ -48,50 +78,31 @@ def endpoint_of(path: str) -> str | None:
     return None
 
 
-class _Tally:
-    """This process's not-yet-pushed increments (integers and floats by field)."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.ints: dict[str, int] = defaultdict(int)
-        self.floats: dict[str, float] = defaultdict(float)
-        self.pushed_at = time.monotonic()
-
-    def take(self) -> tuple[dict[str, int], dict[str, float]]:
-        with self.lock:
-            ints, floats = self.ints, self.floats
-            self.ints, self.floats = defaultdict(int), defaultdict(float)
-            self.pushed_at = time.monotonic()
-        return ints, floats
+# (endpoint, method, status) -> the two labelled children: `labels()` validates and locks on
+# every call, a dict hit does not (bounded: route labels x methods x statuses).
+_children: dict[tuple[str, str, int], tuple] = {}
 
 
-_tally = _Tally()
-# Without Redis, pushed figures accumulate here instead (one process serves everything).
+def record_request(endpoint: str, method: str, status: int, seconds: float) -> None:
+    key = (endpoint, method, status)
+    children = _children.get(key)
+    if children is None:
+        children = (REQUESTS.labels(endpoint, method, str(status)), DURATION.labels(endpoint))
+        _children[key] = children
+    children[0].inc()
+    children[1].observe(seconds)
+
+
+# Without Redis, job figures accumulate here instead (one process serves everything).
 _local_store: dict[str, float] = defaultdict(float)
 
 
 def reset_local() -> None:
-    """Forget this process's unpushed tally and local store (tests start from zero)."""
-    _tally.take()
+    """Forget this process's request figures and local job figures (tests start from zero)."""
+    _children.clear()
+    REQUESTS.clear()
+    DURATION.clear()
     _local_store.clear()
-
-
-def record_request(endpoint: str, method: str, status: int, seconds: float) -> None:
-    bucket = next((str(b) for b in BUCKETS if seconds <= b), "+Inf")
-    with _tally.lock:
-        _tally.ints[f"req|{endpoint}|{method}|{status}"] += 1
-        _tally.ints[f"lat_bucket|{endpoint}|{bucket}"] += 1
-        _tally.ints[f"lat_count|{endpoint}"] += 1
-        _tally.floats[f"lat_sum|{endpoint}"] += seconds
-        due = time.monotonic() - _tally.pushed_at >= PUSH_EVERY
-    if due:
-        push()
-
-
-def push() -> None:
-    """Move this process's tally to the shared store."""
-    ints, floats = _tally.take()
-    _add(ints, floats)
 
 
 def _add(ints: dict[str, int], floats: dict[str, float], sets: dict[str, float] | None = None):
@@ -109,7 +120,7 @@ def _add(ints: dict[str, int], floats: dict[str, float], sets: dict[str, float] 
         pipe.hincrbyfloat(KEY, field, amount)
     for field, value in (sets or {}).items():
         pipe.hset(KEY, field, value)
-    # Monitoring must never break a request or a job: on a Redis error these counts are dropped.
+    # Monitoring must never break a job: on a Redis error these figures are dropped.
     with contextlib.suppress(redis.RedisError):
         pipe.execute()
 
@@ -161,92 +172,6 @@ def _buffer_depth() -> list[tuple[str, str, int]]:
     return depth
 
 
-def _labels(**labels) -> str:
-    def escape(value: str) -> str:
-        return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-
-    return "{" + ",".join(f'{name}="{escape(value)}"' for name, value in labels.items()) + "}"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def _request_lines(stored: dict[str, float]) -> list[str]:
-    lines = [
-        "# HELP unleash_sdk_requests_total SDK API requests by endpoint, method and status.",
-        "# TYPE unleash_sdk_requests_total counter",
-    ]
-    per_endpoint: dict[str, dict[str, float]] = defaultdict(dict)
-    for field, value in sorted(stored.items()):
-        kind, _, rest = field.partition("|")
-        if kind == "req":
-            endpoint, method, status = rest.rsplit("|", 2)
-            labels = _labels(endpoint=endpoint, method=method, status=status)
-            lines.append(f"unleash_sdk_requests_total{labels} {_number(value)}")
-        elif kind.startswith("lat_"):
-            endpoint, _, le = rest.partition("|")
-            per_endpoint[endpoint][kind + (f"|{le}" if le else "")] = value
-    name = "unleash_sdk_request_duration_seconds"
-    lines += [f"# HELP {name} SDK API request latency.", f"# TYPE {name} histogram"]
-    for endpoint, figures in sorted(per_endpoint.items()):
-        cumulative = 0.0
-        for le in [*map(str, BUCKETS), "+Inf"]:
-            cumulative += figures.get(f"lat_bucket|{le}", 0)
-            labels = _labels(endpoint=endpoint, le=le)
-            lines.append(f"{name}_bucket{labels} {_number(cumulative)}")
-        labels = _labels(endpoint=endpoint)
-        lines.append(f"{name}_sum{labels} {_number(figures.get('lat_sum', 0))}")
-        lines.append(f"{name}_count{labels} {_number(figures.get('lat_count', 0))}")
-    return lines
-
-
-def _job_lines(stored: dict[str, float]) -> list[str]:
-    lines = [
-        "# HELP unleash_metrics_buffer_depth Entries waiting in the metrics buffer.",
-        "# TYPE unleash_metrics_buffer_depth gauge",
-    ]
-    for store, kind, entries in _buffer_depth():
-        lines.append(f"unleash_metrics_buffer_depth{_labels(store=store, kind=kind)} {entries}")
-    name = "unleash_metrics_flush_duration_seconds"
-    lines += [
-        f"# HELP {name} Time taken by metrics aggregation runs.",
-        f"# TYPE {name} summary",
-        f"{name}_sum {_number(stored.get('flush_sum', 0))}",
-        f"{name}_count {_number(stored.get('flush_count', 0))}",
-        "# HELP unleash_metrics_flush_last_duration_seconds The latest aggregation run.",
-        "# TYPE unleash_metrics_flush_last_duration_seconds gauge",
-        f"unleash_metrics_flush_last_duration_seconds {_number(stored.get('flush_last', 0))}",
-        "# HELP unleash_metrics_flush_batches_total Buffer batches handled by aggregation.",
-        "# TYPE unleash_metrics_flush_batches_total counter",
-    ]
-    for outcome in ("applied", "already_applied"):
-        value = _number(stored.get(f"flush_{outcome}", 0))
-        lines.append(f"unleash_metrics_flush_batches_total{_labels(outcome=outcome)} {value}")
-    lines += _set_aside_lines(stored)
-    lines += [
-        "# HELP unleash_task_skips_total Periodic job runs skipped (maintenance mode).",
-        "# TYPE unleash_task_skips_total counter",
-    ]
-    for task, skipped in _task_skips():
-        lines.append(f"unleash_task_skips_total{_labels(task=task)} {skipped}")
-    return lines
-
-
-def _set_aside_lines(stored: dict[str, float]) -> list[str]:
-    batches = "unleash_metrics_batches_set_aside_total"
-    entries = "unleash_metrics_entries_set_aside"
-    return [
-        f"# HELP {batches} Buffer batches aggregation could not apply (whole or in part), "
-        "set aside so the rest goes on.",
-        f"# TYPE {batches} counter",
-        f"{batches} {_number(stored.get('set_aside_batches', 0))}",
-        f"# HELP {entries}_total Entries (or whole unreadable batches) set aside.",
-        f"# TYPE {entries}_total counter",
-        f"{entries}_total {_number(stored.get('set_aside_entries', 0))}",
-    ]
-
-
 def _task_skips() -> list[tuple[str, int]]:
     """Skips counted by the maintenance task guard (``unleash:tasks:<name>`` hashes)."""
     client = redis_client.get_client()
@@ -260,10 +185,69 @@ def _task_skips() -> list[tuple[str, int]]:
     return [(name, task_stats(name).get("skipped", 0)) for name in names]
 
 
-def render() -> str:
-    push()
+def _store_families():
+    """The figures held in Redis and the database, read now."""
     stored = _stored()
-    return "\n".join(_request_lines(stored) + _job_lines(stored)) + "\n"
+    depth = GaugeMetricFamily(
+        "unleash_metrics_buffer_depth",
+        "Entries waiting in the metrics buffer.",
+        labels=("store", "kind"),
+    )
+    for store, kind, entries in _buffer_depth():
+        depth.add_metric((store, kind), entries)
+    yield depth
+    yield SummaryMetricFamily(
+        "unleash_metrics_flush_duration_seconds",
+        "Time taken by metrics aggregation runs.",
+        count_value=stored.get("flush_count", 0),
+        sum_value=stored.get("flush_sum", 0),
+    )
+    yield GaugeMetricFamily(
+        "unleash_metrics_flush_last_duration_seconds",
+        "The latest aggregation run.",
+        value=stored.get("flush_last", 0),
+    )
+    batches = CounterMetricFamily(
+        "unleash_metrics_flush_batches_total",
+        "Buffer batches handled by aggregation.",
+        labels=("outcome",),
+    )
+    for outcome in ("applied", "already_applied"):
+        batches.add_metric((outcome,), stored.get(f"flush_{outcome}", 0))
+    yield batches
+    yield CounterMetricFamily(
+        "unleash_metrics_batches_set_aside_total",
+        "Buffer batches aggregation could not apply (whole or in part), set aside so the rest "
+        "goes on.",
+        value=stored.get("set_aside_batches", 0),
+    )
+    yield CounterMetricFamily(
+        "unleash_metrics_entries_set_aside_total",
+        "Entries (or whole unreadable batches) set aside.",
+        value=stored.get("set_aside_entries", 0),
+    )
+    skips = CounterMetricFamily(
+        "unleash_task_skips_total",
+        "Periodic job runs skipped (maintenance mode).",
+        labels=("task",),
+    )
+    for task, skipped in _task_skips():
+        skips.add_metric((task,), skipped)
+    yield skips
+
+
+class _Scrape:
+    """One scrape: this instance's request figures, then the stores' figures."""
+
+    def collect(self):
+        folder = settings.PROMETHEUS_MULTIPROC_DIR
+        requests = MultiProcessCollector(None, path=folder) if folder else _process
+        yield from requests.collect()
+        yield from _store_families()
+
+
+def render() -> bytes:
+    return generate_latest(_Scrape())
 
 
 def prometheus_view(request):

@@ -257,6 +257,11 @@ SERVE_MAX_RESTARTS = env.int("SERVE_MAX_RESTARTS", default=5)
 SERVE_RESTART_BACKOFF = env.float("SERVE_RESTART_BACKOFF", default=1.0)
 SERVE_RESTART_BACKOFF_MAX = env.float("SERVE_RESTART_BACKOFF_MAX", default=30.0)
 SERVE_STABLE_AFTER = env.float("SERVE_STABLE_AFTER", default=60.0)
+# prometheus_client's multiprocess folder (the library reads this variable too, when imported).
+# Empty: `serve` gives its granian workers a fresh temporary one (removed when serve stops); a
+# path: that folder, emptied of metric files at every start. Unset in a process, the scrape
+# shows that process's own figures (metrics.prometheus).
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
 
 # Unleash-compatible behaviour.
 INIT_ADMIN_API_TOKENS = env.list("INIT_ADMIN_API_TOKENS", default=[])

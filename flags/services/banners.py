@@ -47,7 +47,8 @@ def _clean(spec: dict, *, creating: bool) -> dict:
         errors.append({"path": "message", "message": "is required"})
     link = clean.get("link")
     if link and link != "dialog" and not safe_url(link):
-        errors.append({"path": "link", "message": 'must be an http(s) URL, a /path or "dialog"'})
+        message = 'must be an http(s) or relative URL, or "dialog"'
+        errors.append({"path": "link", "message": message})
     if errors:
         raise ValidationFailed.from_details(errors)
     return clean

@@ -1,8 +1,7 @@
 """/internal-backstage/prometheus: SDK request counts and latencies, buffer depth, jobs."""
 
-import re
-
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from metrics import prometheus, tasks
 from tests.metrics.conftest import metrics_body
@@ -23,10 +22,13 @@ def _scrape(client) -> str:
     return response.content.decode()
 
 
-def _value(text: str, series: str) -> float:
-    match = re.search(rf"^{re.escape(series)} (\S+)$", text, re.MULTILINE)
-    assert match, f"{series} not in scrape"
-    return float(match.group(1))
+def _value(text: str, name: str, **labels) -> float:
+    """The sample `name{labels}` of a scrape, read by prometheus_client's own text parser."""
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == name and sample.labels == labels:
+                return sample.value
+    raise AssertionError(f"{name}{labels} not in scrape")
 
 
 def test_prometheus__sdk_posts__counted_per_endpoint_method_status(client, post, backend_token):
@@ -36,13 +38,12 @@ def test_prometheus__sdk_posts__counted_per_endpoint_method_status(client, post,
 
     text = _scrape(client)
 
-    labels = 'endpoint="/api/client/metrics",method="POST"'
-    assert _value(text, f'unleash_sdk_requests_total{{{labels},status="202"}}') == 2
-    assert _value(text, f'unleash_sdk_requests_total{{{labels},status="400"}}') == 1
-    count = 'unleash_sdk_request_duration_seconds_count{endpoint="/api/client/metrics"}'
-    inf = 'unleash_sdk_request_duration_seconds_bucket{endpoint="/api/client/metrics",le="+Inf"}'
-    assert _value(text, count) == 3
-    assert _value(text, inf) == 3
+    labels = {"endpoint": "/api/client/metrics", "method": "POST"}
+    assert _value(text, "unleash_sdk_requests_total", **labels, status="202") == 2
+    assert _value(text, "unleash_sdk_requests_total", **labels, status="400") == 1
+    latency = "unleash_sdk_request_duration_seconds"
+    assert _value(text, f"{latency}_count", endpoint="/api/client/metrics") == 3
+    assert _value(text, f"{latency}_bucket", endpoint="/api/client/metrics", le="+Inf") == 3
 
 
 def test_prometheus__feature_names_in_paths__one_bounded_label(client):
@@ -65,16 +66,16 @@ def test_prometheus__buffered_posts__buffer_depth_then_zero_after_flush(
     client, post, backend_token
 ):
     post("/api/client/metrics", metrics_body(), backend_token)
-    depth = 'unleash_metrics_buffer_depth{store="redis",kind="counts"}'
-    before = _value(_scrape(client), depth)
+    depth = {"store": "redis", "kind": "counts"}
+    before = _value(_scrape(client), "unleash_metrics_buffer_depth", **depth)
 
     tasks.flush_metrics.apply()
     text = _scrape(client)
 
     assert before == 5  # checkout yes/no/blue/disabled + other no
-    assert _value(text, depth) == 0
+    assert _value(text, "unleash_metrics_buffer_depth", **depth) == 0
     assert _value(text, "unleash_metrics_flush_duration_seconds_count") == 1
-    assert _value(text, 'unleash_metrics_flush_batches_total{outcome="applied"}') == 1
+    assert _value(text, "unleash_metrics_flush_batches_total", outcome="applied") == 1
 
 
 def test_prometheus__flush_during_maintenance__skip_counted(client, settings):
@@ -84,7 +85,7 @@ def test_prometheus__flush_during_maintenance__skip_counted(client, settings):
 
     text = _scrape(client)
 
-    assert _value(text, 'unleash_task_skips_total{task="metrics.flush"}') == 2
+    assert _value(text, "unleash_task_skips_total", task="metrics.flush") == 2
     assert _value(text, "unleash_metrics_flush_duration_seconds_count") == 0
 
 

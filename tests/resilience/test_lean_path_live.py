@@ -1,10 +1,10 @@
 """The lean SDK path on a real granian process: ETags, gzip, auth, limits, CORS, metrics."""
 
 import gzip
-import re
 
 import redis
 import requests
+from prometheus_client.parser import text_string_to_metric_families
 
 from metrics.buffer import CountKey, RedisBuffer
 from tests.resilience.conftest import BACKEND, FRONTEND, metrics_body, sdk_get, sdk_post
@@ -17,11 +17,12 @@ REGISTER = {"appName": "a", "interval": 60, "started": "2026-11-26T06:00:00Z", "
 
 def _requests_total(server, endpoint: str, method: str, status: int) -> int:
     text = requests.get(f"{server.url}/internal-backstage/prometheus", timeout=10).text
-    labels = f'endpoint="{endpoint}",method="{method}",status="{status}"'
-    found = re.search(
-        r"^unleash_sdk_requests_total\{" + re.escape(labels) + r"\} (\d+)$", text, re.M
-    )
-    return int(found.group(1)) if found else 0
+    labels = {"endpoint": endpoint, "method": method, "status": str(status)}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == "unleash_sdk_requests_total" and sample.labels == labels:
+                return int(sample.value)
+    return 0
 
 
 def test_features__etag_then_304_and_gzip_same_bytes(live):

@@ -1,5 +1,8 @@
 """CORS on /api/frontend*: pre-flights, allowed origins, exposed ETag."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from flags.services import token_create
@@ -73,3 +76,36 @@ def test_other_paths__no_cors_headers(client):
     response = client.get("/health", HTTP_ORIGIN=ORIGIN)
 
     assert "Access-Control-Allow-Origin" not in response
+
+
+UNLEASH = json.loads(
+    (Path(__file__).parents[2] / "fixtures/unleash_8_2/cors/unleash_answers.json").read_text()
+)
+
+
+def _items(value: str) -> list[str]:
+    return [item.strip().lower() for item in value.split(",") if item.strip()]
+
+
+@pytest.mark.parametrize("case", sorted(UNLEASH))
+def test_cors__same_requests_as_recorded__unleash_8_2_status_and_headers(client, token, case):
+    recorded = UNLEASH[case]
+    request = recorded["request"]
+    headers = {
+        "HTTP_" + name.upper().replace("-", "_"): value.replace("{token}", token)
+        for name, value in request["headers"].items()
+    }
+    response = client.generic(request["method"], request["path"], **headers)
+    ours = {n.lower(): v for n, v in response.items() if n.lower().startswith("access-control-")}
+    theirs = dict(recorded["answer"]["headers"])
+    their_vary = set(_items(theirs.pop("vary")))
+
+    assert response.status_code == recorded["answer"]["status"]
+    assert ours.keys() == theirs.keys()
+    # Unleash answers its default origins with a literal "*"; we reflect the origin, which a
+    # browser also accepts together with Allow-Credentials (a literal "*" it would refuse).
+    assert theirs.pop("access-control-allow-origin") == "*"
+    assert ours.pop("access-control-allow-origin") == request["headers"]["Origin"]
+    assert {n: _items(v) for n, v in ours.items()} == {n: _items(v) for n, v in theirs.items()}
+    cors_vary = their_vary & {"origin", "access-control-request-headers"}
+    assert cors_vary <= set(_items(response["Vary"]))

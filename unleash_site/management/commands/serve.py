@@ -5,14 +5,31 @@ non-zero (see unleash_site.supervision), so the instance is never silently down.
 """
 
 import os
+import shutil
 import signal
 import sys
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from unleash_site.supervision import Child, Policy, supervise
+
+
+def prometheus_folder() -> tuple[Path, bool]:
+    """A folder with no metric files for the workers' Prometheus figures, and whether it is ours.
+
+    Files left by an earlier run would add their counts to this one's (prometheus_client's
+    multiprocess mode wants the folder wiped before the workers start).
+    """
+    if not settings.PROMETHEUS_MULTIPROC_DIR:
+        return Path(tempfile.mkdtemp(prefix="unleash-prometheus-")), True
+    folder = Path(settings.PROMETHEUS_MULTIPROC_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+    return folder, False
 
 
 def default_workers() -> int:
@@ -69,7 +86,16 @@ class Command(BaseCommand):
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop_requested.append(True))
         self.stdout.write(f"Serving on http://{opts['host']}:{opts['port']}/ (Ctrl-C to stop)")
-        code = supervise(children, policy, lambda: bool(stop_requested))
+        folder, temporary = prometheus_folder()
+        # inherited by the children: granian's workers count SDK requests into this folder
+        # (already set only when settings took the folder from it: the same value)
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(folder))
+        self.stdout.write(f"Prometheus figures of the workers in {folder}")
+        try:
+            code = supervise(children, policy, lambda: bool(stop_requested))
+        finally:
+            if temporary:
+                shutil.rmtree(folder, ignore_errors=True)
         if code:
             sys.exit(code)
 
