@@ -21,31 +21,23 @@ from flags.admin.environment_panels import EnvironmentPanelInline
 from flags.admin.filters import ArchivedFilter
 from flags.admin.strategies import BUILT_IN, save_strategies
 from flags.admin.summaries import seen_text
+from flags.admin.tag_picker import TagPickerField
 from flags.models import Dependency, Environment, Feature, Tag
 
 EDITABLE = ("type", "description", "impression_data")
 
 
 class FeatureForm(forms.ModelForm):
-    new_tags = forms.CharField(
-        required=False,
-        label="Add tags",
-        help_text="Comma-separated type:value pairs, e.g. simple:checkout.",
-    )
+    new_tags = TagPickerField()
 
     class Meta:
         model = Feature
         fields = ["name", "project", "type", "description", "impression_data", "stale", "tags"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def clean_new_tags(self):
-        pairs = []
-        for item in filter(None, (p.strip() for p in self.cleaned_data["new_tags"].split(","))):
-            tag_type, sep, value = item.partition(":")
-            if not sep or not tag_type.strip() or not value.strip():
-                raise forms.ValidationError(f"{item!r} is not type:value")
-            pairs.append((tag_type.strip(), value.strip()))
-        return pairs
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_tags"].refresh_types()
 
 
 @admin.register(Feature)
