@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from flags import services
+from flags.admin import toggles
 from flags.admin.base import LeafInline, ServiceModelAdmin, call_service
 from flags.admin.forms import ConstraintsField, ParametersField, VariantsField
 from flags.models import (
@@ -80,7 +81,7 @@ class FeatureEnvironmentForm(forms.ModelForm):
 
     class Meta:
         model = FeatureEnvironment
-        fields = ["enabled", "variants"]
+        fields = ["variants"]
 
 
 def save_strategies(formset, state, actor, label: str = "Strategy") -> None:
@@ -117,7 +118,8 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
     """Reached from the flag page; not listed on the index."""
 
     form = FeatureEnvironmentForm
-    fields = ["feature_link", "environment", "enabled", "variants"]
+    # On/off is the switch at the top (toggles.py): it saves at once, not with this form.
+    fields = ["feature_link", "environment", "variants"]
     readonly_fields = ["feature_link", "environment"]
     inlines = [StrategyInline]
     change_form_template = "admin/flags/featureenvironment/change_form.html"
@@ -143,6 +145,13 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
         context["strategy_names"] = BUILT_IN
         state = context.get("original")
         if state is not None:
+            context["state_switch"] = toggles.switch_for(
+                state.feature,
+                state.environment_id,
+                state.enabled,
+                can_toggle=toggles.may_toggle(request),
+                paused=toggles.writes_paused(),
+            )
             context["title"] = f"{state.feature.name} in {state.environment_id}"
             context["subtitle"] = "Strategies and variants"
         return super().render_change_form(request, context, *args, **kwargs)
@@ -153,19 +162,6 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
                 feature=obj.feature,
                 environment=obj.environment,
                 variants=form.cleaned_data["variants"],
-                actor=self.actor(request),
-            )
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # After the strategies: switching on with none adds a default strategy.
-        if "enabled" in form.changed_data:
-            state = form.instance
-            call_service(
-                services.feature_set_enabled,
-                feature=state.feature,
-                environment=state.environment,
-                enabled=form.cleaned_data["enabled"],
                 actor=self.actor(request),
             )
 

@@ -30,14 +30,14 @@ def test_admin_flow__create_and_toggle__event_logged(live_server, django_user_mo
         toggle = page.locator(
             "button.flag-toggle[data-flag='new-checkout'][data-environment='development']"
         )
-        assert toggle.get_attribute("aria-pressed") == "false"
+        assert toggle.get_attribute("aria-checked") == "false"
         toggle.click()
-        page.wait_for_selector(".messagelist .success")
+        page.wait_for_selector("#toast-region .success")
         on = page.locator(
             "button.flag-toggle[data-flag='new-checkout'][data-environment='development']"
         )
-        assert on.get_attribute("aria-pressed") == "true"
-        assert "Turned on new-checkout in development" in page.inner_text(".messagelist")
+        assert on.get_attribute("aria-checked") == "true"
+        assert "Turned on new-checkout in development" in page.inner_text("#toast-region")
         screenshot(page, "admin-flow.png")
 
         page.goto(f"{base}/admin/core/event/?feature_name=new-checkout")

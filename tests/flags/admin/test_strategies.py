@@ -98,10 +98,11 @@ def test_delete_strategy__checked__remove_event(admin_client, state, feature, ac
     assert Event.objects.filter(type="feature-strategy-remove").exists()
 
 
-def test_enable_with_new_strategy__no_default_added(admin_client, state):
+def test_switch_on_after_strategy_saved__no_default_added(admin_client, state):
     data = _with_new_strategy(admin_client, state, name="userWithId", parameters="userIds = 7")
-    data["enabled"] = "on"
     admin_client.post(_url(state), data)
+    toggle = reverse("admin:flags_feature_toggle", args=[state.feature_id, "development"])
+    admin_client.post(toggle, {"enabled": "1"})
     state.refresh_from_db()
     assert state.enabled
     assert list(state.strategies.values_list("name", flat=True)) == ["userWithId"]
