@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from flags.admin import toggles
 from flags.admin.base import LeafInline
+from flags.admin.forms import EDITOR_CSS, EDITOR_JS
 from flags.admin.strategies import StrategyInline
 from flags.admin.summaries import seen_text, strategy_summary
 from flags.models import FeatureEnvironment
@@ -128,7 +129,9 @@ class EnvironmentPanelInline(LeafInline, admin.TabularInline):
     template = "admin/flags/feature/environment_panels.html"
 
     class Media:
-        js = ["admin-ui/constraint-editor.js"]
+        # The nested strategy forms' widgets are not collected by the page: list them here.
+        js = EDITOR_JS
+        css = {"all": [EDITOR_CSS]}
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -17,9 +17,10 @@ from flags.admin import actions, toggles
 from flags.admin.base import ServiceModelAdmin, ServiceRejected, call_service
 from flags.admin.columns import environment_column
 from flags.admin.dependencies import DependencyInline, save_dependencies
+from flags.admin.editor_config import editor_config
 from flags.admin.environment_panels import EnvironmentPanelInline
 from flags.admin.filters import ArchivedFilter
-from flags.admin.strategies import BUILT_IN, save_strategies
+from flags.admin.strategies import save_strategies
 from flags.admin.summaries import seen_text
 from flags.admin.tag_picker import TagPickerField
 from flags.models import Dependency, Environment, Feature, Tag
@@ -240,7 +241,11 @@ class FeatureAdmin(ServiceModelAdmin):
                 save_strategies(state_form.strategies, state, actor, label=label)
 
     def render_change_form(self, request, context, *args, **kwargs):
-        context["strategy_names"] = BUILT_IN
+        feature = context.get("original")
+        if feature is not None:
+            context["editor_config"] = editor_config(
+                flag_name=feature.name, project_id=feature.project_id
+            )
         return super().render_change_form(request, context, *args, **kwargs)
 
     def service_delete(self, request, obj):

@@ -9,68 +9,17 @@ from django.utils.html import format_html
 from flags import services
 from flags.admin import toggles
 from flags.admin.base import LeafInline, ServiceModelAdmin, call_service
-from flags.admin.forms import ConstraintsField, ParametersField, VariantsField
-from flags.models import (
-    FeatureEnvironment,
-    FeatureTypeDefinition,
-    Segment,
-    Strategy,
-    StrategyDefinition,
-)
+from flags.admin.editor_config import editor_config
+from flags.admin.forms import VariantsField
+from flags.admin.strategy_form import StrategyForm, StrategyFormSet
+from flags.models import FeatureEnvironment, FeatureTypeDefinition, Strategy, StrategyDefinition
 from flags.services import strategy_definitions as definitions
-
-
-class _DefinedNames:
-    """The strategy types offered in the name box, read on each render (they can change)."""
-
-    def __iter__(self):
-        names = StrategyDefinition.objects.filter(deprecated=False).values_list("name", flat=True)
-        return iter(list(names))
-
-
-# The name box's suggestions; the strategy services refuse any name no type defines.
-BUILT_IN = _DefinedNames()
-SPEC_FIELDS = ("name", "title", "parameters", "constraints", "variants", "disabled")
-
-
-class StrategyForm(forms.ModelForm):
-    name = forms.CharField(
-        widget=forms.TextInput(attrs={"list": "strategy-names", "class": "vTextField"}),
-        help_text="flexibleRollout, default, remoteAddress, applicationHostname or another "
-        "strategy type defined under Strategy definitions.",
-    )
-    parameters = ParametersField()
-    constraints = ConstraintsField()
-    variants = VariantsField()
-    segments = forms.ModelMultipleChoiceField(
-        Segment.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    class Meta:
-        model = Strategy
-        fields = [
-            "name",
-            "title",
-            "parameters",
-            "constraints",
-            "segments",
-            "variants",
-            "disabled",
-            "sort_order",
-        ]
-
-    def service_spec(self) -> dict:
-        data = self.cleaned_data
-        spec = {key: data[key] for key in SPEC_FIELDS}
-        spec["segments"] = [segment.pk for segment in data["segments"]]
-        if "sort_order" in self.changed_data or not self.instance._state.adding:
-            spec["sort_order"] = data["sort_order"]
-        return spec
 
 
 class StrategyInline(LeafInline, admin.StackedInline):
     model = Strategy
     form = StrategyForm
+    formset = StrategyFormSet
     extra = 0
     classes = ["strategy-inline"]
     verbose_name_plural = "Strategies (a request gets the flag when any strategy matches)"
@@ -142,9 +91,11 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
         return format_html('<a href="{}">{}</a>', url, state.feature.name)
 
     def render_change_form(self, request, context, *args, **kwargs):
-        context["strategy_names"] = BUILT_IN
         state = context.get("original")
         if state is not None:
+            context["editor_config"] = editor_config(
+                flag_name=state.feature.name, project_id=state.feature.project_id
+            )
             context["state_switch"] = toggles.switch_for(
                 state.feature,
                 state.environment_id,

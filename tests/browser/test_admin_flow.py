@@ -65,18 +65,24 @@ def test_strategy_editor__constraint_rows__saved_as_validated_json(live_server, 
         admin_login(page, base, "admin", "pw-admin-1")
         page.goto(f"{base}/admin/flags/featureenvironment/{state.pk}/change/")
         page.click(".strategy-inline .add-row a")
-        page.fill("#id_strategies-0-name", "flexibleRollout")
-        page.fill("#id_strategies-0-parameters", "rollout = 25\nstickiness = default")
-        page.click("#strategies-0 .ce button:text('Add constraint')")
-        page.select_option("#strategies-0 .ce-row select >> nth=0", "userId")
-        page.select_option("#strategies-0 .ce-row select >> nth=1", "IN")
-        page.fill("#strategies-0 .ce-row input[type=text]", "7, 8")
+        form = page.locator("#strategies-0")
+        assert page.input_value("#id_strategies-0-name") == "flexibleRollout"
+        form.locator(".se-percent").fill("25")
+        form.locator(".ce-add").click()
+        form.locator(".ce-row .ce-context").select_option("userId")
+        form.locator(".ce-row .ce-operator").select_option("IN")
+        form.locator(".ce-row .chips-input").fill("7, 8")
+        form.locator(".ce-row .chips-input").press("Enter")
         screenshot(page, "admin-strategy-editor.png")
         page.click("input[name=_continue]")
         page.wait_for_selector(".messagelist .success")
 
     strategy = Strategy.objects.get(feature_environment=state)
-    assert strategy.parameters == {"rollout": "25", "stickiness": "default"}
+    assert strategy.parameters == {
+        "rollout": "25",
+        "stickiness": "default",
+        "groupId": "beta-banner",
+    }
     assert strategy.constraints[0]["contextName"] == "userId"
     assert strategy.constraints[0]["values"] == ["7", "8"]
 
@@ -123,8 +129,7 @@ def test_flag_page__two_environments__strategy_panels_and_inline_add(
         screenshot(page, "admin-flag-page.png")
 
         page.click("#env-production [data-add-strategy]")
-        name = page.locator("#id_strategies-production-1-name")
-        name.fill("default")
+        page.select_option("#id_strategies-production-1-name", "default")
         screenshot(page, "admin-flag-page-inline-editor.png")
         page.click("input[name=_continue]")
         page.wait_for_selector(".messagelist .success")

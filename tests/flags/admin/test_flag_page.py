@@ -21,7 +21,8 @@ def _url(feature):
 def _new_strategy(data: dict, prefix: str, **fields) -> dict:
     index = int(data[f"{prefix}-TOTAL_FORMS"])
     data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
-    body = {"parameters": "", "constraints": "[]", "variants": "[]", "sort_order": "0", **fields}
+    body = {"parameters": "", "constraints": "[]", "variants": "[]", "sort_order": "0"}
+    body = {**body, "active": "on", **fields}  # the Enabled box starts checked
     data.update({f"{prefix}-{index}-{key}": value for key, value in body.items()})
     return data
 
