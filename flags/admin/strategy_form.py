@@ -69,8 +69,14 @@ class StrategyForm(forms.ModelForm):
         definition = self.definitions.get(name)
         if definition is None or parameters is None:
             return data
+        adding = self.instance._state.adding
+        if not adding and not {"name", "parameters"} & set(self.changed_data):
+            # Stored as it is: a strategy saved through the API (say, without a rollout) keeps
+            # behaving as SDKs evaluate it today until someone edits its parameters.
+            return data
+        defaults_for = name if adding or "name" in self.changed_data else ""
         cleaned, errors = check_parameters(
-            name, definition.parameters or [], parameters, self.flag_name
+            name, definition.parameters or [], parameters, self.flag_name, defaults_for
         )
         data["parameters"] = cleaned
         if errors:

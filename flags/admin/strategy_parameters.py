@@ -56,11 +56,20 @@ def defaults(strategy_name: str, flag_name: str) -> dict:
 
 
 def check_parameters(
-    strategy_name: str, declared: list[dict], parameters: dict, flag_name: str
+    strategy_name: str,
+    declared: list[dict],
+    parameters: dict,
+    flag_name: str,
+    defaults_for: str | None = None,
 ) -> tuple[dict, list[dict]]:
-    """Parameters completed and cleaned, and [{"param", "message"}] for what is wrong."""
+    """Parameters completed and cleaned, and [{"param", "message"}] for what is wrong.
+
+    ``defaults_for``: the type whose defaults fill empty parameters (a new strategy, or one
+    whose type changed); "" fills nothing, so an edit never changes what a person left empty.
+    """
     cleaned = dict(parameters)
-    for key, value in defaults(strategy_name, flag_name).items():
+    fill = strategy_name if defaults_for is None else defaults_for
+    for key, value in defaults(fill, flag_name).items():
         if not str(cleaned.get(key, "")).strip():
             cleaned[key] = value
     errors = []

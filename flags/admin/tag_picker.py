@@ -38,7 +38,7 @@ class TagPickerField(forms.MultiValueField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", "Add tags")
         super().__init__(fields, require_all_fields=False, **kwargs)
-        self.refresh_types()
+        # The types are read per form (refresh_types), never here: this runs at import time.
 
     def refresh_types(self) -> None:
         """Read the tag types now (per form: types are added while the server runs)."""

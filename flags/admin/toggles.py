@@ -7,6 +7,7 @@ maintenance is on it is shown disabled rather than hidden, so the page keeps its
 
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from maintenance import state as maintenance_state
 
@@ -38,7 +39,7 @@ def toggle_button(feature, environment_name: str, enabled: bool, *, paused: bool
         title,
         feature.name,
         environment_name,
-        format_html(" disabled") if paused else "",
+        mark_safe(" disabled") if paused else "",
         "On" if enabled else "Off",
     )
 

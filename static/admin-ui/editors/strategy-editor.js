@@ -87,8 +87,9 @@
       var def = definition(nameSelect ? nameSelect.value : "");
       about.textContent = def.description || "";
       if (def.description) box.append(about);
-      if (def.name === "flexibleRollout") {
-        if (isNew || !params.rollout) params.rollout = params.rollout || "100";
+      if (def.name === "flexibleRollout" && isNew) {
+        // A new strategy starts as Unleash's UI starts it; a stored one is shown as it is.
+        params.rollout = params.rollout || "100";
         params.stickiness = params.stickiness || "default";
         params.groupId = params.groupId || E.config().flag;
       }
@@ -109,7 +110,7 @@
       var extra = Object.keys(params).filter(function (k) { return !controls[k] && declared.length; });
       if (extra.length) box.append(E.el("p", { className: "help", textContent: "Also kept: " + extra.map(function (k) { return k + " = " + params[k]; }).join(", ") }));
       if (!declared.length) Object.keys(params).forEach(function (k) { if (def.name === "default") delete params[k]; });
-      write();
+      if (isNew) write();  // a stored strategy's parameters change only when edited
     }
 
     if (nameSelect) nameSelect.addEventListener("change", function () {

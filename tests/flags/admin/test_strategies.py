@@ -179,3 +179,22 @@ def test_add_strategy__lists_from_editor__stored_trimmed_comma_joined(admin_clie
     data = _with_new_strategy(admin_client, state, name="remoteAddress", parameters=parameters)
     admin_client.post(_url(state), data)
     assert Strategy.objects.get().parameters == {"IPs": "10.0.0.1,192.168.0.0/16"}
+
+
+def test_update_title__stored_rollout_without_defaults__parameters_left_as_they_are(
+    admin_client, state, feature, actor
+):
+    # Saved through the API without rollout or group id: SDKs evaluate it as it is.
+    services.strategy_add(
+        feature=feature,
+        environment=state.environment,
+        name="flexibleRollout",
+        parameters={"stickiness": "userId"},
+        actor=actor,
+    )
+    data = change_form_data(admin_client.get(_url(state)))
+    data["strategies-0-title"] = "Renamed"
+    assert admin_client.post(_url(state), data).status_code == 302
+    strategy = Strategy.objects.get()
+    assert strategy.title == "Renamed"
+    assert strategy.parameters == {"stickiness": "userId"}
