@@ -12,8 +12,21 @@ from flags.admin.base import LeafInline, ServiceModelAdmin, call_service
 from flags.admin.editor_config import editor_config
 from flags.admin.forms import VariantsField
 from flags.admin.strategy_form import StrategyForm, StrategyFormSet
+from flags.admin.summaries import constraint_text, parameters_text, variants_text
 from flags.models import FeatureEnvironment, FeatureTypeDefinition, Strategy, StrategyDefinition
 from flags.services import strategy_definitions as definitions
+
+# Who may only look (a Viewer, anyone while maintenance is on) reads words, not JSON.
+READ_ONLY_STRATEGY = [
+    "name",
+    "title",
+    "parameters_shown",
+    "constraints_shown",
+    "segments",
+    "variants_shown",
+    "disabled",
+    "sort_order",
+]
 
 
 class StrategyInline(LeafInline, admin.StackedInline):
@@ -23,6 +36,28 @@ class StrategyInline(LeafInline, admin.StackedInline):
     extra = 0
     classes = ["strategy-inline"]
     verbose_name_plural = "Strategies (a request gets the flag when any strategy matches)"
+
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return super().get_fields(request, obj)
+        return READ_ONLY_STRATEGY
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return super().get_readonly_fields(request, obj)
+        return READ_ONLY_STRATEGY
+
+    @admin.display(description="parameters")
+    def parameters_shown(self, strategy):
+        return parameters_text(strategy.name, strategy.parameters) or "none"
+
+    @admin.display(description="constraints")
+    def constraints_shown(self, strategy):
+        return "; ".join(constraint_text(c) for c in strategy.constraints or []) or "none"
+
+    @admin.display(description="strategy variants")
+    def variants_shown(self, strategy):
+        return variants_text(strategy.variants)
 
 
 class FeatureEnvironmentForm(forms.ModelForm):
@@ -84,6 +119,20 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.fields
+        return ["feature_link", "environment", "variants_shown"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.readonly_fields
+        return self.get_fields(request, obj)
+
+    @admin.display(description="feature variants")
+    def variants_shown(self, state):
+        return variants_text(state.variants)
 
     @admin.display(description="flag")
     def feature_link(self, state):

@@ -79,3 +79,15 @@ def strategy_summary(strategy) -> dict:
         "variant_count": len(strategy.variants or []),
         "disabled": strategy.disabled,
     }
+
+
+def variants_text(variants: list[dict] | None) -> str:
+    """'blue 50% (JSON payload), green 50%': what a variant list does, in words."""
+    parts = []
+    for variant in variants or []:
+        text = f"{variant.get('name', '')} {variant.get('weight', 0) / 10:g}%"
+        payload = variant.get("payload")
+        if payload:
+            text += f" ({str(payload.get('type', '')).upper()} payload)"
+        parts.append(text)
+    return ", ".join(parts) or "none"

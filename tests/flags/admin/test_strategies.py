@@ -198,3 +198,24 @@ def test_update_title__stored_rollout_without_defaults__parameters_left_as_they_
     strategy = Strategy.objects.get()
     assert strategy.title == "Renamed"
     assert strategy.parameters == {"stickiness": "userId"}
+
+
+def test_environment_page__viewer__strategy_and_variants_in_words_not_json(
+    viewer_client, state, feature, actor
+):
+    services.strategy_add(
+        feature=feature,
+        environment=state.environment,
+        name="flexibleRollout",
+        parameters={"rollout": "30", "stickiness": "userId", "groupId": "checkout"},
+        constraints=[{"contextName": "userId", "operator": "IN", "values": ["1", "2"]}],
+        variants=[
+            {"name": "blue", "weightType": "variable", "payload": {"type": "json", "value": "{}"}}
+        ],
+        actor=actor,
+    )
+    content = viewer_client.get(_url(state)).content.decode()
+    assert "30% of userId" in content
+    assert "userId IN [1, 2]" in content
+    assert "blue 100% (JSON payload)" in content
+    assert '"contextName"' not in content and "&quot;contextName&quot;" not in content
