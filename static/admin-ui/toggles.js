@@ -86,5 +86,10 @@
     post(button);
   });
 
+  // The live region exists before the first message: screen readers announce changes to a
+  // region they already know, not one added together with its text.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", toastRegion);
+  else toastRegion();
+
   window.flagToggles = { toast: toast };
 })();
