@@ -7,6 +7,7 @@ URLs, and nh3 (the Ammonia sanitiser) then keeps only the tags CommonMark produc
 parser bug could not let script, event handlers or a javascript:/data: URL through.
 """
 
+import html
 import re
 
 import nh3
@@ -64,3 +65,22 @@ def render(text: str) -> SafeString:
     """CommonMark -> sanitised HTML (blocks: paragraphs, lists, headings, code ...)."""
     html = _CLEANER.clean(_MARKDOWN.render(text or ""))
     return mark_safe(html)  # noqa: S308  (sanitised by nh3 just above)
+
+
+def render_in_link(text: str) -> SafeString:
+    """Inline emphasis only, for a place that is itself a link (the banner list's cell).
+
+    Links keep their text but not their tag (a link inside a link is invalid HTML), and blocks
+    are dropped so the cell stays one line.
+    """
+    html = nh3.clean(_MARKDOWN.render(text or ""), tags={"strong", "em", "code", "br"})
+    return mark_safe(html.strip())  # noqa: S308  (sanitised by nh3 just above)
+
+
+def plain_text(text: str, limit: int | None = None) -> str:
+    """The words without the markup (a link keeps its text), cut at a word if over ``limit``."""
+    words = " ".join(html.unescape(nh3.clean(_MARKDOWN.render(text or ""), tags=set())).split())
+    if limit is None or len(words) <= limit:
+        return words
+    cut = words[:limit].rsplit(" ", 1)[0] or words[:limit]
+    return cut.rstrip(" ,;:.") + "…"

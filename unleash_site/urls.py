@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 
 from core import health
 
@@ -13,6 +13,8 @@ handler404 = "core.error_pages.not_found"
 handler500 = "core.error_pages.server_error"
 
 urlpatterns = [
+    # What "View site" in the admin and a bare host open: where to go next, not a 404.
+    path("", TemplateView.as_view(template_name="site/landing.html"), name="landing"),
     # browsers ask for it on every page; whitenoise serves the file (static/favicon.ico)
     path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
     path("health", health.health, name="health"),

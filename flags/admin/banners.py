@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from flags.admin.base import ServiceModelAdmin, call_service
+from flags.markdown import render_in_link
 from flags.models import Banner
 from flags.services.banners import banner_create, banner_delete, banner_update
 
@@ -22,10 +23,16 @@ FIELDS = [
 class BannerAdmin(ServiceModelAdmin):
     fields = FIELDS
     field_for = {"linkText": "link_text", "dialogTitle": "dialog_title"}
-    list_display = ["message", "variant", "enabled", "sticky", "created_at"]
+    list_display = ["shown_message", "variant", "enabled", "sticky", "created_at"]
     list_filter = ["variant", "enabled"]
     search_fields = ["message"]
     actions = ["switch_on", "switch_off"]
+
+    @admin.display(description="message", ordering="message")
+    def shown_message(self, banner):
+        # As the banner shows it: the whole message, its Markdown rendered (escaped first);
+        # the cell is itself the link to the banner, so its links are shown, not nested.
+        return render_in_link(banner.message)
 
     def service_save(self, request, obj, form, change):
         spec = {key: form.cleaned_data[key] for key in FIELDS}

@@ -6,12 +6,15 @@ Django cannot nest inlines, so each environment's form carries its own strategy 
 
 import re
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import InlineAdminFormSet
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 
+from flags.admin import toggles
 from flags.admin.base import LeafInline
+from flags.admin.forms import EDITOR_CSS, EDITOR_JS
 from flags.admin.strategies import StrategyInline
 from flags.admin.summaries import seen_text, strategy_summary
 from flags.models import FeatureEnvironment
@@ -27,6 +30,7 @@ class EnvironmentStateFormSet(BaseInlineFormSet):
 
     request = None  # set by EnvironmentPanelInline.get_formset
     strategy_inline = None
+    paused = False
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -41,6 +45,7 @@ class EnvironmentStateFormSet(BaseInlineFormSet):
         return {
             "environment": state.environment_id,
             "enabled": state.enabled,
+            "toggle": self._toggle(state),
             "seen": seen_text(state.last_seen_at),
             "last_seen_at": state.last_seen_at,
             "strategies": [strategy_summary(s) for s in strategies],
@@ -49,6 +54,17 @@ class EnvironmentStateFormSet(BaseInlineFormSet):
             if state.pk
             else "",
         }
+
+    def _toggle(self, state) -> str:
+        if not state.pk or self.request is None:
+            return toggles.state_pill(state.enabled)
+        return toggles.switch_for(
+            state.feature,
+            state.environment_id,
+            state.enabled,
+            can_toggle=toggles.may_toggle(self.request),
+            paused=self.paused,
+        )
 
     def _attach_strategies(self, form):
         state, inline, request = form.instance, self.strategy_inline, self.request
@@ -91,8 +107,19 @@ class PanelStrategyInline(StrategyInline):
     verbose_name_plural = "Edit strategies here"
 
 
+class EnvironmentPanelForm(forms.ModelForm):
+    # The switch in the panel saves at once through its own form (toggles.py); a field that
+    # only saved with the page was easy to lose by leaving it.
+    enabled = forms.BooleanField(required=False, disabled=True)
+
+    class Meta:
+        model = FeatureEnvironment
+        fields = ["enabled"]
+
+
 class EnvironmentPanelInline(LeafInline, admin.TabularInline):
     model = FeatureEnvironment
+    form = EnvironmentPanelForm
     formset = EnvironmentStateFormSet
     fields = ["enabled"]
     extra = 0
@@ -102,7 +129,9 @@ class EnvironmentPanelInline(LeafInline, admin.TabularInline):
     template = "admin/flags/feature/environment_panels.html"
 
     class Media:
-        js = ["admin-ui/constraint-editor.js"]
+        # The nested strategy forms' widgets are not collected by the page: list them here.
+        js = EDITOR_JS
+        css = {"all": [EDITOR_CSS]}
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -116,5 +145,9 @@ class EnvironmentPanelInline(LeafInline, admin.TabularInline):
             request, obj
         )
         inline = PanelStrategyInline(FeatureEnvironment, self.admin_site) if may_edit else None
-        attrs = {"request": request, "strategy_inline": inline}
+        attrs = {
+            "request": request,
+            "strategy_inline": inline,
+            "paused": toggles.writes_paused(),
+        }
         return type(formset.__name__, (formset,), attrs)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -13,39 +13,32 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from flags import services
-from flags.admin import actions
+from flags.admin import actions, toggles
 from flags.admin.base import ServiceModelAdmin, ServiceRejected, call_service
 from flags.admin.columns import environment_column
 from flags.admin.dependencies import DependencyInline, save_dependencies
+from flags.admin.editor_config import editor_config
 from flags.admin.environment_panels import EnvironmentPanelInline
 from flags.admin.filters import ArchivedFilter
-from flags.admin.strategies import BUILT_IN, save_strategies
+from flags.admin.strategies import save_strategies
 from flags.admin.summaries import seen_text
+from flags.admin.tag_picker import TagPickerField
 from flags.models import Dependency, Environment, Feature, Tag
 
 EDITABLE = ("type", "description", "impression_data")
 
 
 class FeatureForm(forms.ModelForm):
-    new_tags = forms.CharField(
-        required=False,
-        label="Add tags",
-        help_text="Comma-separated type:value pairs, e.g. simple:checkout.",
-    )
+    new_tags = TagPickerField()
 
     class Meta:
         model = Feature
         fields = ["name", "project", "type", "description", "impression_data", "stale", "tags"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def clean_new_tags(self):
-        pairs = []
-        for item in filter(None, (p.strip() for p in self.cleaned_data["new_tags"].split(","))):
-            tag_type, sep, value = item.partition(":")
-            if not sep or not tag_type.strip() or not value.strip():
-                raise forms.ValidationError(f"{item!r} is not type:value")
-            pairs.append((tag_type.strip(), value.strip()))
-        return pairs
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_tags"].refresh_types()
 
 
 @admin.register(Feature)
@@ -73,8 +66,10 @@ class FeatureAdmin(ServiceModelAdmin):
         return super().get_queryset(request).prefetch_related("env_states", "tags__type")
 
     def get_list_display(self, request):
-        can_toggle = self.has_toggle_permission(request)
-        columns = [environment_column(e.name, can_toggle) for e in Environment.objects.all()]
+        can_toggle, paused = self.has_toggle_permission(request), toggles.writes_paused()
+        columns = [
+            environment_column(e.name, can_toggle, paused) for e in Environment.objects.all()
+        ]
         return [*self.list_display_base, *columns, *self.list_display_tail]
 
     # Never-seen flags sort as oldest, so "newest first" starts with flags in use.
@@ -97,7 +92,7 @@ class FeatureAdmin(ServiceModelAdmin):
         )
 
     def has_toggle_permission(self, request):
-        return request.user.has_perm("flags.toggle_feature")
+        return toggles.may_toggle(request)
 
     def get_actions(self, request):
         found = super().get_actions(request)
@@ -116,11 +111,14 @@ class FeatureAdmin(ServiceModelAdmin):
         ]
 
     def toggle_view(self, request, object_id, environment):
+        """Switch at once; toggles.js asks for JSON and confirms on the page it is on."""
         if not self.has_toggle_permission(request):
             raise PermissionDenied
         feature = get_object_or_404(Feature, pk=object_id)
         env = get_object_or_404(Environment, pk=environment)
         enabled = request.POST.get("enabled") == "1"
+        state = feature.env_states.filter(environment=env).first()
+        had_strategies = state is not None and state.strategies.exists()
         try:
             call_service(
                 services.feature_set_enabled,
@@ -130,10 +128,26 @@ class FeatureAdmin(ServiceModelAdmin):
                 actor=self.actor(request),
             )
         except ServiceRejected as rejected:
-            self.message_user(request, f"Flag {feature.name}: {rejected.message}", messages.ERROR)
-        else:
-            verb = "Turned on" if enabled else "Turned off"
-            self.message_user(request, f"{verb} {feature.name} in {env.name}.", messages.SUCCESS)
+            return self._toggle_answer(
+                request, f"Flag {feature.name}: {rejected.message}", error=rejected.error
+            )
+        verb = "Turned on" if enabled else "Turned off"
+        added = enabled and not had_strategies
+        message = f"{verb} {feature.name} in {env.name}."
+        if added:
+            message += " It had no strategy, so the default strategy was added."
+        return self._toggle_answer(request, message, enabled=enabled, strategy_added=added)
+
+    def _toggle_answer(self, request, message, *, error=None, enabled=None, strategy_added=False):
+        if "application/json" in request.headers.get("Accept", ""):
+            if error is not None:
+                status = getattr(error, "status", 400)
+                return JsonResponse({"message": message}, status=status)
+            body = {"enabled": enabled, "message": message, "strategyAdded": strategy_added}
+            return JsonResponse(body)
+        self.message_user(
+            request, message, messages.ERROR if error is not None else messages.SUCCESS
+        )
         return HttpResponseRedirect(self._back_url(request))
 
     def _back_url(self, request):
@@ -225,19 +239,13 @@ class FeatureAdmin(ServiceModelAdmin):
             if state_form.strategies is not None and state_form.strategies.is_bound:
                 label = f"{state.environment_id}: strategy"
                 save_strategies(state_form.strategies, state, actor, label=label)
-            # After the strategies: switching on with none adds a default strategy.
-            if "enabled" in state_form.changed_data:
-                call_service(
-                    services.feature_set_enabled,
-                    feature=form.instance,
-                    environment=state.environment,
-                    enabled=state_form.cleaned_data["enabled"],
-                    actor=actor,
-                    subject=f"{state.environment_id}",
-                )
 
     def render_change_form(self, request, context, *args, **kwargs):
-        context["strategy_names"] = BUILT_IN
+        feature = context.get("original")
+        if feature is not None:
+            context["editor_config"] = editor_config(
+                flag_name=feature.name, project_id=feature.project_id
+            )
         return super().render_change_form(request, context, *args, **kwargs)
 
     def service_delete(self, request, obj):

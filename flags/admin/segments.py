@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from flags import services
 from flags.admin.base import ServiceModelAdmin
+from flags.admin.editor_config import editor_config
 from flags.admin.forms import ConstraintsField
 from flags.models import Segment
 
@@ -32,6 +33,11 @@ class SegmentAdmin(ServiceModelAdmin):
     @admin.display(description="used by strategies")
     def strategy_count(self, segment):
         return segment.strategies.count()
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        segment = context.get("original")
+        context["editor_config"] = editor_config(project_id=segment.project_id if segment else None)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def service_save(self, request, obj, form, change):
         spec = {key: form.cleaned_data[key] for key in SegmentForm.Meta.fields}

@@ -7,72 +7,57 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from flags import services
+from flags.admin import toggles
 from flags.admin.base import LeafInline, ServiceModelAdmin, call_service
-from flags.admin.forms import ConstraintsField, ParametersField, VariantsField
-from flags.models import (
-    FeatureEnvironment,
-    FeatureTypeDefinition,
-    Segment,
-    Strategy,
-    StrategyDefinition,
-)
+from flags.admin.editor_config import editor_config
+from flags.admin.forms import VariantsField
+from flags.admin.strategy_form import StrategyForm, StrategyFormSet
+from flags.admin.summaries import constraint_text, parameters_text, variants_text
+from flags.models import FeatureEnvironment, FeatureTypeDefinition, Strategy, StrategyDefinition
 from flags.services import strategy_definitions as definitions
 
-
-class _DefinedNames:
-    """The strategy types offered in the name box, read on each render (they can change)."""
-
-    def __iter__(self):
-        names = StrategyDefinition.objects.filter(deprecated=False).values_list("name", flat=True)
-        return iter(list(names))
-
-
-# The name box's suggestions; the strategy services refuse any name no type defines.
-BUILT_IN = _DefinedNames()
-SPEC_FIELDS = ("name", "title", "parameters", "constraints", "variants", "disabled")
-
-
-class StrategyForm(forms.ModelForm):
-    name = forms.CharField(
-        widget=forms.TextInput(attrs={"list": "strategy-names", "class": "vTextField"}),
-        help_text="flexibleRollout, default, remoteAddress, applicationHostname or another "
-        "strategy type defined under Strategy definitions.",
-    )
-    parameters = ParametersField()
-    constraints = ConstraintsField()
-    variants = VariantsField()
-    segments = forms.ModelMultipleChoiceField(
-        Segment.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    class Meta:
-        model = Strategy
-        fields = [
-            "name",
-            "title",
-            "parameters",
-            "constraints",
-            "segments",
-            "variants",
-            "disabled",
-            "sort_order",
-        ]
-
-    def service_spec(self) -> dict:
-        data = self.cleaned_data
-        spec = {key: data[key] for key in SPEC_FIELDS}
-        spec["segments"] = [segment.pk for segment in data["segments"]]
-        if "sort_order" in self.changed_data or not self.instance._state.adding:
-            spec["sort_order"] = data["sort_order"]
-        return spec
+# Who may only look (a Viewer, anyone while maintenance is on) reads words, not JSON.
+READ_ONLY_STRATEGY = [
+    "name",
+    "title",
+    "parameters_shown",
+    "constraints_shown",
+    "segments",
+    "variants_shown",
+    "disabled",
+    "sort_order",
+]
 
 
 class StrategyInline(LeafInline, admin.StackedInline):
     model = Strategy
     form = StrategyForm
+    formset = StrategyFormSet
     extra = 0
     classes = ["strategy-inline"]
     verbose_name_plural = "Strategies (a request gets the flag when any strategy matches)"
+
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return super().get_fields(request, obj)
+        return READ_ONLY_STRATEGY
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return super().get_readonly_fields(request, obj)
+        return READ_ONLY_STRATEGY
+
+    @admin.display(description="parameters")
+    def parameters_shown(self, strategy):
+        return parameters_text(strategy.name, strategy.parameters) or "none"
+
+    @admin.display(description="constraints")
+    def constraints_shown(self, strategy):
+        return "; ".join(constraint_text(c) for c in strategy.constraints or []) or "none"
+
+    @admin.display(description="strategy variants")
+    def variants_shown(self, strategy):
+        return variants_text(strategy.variants)
 
 
 class FeatureEnvironmentForm(forms.ModelForm):
@@ -80,7 +65,7 @@ class FeatureEnvironmentForm(forms.ModelForm):
 
     class Meta:
         model = FeatureEnvironment
-        fields = ["enabled", "variants"]
+        fields = ["variants"]
 
 
 def save_strategies(formset, state, actor, label: str = "Strategy") -> None:
@@ -117,7 +102,8 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
     """Reached from the flag page; not listed on the index."""
 
     form = FeatureEnvironmentForm
-    fields = ["feature_link", "environment", "enabled", "variants"]
+    # On/off is the switch at the top (toggles.py): it saves at once, not with this form.
+    fields = ["feature_link", "environment", "variants"]
     readonly_fields = ["feature_link", "environment"]
     inlines = [StrategyInline]
     change_form_template = "admin/flags/featureenvironment/change_form.html"
@@ -134,15 +120,38 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.fields
+        return ["feature_link", "environment", "variants_shown"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.readonly_fields
+        return self.get_fields(request, obj)
+
+    @admin.display(description="feature variants")
+    def variants_shown(self, state):
+        return variants_text(state.variants)
+
     @admin.display(description="flag")
     def feature_link(self, state):
         url = reverse("admin:flags_feature_change", args=[state.feature_id])
         return format_html('<a href="{}">{}</a>', url, state.feature.name)
 
     def render_change_form(self, request, context, *args, **kwargs):
-        context["strategy_names"] = BUILT_IN
         state = context.get("original")
         if state is not None:
+            context["editor_config"] = editor_config(
+                flag_name=state.feature.name, project_id=state.feature.project_id
+            )
+            context["state_switch"] = toggles.switch_for(
+                state.feature,
+                state.environment_id,
+                state.enabled,
+                can_toggle=toggles.may_toggle(request),
+                paused=toggles.writes_paused(),
+            )
             context["title"] = f"{state.feature.name} in {state.environment_id}"
             context["subtitle"] = "Strategies and variants"
         return super().render_change_form(request, context, *args, **kwargs)
@@ -153,19 +162,6 @@ class FeatureEnvironmentAdmin(ServiceModelAdmin):
                 feature=obj.feature,
                 environment=obj.environment,
                 variants=form.cleaned_data["variants"],
-                actor=self.actor(request),
-            )
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # After the strategies: switching on with none adds a default strategy.
-        if "enabled" in form.changed_data:
-            state = form.instance
-            call_service(
-                services.feature_set_enabled,
-                feature=state.feature,
-                environment=state.environment,
-                enabled=form.cleaned_data["enabled"],
                 actor=self.actor(request),
             )
 

@@ -5,6 +5,8 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from flags.evaluation.constraints import OPERAND_KEY
+
 LIST_PARAMETERS = {
     "userWithId": ("userIds", "user ids"),
     "remoteAddress": ("IPs", "IPs"),
@@ -47,16 +49,22 @@ def parameters_text(name: str, parameters: dict) -> str:
 
 
 def constraint_text(constraint: dict) -> str:
-    """'userId IN [1, 2]', 'NOT country IN [de]', 'currentTime DATE_AFTER 2024-01-01'."""
+    """'userId IN [1, 2]', 'NOT country IN [de]', 'currentTime DATE_AFTER 2024-01-01T00:00Z'."""
     operator = constraint.get("operator", "")
-    if "values" in constraint and constraint.get("values") is not None:
-        operand = "[" + ", ".join(str(v) for v in constraint["values"]) + "]"
-    else:
-        operand = str(constraint.get("value", ""))
-    text = f"{constraint.get('contextName', '')} {operator} {operand}".strip()
+    text = f"{constraint.get('contextName', '')} {operator} {_operand(constraint)}".strip()
     if constraint.get("caseInsensitive"):
         text += " (any case)"
     return f"NOT {text}" if constraint.get("inverted") else text
+
+
+def _operand(constraint: dict) -> str:
+    # Stored constraints carry both keys (the unused one empty); the operator says which counts.
+    values, value = constraint.get("values"), constraint.get("value")
+    if OPERAND_KEY.get(constraint.get("operator")) == "value" or not isinstance(values, list):
+        return str(value if value is not None else "")
+    if not values and value not in (None, ""):
+        return str(value)
+    return "[" + ", ".join(str(v) for v in values) + "]"
 
 
 def strategy_summary(strategy) -> dict:
@@ -71,3 +79,15 @@ def strategy_summary(strategy) -> dict:
         "variant_count": len(strategy.variants or []),
         "disabled": strategy.disabled,
     }
+
+
+def variants_text(variants: list[dict] | None) -> str:
+    """'blue 50% (JSON payload), green 50%': what a variant list does, in words."""
+    parts = []
+    for variant in variants or []:
+        text = f"{variant.get('name', '')} {variant.get('weight', 0) / 10:g}%"
+        payload = variant.get("payload")
+        if payload:
+            text += f" ({str(payload.get('type', '')).upper()} payload)"
+        parts.append(text)
+    return ", ".join(parts) or "none"

@@ -115,6 +115,7 @@ class ApiTokenAdmin(ServiceModelAdmin):
             actor=actor,
         )
         obj.pk, obj._state.adding = token.pk, False
+        obj.display = token.display  # the "was added" message names it as the list does
         # Only the id: sessions live in the database, and a dump must not hold the secret.
         request.session[SESSION_KEY] = {"pk": token.pk}
 

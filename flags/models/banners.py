@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from flags.markdown import plain_text
+
 
 class Banner(models.Model):
     class Variant(models.TextChoices):
@@ -29,4 +31,5 @@ class Banner(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return self.message[:60]
+        # Admin messages and lists: the words, never a cut through a link or **bold** mark.
+        return plain_text(self.message, 60)

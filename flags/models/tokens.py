@@ -49,7 +49,7 @@ class ApiToken(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.display})"
+        return f"{self.name} ({self.display})" if self.display else self.name
 
     @property
     def all_projects(self) -> bool:

@@ -19,8 +19,3 @@ document.addEventListener("click", (event) => {
   group.scrollIntoView({ behavior: "smooth", block: "start" });
 });
 
-// Flag page: the on/off switch label follows the checkbox before saving.
-document.addEventListener("change", (event) => {
-  const box = event.target.closest(".env-switch input[type=checkbox]");
-  if (box) box.closest(".env-switch").querySelector(".env-switch-label").textContent = box.checked ? "On" : "Off";
-});

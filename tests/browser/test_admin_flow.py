@@ -30,14 +30,14 @@ def test_admin_flow__create_and_toggle__event_logged(live_server, django_user_mo
         toggle = page.locator(
             "button.flag-toggle[data-flag='new-checkout'][data-environment='development']"
         )
-        assert toggle.get_attribute("aria-pressed") == "false"
+        assert toggle.get_attribute("aria-checked") == "false"
         toggle.click()
-        page.wait_for_selector(".messagelist .success")
+        page.wait_for_selector("#toast-region .success")
         on = page.locator(
             "button.flag-toggle[data-flag='new-checkout'][data-environment='development']"
         )
-        assert on.get_attribute("aria-pressed") == "true"
-        assert "Turned on new-checkout in development" in page.inner_text(".messagelist")
+        assert on.get_attribute("aria-checked") == "true"
+        assert "Turned on new-checkout in development" in page.inner_text("#toast-region")
         screenshot(page, "admin-flow.png")
 
         page.goto(f"{base}/admin/core/event/?feature_name=new-checkout")
@@ -65,18 +65,24 @@ def test_strategy_editor__constraint_rows__saved_as_validated_json(live_server, 
         admin_login(page, base, "admin", "pw-admin-1")
         page.goto(f"{base}/admin/flags/featureenvironment/{state.pk}/change/")
         page.click(".strategy-inline .add-row a")
-        page.fill("#id_strategies-0-name", "flexibleRollout")
-        page.fill("#id_strategies-0-parameters", "rollout = 25\nstickiness = default")
-        page.click("#strategies-0 .ce button:text('Add constraint')")
-        page.select_option("#strategies-0 .ce-row select >> nth=0", "userId")
-        page.select_option("#strategies-0 .ce-row select >> nth=1", "IN")
-        page.fill("#strategies-0 .ce-row input[type=text]", "7, 8")
+        form = page.locator("#strategies-0")
+        assert page.input_value("#id_strategies-0-name") == "flexibleRollout"
+        form.locator(".se-percent").fill("25")
+        form.locator(".ce-add").click()
+        form.locator(".ce-row .ce-context").select_option("userId")
+        form.locator(".ce-row .ce-operator").select_option("IN")
+        form.locator(".ce-row .chips-input").fill("7, 8")
+        form.locator(".ce-row .chips-input").press("Enter")
         screenshot(page, "admin-strategy-editor.png")
         page.click("input[name=_continue]")
         page.wait_for_selector(".messagelist .success")
 
     strategy = Strategy.objects.get(feature_environment=state)
-    assert strategy.parameters == {"rollout": "25", "stickiness": "default"}
+    assert strategy.parameters == {
+        "rollout": "25",
+        "stickiness": "default",
+        "groupId": "beta-banner",
+    }
     assert strategy.constraints[0]["contextName"] == "userId"
     assert strategy.constraints[0]["values"] == ["7", "8"]
 
@@ -123,8 +129,7 @@ def test_flag_page__two_environments__strategy_panels_and_inline_add(
         screenshot(page, "admin-flag-page.png")
 
         page.click("#env-production [data-add-strategy]")
-        name = page.locator("#id_strategies-production-1-name")
-        name.fill("default")
+        page.select_option("#id_strategies-production-1-name", "default")
         screenshot(page, "admin-flag-page-inline-editor.png")
         page.click("input[name=_continue]")
         page.wait_for_selector(".messagelist .success")

@@ -67,7 +67,7 @@ def test_group_delete__on__refused_nothing_deleted(admin_client, group, maintena
     response = admin_client.post(
         f"/admin/auth/group/{group.pk}/delete/", {"post": "yes"}, follow=True
     )
-    assert REFUSED.encode() in response.content
+    assert b"Not deleted: maintenance mode is on." in response.content
     assert Group.objects.filter(pk=group.pk).exists()
 
 
@@ -95,8 +95,15 @@ def test_group_change_form__on__rendered_read_only(admin_client, group, maintena
     assert b'name="name"' not in response.content and b'name="_save"' not in response.content
 
 
-def test_group_add_form__on__not_offered(admin_client, maintenance_on):
-    assert admin_client.get("/admin/auth/group/add/").status_code == 403
+def test_group_add_form__on__page_with_banner_message_and_save_disabled(
+    admin_client, maintenance_on
+):
+    response = admin_client.get("/admin/auth/group/add/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="maintenance-banner"' in content and MESSAGE in content
+    assert "Nothing can be added: maintenance mode is on." in content
+    assert 'name="_save" disabled' in content
 
 
 def test_group_change_form__off__editable(admin_client, group):

@@ -34,10 +34,19 @@ def test_add__bad_name__field_error_and_nothing_saved(admin_client, db):
 
 
 def test_add__unknown_tag_type__error_and_nothing_saved(admin_client, db):
-    response = _add(admin_client, new_tags="nosuchtype:x")
+    response = _add(admin_client, new_tags_0="nosuchtype", new_tags_1="x")
     assert response.status_code == 200
-    assert "unknown tag type" in str(response.context["adminform"].form.non_field_errors())
+    errors = response.context["adminform"].form.errors["new_tags"]
+    assert "Pick a tag type from the list." in str(errors)
     assert not Feature.objects.exists()
+
+
+def test_add__simple_tag_values__each_tagged_with_event(admin_client, db):
+    response = _add(admin_client, new_tags_0="simple", new_tags_1="checkout, mobile")
+    assert response.status_code == 302
+    tags = Feature.objects.get(name="new-flag").tags.order_by("value")
+    assert [str(t) for t in tags] == ["simple:checkout", "simple:mobile"]
+    assert Event.objects.filter(type="feature-tagged", feature_name="new-flag").count() == 2
 
 
 def test_change__description_and_stale__audited(admin_client, feature):

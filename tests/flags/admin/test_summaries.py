@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from flags.admin.summaries import constraint_text, parameters_text, seen_text
@@ -53,3 +54,23 @@ def test_seen_text__never_recent_and_older__readable():
     assert seen_text(None, now) == "never"
     assert seen_text(now - timedelta(seconds=20), now) == "seen just now"
     assert seen_text(now - timedelta(minutes=3, seconds=5), now) == "seen 3\xa0minutes ago"
+
+
+@pytest.mark.parametrize(
+    ("operator", "value", "shown"),
+    [
+        (
+            "DATE_AFTER",
+            "2024-01-01T00:00:00.000Z",
+            "currentTime DATE_AFTER 2024-01-01T00:00:00.000Z",
+        ),
+        ("NUM_GT", "5", "currentTime NUM_GT 5"),
+        ("SEMVER_LT", "2.0.0", "currentTime SEMVER_LT 2.0.0"),
+    ],
+)
+def test_constraint_text__single_value_as_stored_with_empty_values__value_shown(
+    operator, value, shown
+):
+    # What normalize_constraint stores: the operand in value, values left empty.
+    constraint = {"contextName": "currentTime", "operator": operator, "value": value, "values": []}
+    assert constraint_text(constraint) == shown
