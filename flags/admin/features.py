@@ -19,6 +19,7 @@ from flags.admin.columns import environment_column
 from flags.admin.dependencies import DependencyInline, save_dependencies
 from flags.admin.environment_panels import EnvironmentPanelInline
 from flags.admin.filters import ArchivedFilter
+from flags.admin.finding import FlagFindingMixin, StaleFilter
 from flags.admin.strategies import BUILT_IN, save_strategies
 from flags.admin.summaries import seen_text
 from flags.models import Dependency, Environment, Feature, Tag
@@ -49,7 +50,7 @@ class FeatureForm(forms.ModelForm):
 
 
 @admin.register(Feature)
-class FeatureAdmin(ServiceModelAdmin):
+class FeatureAdmin(FlagFindingMixin, ServiceModelAdmin):
     form = FeatureForm
     list_display_base = ["name", "project", "type"]
     list_display_tail = ["last_seen", "stale_badge", "tag_list"]
@@ -57,7 +58,7 @@ class FeatureAdmin(ServiceModelAdmin):
         ArchivedFilter,
         "project",
         "type",
-        "stale",
+        StaleFilter,
         ("tags", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["name", "description"]
