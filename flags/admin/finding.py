@@ -3,7 +3,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from flags import list_search
 from flags.errors import ValidationFailed
@@ -39,6 +41,26 @@ class FlagFindingMixin:
     """For the flag ModelAdmin: search box syntax and `by-name/<name>/` links."""
 
     search_syntax = list_search.SYNTAX
+
+    @admin.display(description="flag", ordering="name")
+    def flag_cell(self, feature):
+        """Name (the link), then project, type, tags and stale in small print."""
+        facts = format_html_join(
+            "",
+            '<span class="flag-tag">{}</span>',
+            ((str(tag),) for tag in feature.tags.all()),  # prefetched by the list queryset
+        )
+        return format_html(
+            '<a class="flag-name" href="{}" title="{}">{}</a>'
+            '<span class="flag-facts-line">{} · {}{}{}</span>',
+            reverse("admin:flags_feature_change", args=[feature.pk]),
+            feature.description[:200],
+            feature.name,
+            feature.project.name,
+            feature.get_type_display(),
+            mark_safe(' <span class="flag-stale">stale</span>') if feature.stale else "",
+            facts,
+        )
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
