@@ -21,3 +21,11 @@
     open.querySelector("summary").focus();
   });
 })();
+
+// Django's filter widget (two lists with a filter box) labels its search icon with aria-label
+// on a plain span, which assistive technology ignores; as an image the label is announced.
+window.addEventListener("load", function () {
+  document.querySelectorAll(".search-label-icon[aria-label]").forEach(function (icon) {
+    icon.setAttribute("role", "img");
+  });
+});
