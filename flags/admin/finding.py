@@ -63,6 +63,8 @@ class FlagFindingMixin:
         )
 
     def get_search_results(self, request, queryset, search_term):
+        if request.path.endswith("/autocomplete/"):  # picking a parent: active flags only
+            queryset = queryset.active()
         if not search_term.strip():
             return queryset, False
         try:
