@@ -75,7 +75,7 @@ def _flag(i: int, actor, envs, projects, segments):
             actor=actor,
             name="flexibleRollout",
             parameters={
-                "rollout": str((i * 7 + j * 13) % 101),
+                "rollout": str(10 + (i * 7 + j * 13) % 91),
                 "stickiness": "userId",
                 "groupId": name,
             },

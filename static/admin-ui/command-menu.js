@@ -74,9 +74,12 @@
     var pages = adminPages().filter(function (p) { return matches(p.label, q); });
     var flags = getJSON("/api/admin/search/features?limit=8&query=" + encodeURIComponent(query.trim()))
       .then(function (body) {
-        return (body.features || []).map(function (f) {
-          return { url: flagUrl(f.name), label: f.name, kind: "Flag · " + f.project };
-        });
+        // Names that start with, then contain, the query come before matches in tags or text.
+        function rank(f) { var n = f.name.toLowerCase(); return n.indexOf(q) === 0 ? 0 : (n.indexOf(q) > 0 ? 1 : 2); }
+        return (body.features || []).slice().sort(function (a, b) { return rank(a) - rank(b); })
+          .map(function (f) {
+            return { url: flagUrl(f.name), label: f.name, kind: "Flag · " + f.project };
+          });
       });
     var projects = getJSON("/api/admin/projects").then(function (body) {
       return (body.projects || []).filter(function (p) { return matches(p.id + " " + p.name, q); })
