@@ -93,3 +93,23 @@ def test_validate__not_json__error_keeps_form(admin_client, db):
 def test_import__viewer__forbidden(viewer_client, export_file):
     assert _post(viewer_client, export_file, **{"import": "1"}).status_code == 403
     assert not Feature.objects.filter(name="checkout-2").exists()
+
+
+def test_maintenance_on__validate_and_export_work__import_refused_clearly(
+    admin_client, export_file, actor, django_capture_on_commit_callbacks
+):
+    from maintenance import services as maintenance_services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        maintenance_services.set_maintenance(enabled=True, message="DB upgrade", actor=actor)
+    validated = _post(admin_client, export_file, validate="1")
+    assert validated.context["preview"]["rows"][0]["name"] == "checkout-2"
+    assert 'value="Import 1 flag" disabled' in validated.content.decode()
+    exported = admin_client.post(URL, {"export": "1", "environment": "development"})
+    assert exported["Content-Disposition"] == 'attachment; filename="export-development.json"'
+    token = validated.context["upload"]["token"]
+    refused = _post(admin_client, staged=token, **{"import": "1"})
+    messages = [str(m) for m in refused.context["messages"]]
+    assert messages and messages[0].startswith("Nothing imported.") and "DB upgrade" in messages[0]
+    assert refused.context["upload"]["name"] == "export-development.json"  # still kept
+    assert not Feature.objects.filter(name="checkout-2").exists()
