@@ -6,6 +6,7 @@
   var RECENT_KEY = "unleash.commandMenu.recent";
   var MAX_RECENT = 8;
   var root, input, list, status, opener = null, items = [], active = 0, timer = null, cache = {};
+  var shownQuery = null, enterPending = false;  // Enter typed before its results arrived
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -106,6 +107,7 @@
   function render(results) {
     items = results;
     active = 0;
+    shownQuery = input.value;
     list.textContent = "";
     announce(results);
     input.setAttribute("aria-expanded", results.length ? "true" : "false");
@@ -119,6 +121,7 @@
       list.appendChild(li);
     });
     highlight();
+    if (enterPending) { enterPending = false; go(0); }
   }
 
   function highlight() {
@@ -147,7 +150,11 @@
   function onKey(e) {
     if (e.key === "ArrowDown") { active = Math.min(active + 1, items.length - 1); highlight(); e.preventDefault(); }
     else if (e.key === "ArrowUp") { active = Math.max(active - 1, 0); highlight(); e.preventDefault(); }
-    else if (e.key === "Enter") { go(active); e.preventDefault(); }
+    else if (e.key === "Enter") {
+      e.preventDefault();
+      if (input.value !== shownQuery) { enterPending = true; clearTimeout(timer); update(); }
+      else go(active);
+    }
     else if (e.key === "Escape") { close(); e.preventDefault(); }
     else if (e.key === "Tab") { e.preventDefault(); }  // the dialog holds focus while open
   }
@@ -193,6 +200,7 @@
     opener = document.activeElement;
     root.hidden = false;
     input.value = "";
+    enterPending = false;
     update();
     input.focus();
   }
