@@ -20,6 +20,8 @@ SECTIONS = [
 # Apps whose models the sections regroup: flags, and core's audit log.
 SECTION_APPS = ("flags", "core")
 CONFIGURATION_APPS = {"maintenance"}
+# Product words for the other sections (Django's say "Authentication and authorization").
+SECTION_NAMES = {"auth": "Users and groups", "unleash_site": "Sign-ins and sessions"}
 
 
 class FlagAdminSite(MaintenanceGuardMixin, admin.AdminSite):
@@ -59,7 +61,8 @@ class FlagAdminSite(MaintenanceGuardMixin, admin.AdminSite):
                 models = [*models, _import_export_entry()]
             if models:
                 sections.append({**flags, "name": name, "app_label": key, "models": models})
-        return sections + list(by_app.values())
+        named = [{**app, "name": SECTION_NAMES.get(k, app["name"])} for k, app in by_app.items()]
+        return sections + named
 
 
 def _import_export_entry() -> dict:

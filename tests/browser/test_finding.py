@@ -52,6 +52,7 @@ def test_home__click_through__environment_and_potentially_stale(live_server, tea
 
         page.goto(f"{base}/admin/")
         page.click("text=Potentially stale: 1")
+        page.wait_for_url("**/admin/flags/feature/?state=potentially-stale")
         assert page.locator("#result_list .flag-name").all_inner_texts() == ["promo-banner"]
 
 
