@@ -4,6 +4,7 @@ import json
 
 from django.contrib import admin
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from core.admin_mixins import ReadOnlyAdminMixin
@@ -25,7 +26,7 @@ class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "id",
         "created_at",
         "type",
-        "feature_name",
+        "flag_link",
         "project",
         "environment",
         "created_by",
@@ -68,6 +69,13 @@ class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     # (for "N total") costs as much again on a large log.
     list_per_page = 50
     show_full_result_count = False
+
+    @admin.display(description="flag", ordering="feature_name")
+    def flag_link(self, event):
+        if not event.feature_name:
+            return "-"
+        url = reverse("admin:flags_feature_by_name", args=[event.feature_name])
+        return format_html('<a href="{}">{}</a>', url, event.feature_name)
 
     @admin.display(description="change")
     def change_summary(self, event):
