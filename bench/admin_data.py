@@ -122,7 +122,7 @@ def _usage(names: list[str], envs) -> None:
 
 def seed(*, flags: int, projects: int, environments: int, report=print) -> None:
     """Create what is missing of the data set (re-running only adds the missing flags)."""
-    from flags.actors import Actor
+    from core.actors import Actor
     from flags.models import ContextField, Feature
 
     actor = Actor.command("admin-bench")

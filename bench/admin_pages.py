@@ -77,7 +77,7 @@ def admin_pages() -> list[tuple[str, str]]:
         ),
         ("flag usage", reverse("admin:metrics_flag_usage", args=[flag.name])),
         ("import / export", reverse("admin:batch-import-export")),
-        ("event list, 2nd page", reverse("admin:flags_event_changelist") + "?p=2"),
+        ("event list, 2nd page", reverse("admin:core_event_changelist") + "?p=2"),
     ]
 
 

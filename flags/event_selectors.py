@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
+from core.models import Event
 from flags import event_diff
-from flags.models import Event
 
 FLAG_EVENTS = 5
 DIFF_LINES = 12

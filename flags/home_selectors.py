@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from flags.models import ApiToken, Environment, Event, Feature, Project
+from core.models import Event
+from flags.models import ApiToken, Environment, Feature, Project
 from flags.staleness import potentially_stale_q
 
 ATTENTION_LIMIT = 5

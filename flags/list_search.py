@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from flags.errors import ValidationFailed
+from core.errors import ValidationFailed
 from flags.models import Feature
 from flags.selectors import OPERATOR_LIKE, apply_feature_filters
 

@@ -21,7 +21,7 @@ SECTIONS = [
 SECTION_APPS = ("flags", "core")
 CONFIGURATION_APPS = {"maintenance"}
 # Product words for the other sections (Django's say "Authentication and authorization").
-SECTION_NAMES = {"auth": "Users and groups", "unleash_site": "Sign-ins and sessions"}
+SECTION_NAMES = {"auth": "Users and groups", "accounts": "Sign-ins and sessions"}
 
 
 class FlagAdminSite(MaintenanceGuardMixin, admin.AdminSite):

@@ -58,9 +58,10 @@ def _seed() -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
+    from core.actors import Actor
+    from core.models import Event
     from flags import services
-    from flags.actors import Actor
-    from flags.models import Event, Feature
+    from flags.models import Feature
 
     call_command("migrate", verbosity=0)
     admin_data.seed(flags=60, projects=3, environments=3, report=lambda _line: None)
@@ -103,7 +104,8 @@ def _serve(env: dict, port: int) -> subprocess.Popen:
 def _shots(base: str) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    from flags.models import Event, Feature
+    from core.models import Event
+    from flags.models import Feature
 
     flag = Feature.objects.get(name="checkout-0000")
     event = Event.objects.filter(type="feature-metadata-updated").order_by("-id").first()
@@ -137,8 +139,8 @@ def _shots(base: str) -> list[Path]:
         page.wait_for_selector(".command-menu__item")
         page.wait_for_timeout(300)
         shot("command-menu.png")
-        shot("event-log.png", "/admin/flags/event/")
-        shot("event-diff.png", f"/admin/flags/event/{event.pk}/change/")
+        shot("event-log.png", "/admin/core/event/")
+        shot("event-diff.png", f"/admin/core/event/{event.pk}/change/")
         shot("import-export.png", "/admin/flags/import-export/")
         browser.close()
     return saved

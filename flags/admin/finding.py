@@ -7,8 +7,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core.errors import ValidationFailed
 from flags import list_search
-from flags.errors import ValidationFailed
 from flags.models import Feature
 from flags.staleness import potentially_stale_q
 

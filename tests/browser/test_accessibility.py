@@ -2,9 +2,10 @@
 
 import pytest
 
+from core.actors import Actor
+from core.models import Event
 from flags import services
-from flags.actors import Actor
-from flags.models import Event, Project
+from flags.models import Project
 from tests.support.axe import describe, violations
 from tests.support.browser import admin_login, browser_page
 
@@ -45,8 +46,8 @@ def pages(seeded) -> list[str]:
         "/admin/flags/feature/add/",
         f"/admin/flags/feature/{seeded['flag']}/change/",
         "/admin/flags/import-export/",
-        "/admin/flags/event/",
-        f"/admin/flags/event/{seeded['event']}/change/",
+        "/admin/core/event/",
+        f"/admin/core/event/{seeded['event']}/change/",
         "/admin/flags/segment/",
         "/admin/flags/project/",
         "/admin/flags/apitoken/",

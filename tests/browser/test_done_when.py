@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from flags.models import Event, FeatureEnvironment, Strategy
+from core.models import Event
+from flags.models import FeatureEnvironment, Strategy
 from maintenance import state
 from metrics import services as metrics_services
 from tests.support.browser import admin_login, browser_page, screenshot

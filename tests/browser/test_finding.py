@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 from flags.models import Feature, Project
 from tests.support.browser import admin_login, browser_page, screenshot
 

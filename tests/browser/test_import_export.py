@@ -4,9 +4,10 @@ import json
 
 import pytest
 
+from core.actors import Actor
+from core.models import Event
 from flags import services
-from flags.actors import Actor
-from flags.models import Event, Project
+from flags.models import Project
 from tests.support.browser import admin_login, browser_page, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 from flags.models import Project
 from metrics.aggregates import ClientApplication, ClientInstance, FeatureHourlyMetric
 from tests.support.browser import admin_login, browser_page, screenshot

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.errors import ValidationFailed
 from flags import list_search, services
-from flags.errors import ValidationFailed
 from flags.models import Feature
 
 

@@ -48,7 +48,7 @@ def test_event_log__date_filter__accepts_today(admin_client, feature):
 def test_event_detail__update__diff_of_pre_data_and_data(admin_client, feature, actor):
     services.feature_update(feature=feature, description="Faster checkout", actor=actor)
     event = Event.objects.get(type="feature-metadata-updated")
-    content = admin_client.get(reverse("admin:flags_event_change", args=[event.pk])).content
+    content = admin_client.get(reverse("admin:core_event_change", args=[event.pk])).content
     text = content.decode()
     assert '<span class="diff-del">' in text and '<span class="diff-add">' in text
     assert "&quot;description&quot;: &quot;Faster checkout&quot;" in text

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import Event
 from flags import services
-from flags.models import Environment, Event, Feature, Project, Segment
+from flags.models import Environment, Feature, Project, Segment
 
 # Queries per page with the two environments of a fresh install: the ceiling, and flags
 # never add to it (each test also doubles the flags and compares).
@@ -61,9 +62,9 @@ def pages() -> dict[str, str]:
         "flag list": flags,
         "flag list search": flags + "?q=flag+project:default+tag:simple:team-1+on:development",
         "flag page": reverse("admin:flags_feature_change", args=[flag.pk]),
-        "event list": reverse("admin:flags_event_changelist"),
+        "event list": reverse("admin:core_event_changelist"),
         "event page": reverse(
-            "admin:flags_event_change", args=[Event.objects.order_by("id").first().pk]
+            "admin:core_event_change", args=[Event.objects.order_by("id").first().pk]
         ),
         "import / export": reverse("admin:batch-import-export"),
     }
