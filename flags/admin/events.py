@@ -43,7 +43,7 @@ class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 "fields": [
                     ("type", "created_at"),
                     ("created_by", "source", "ip"),
-                    ("project", "feature_name", "environment"),
+                    ("project", "flag_link", "environment"),
                     "tags",
                     "change_diff",
                 ]
@@ -58,7 +58,7 @@ class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "source",
         "ip",
         "project",
-        "feature_name",
+        "flag_link",
         "environment",
         "tags",
         "change_diff",
