@@ -5,7 +5,7 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = "Core"
+    verbose_name = "Audit log"  # its one model, the audit Event, is what admins see of it
 
     def ready(self):
         from core import checks

@@ -35,6 +35,7 @@ from flags.models import (
     Project,
     Strategy,
 )
+from flags.staleness import potentially_stale_q
 
 # What other apps add to flag-state reads (register_state_annotations).
 _STATE_ANNOTATIONS: list[Callable[[], dict]] = []
@@ -223,7 +224,8 @@ def _paging(params) -> tuple[int, int]:
     return offset, min(limit, MAX_LIMIT)
 
 
-def _feature_filters(qs: QuerySet, params) -> QuerySet:
+def apply_feature_filters(qs: QuerySet, params) -> QuerySet:
+    """The search API's filter parameters (project, type, tag, ...) applied to `qs`."""
     for param, field in (("project", "project_id"), ("type", "type")):
         if params.get(param):
             qs = _equality(qs, field, parse_filter(param, params[param], EQUALITY_OPS))
@@ -243,10 +245,17 @@ def _feature_filters(qs: QuerySet, params) -> QuerySet:
 
 
 def _state(qs: QuerySet, f: Filter) -> QuerySet:
-    known = {"stale": Q(stale=True), "active": Q(stale=False)}
+    # As Unleash: active means not stale (potentially stale flags are active too).
+    known = {
+        "stale": Q(stale=True),
+        "active": Q(stale=False),
+        "potentially-stale": Q(stale=False) & potentially_stale_q(),
+    }
     unknown = [v for v in f.values if v not in known]
     if unknown:
-        raise ValidationFailed.at("state", f"unknown state {unknown[0]!r}; use stale or active")
+        raise ValidationFailed.at(
+            "state", f"unknown state {unknown[0]!r}; use stale, active or potentially-stale"
+        )
     q = Q()
     for value in f.values:
         q |= known[value]
@@ -282,7 +291,7 @@ def search_features(params) -> Page:
             | Q(description__icontains=query)
             | Q(pk__in=Feature.objects.filter(tags__value__icontains=query).values("pk"))
         )
-    qs = _feature_filters(qs, params)
+    qs = apply_feature_filters(qs, params)
     offset, limit = _paging(params)
     ordering = _sort(params, FEATURE_SORTS, "createdAt")
     total = qs.count()

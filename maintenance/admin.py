@@ -29,6 +29,14 @@ class MaintenanceForm(forms.ModelForm):
             "ends_at": "Optional: switch off by itself at this time.",
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The split date/time inputs carry only "Date:"/"Time:" text; name each for screen readers.
+        for name, label in (("starts_at", "Start"), ("ends_at", "End")):
+            parts = getattr(self.fields[name].widget, "widgets", ())  # the admin's split widget
+            for part, what in zip(parts, ("date", "time"), strict=False):
+                part.attrs["aria-label"] = f"{label} {what}"
+
     def clean(self):
         data = super().clean()
         start, end = data.get("starts_at"), data.get("ends_at")

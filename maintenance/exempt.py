@@ -36,11 +36,14 @@ SDK = sdk_routes.url_names()
 EXEMPT_API_VIEWS = frozenset(TOGGLE | SESSIONS | READ_ONLY_POSTS | SDK)
 
 # Django admin views (namespaced `admin:`) that stay usable: sign-in and out (sessions are the
-# one table the read-only role may write) and the maintenance page.
+# one table the read-only role may write), the maintenance page, and import/export, whose
+# export and validate only read (its import goes through import_batch, a write service, which
+# refuses it while maintenance is on).
 EXEMPT_ADMIN_VIEWS = frozenset(
     {
         "admin:login",
         "admin:logout",
+        "admin:batch-import-export",
         "admin:maintenance_maintenancesetting_changelist",
         "admin:maintenance_maintenancesetting_change",
     }

@@ -163,3 +163,15 @@ def _overview_environment(env, names, projects, recent, sdk_type) -> dict:
 def _missing_strategies(names: list) -> list[str]:
     known = set(StrategyDefinition.objects.values_list("name", flat=True)) | DEPRECATED_STRATEGIES
     return [n for n in dict.fromkeys(names) if isinstance(n, str) and n not in known]
+
+
+def connected_applications(hours: int = 24) -> dict:
+    """The admin home's SDK summary: applications, instances seen lately, outdated SDKs."""
+    since = timezone.now() - timedelta(hours=hours)
+    recent = ClientInstance.objects.filter(last_seen_at__gte=since)
+    return {
+        "applications": ClientApplication.objects.count(),
+        "live_applications": recent.values("app_name").distinct().count(),
+        "live_instances": recent.count(),
+        "outdated": outdated_sdks(),
+    }

@@ -1,6 +1,7 @@
 """The admin site: Django admin as the product UI, with a Configuration section."""
 
 from django.contrib import admin
+from django.urls import reverse
 
 from accounts.login_form import LimitedLoginForm
 from maintenance.admin_guard import MaintenanceGuardMixin
@@ -19,13 +20,21 @@ SECTIONS = [
 # Apps whose models the sections regroup: flags, and core's audit log.
 SECTION_APPS = ("flags", "core")
 CONFIGURATION_APPS = {"maintenance"}
+# Product words for the other sections (Django's say "Authentication and authorization").
+SECTION_NAMES = {"auth": "Users and groups", "accounts": "Sign-ins and sessions"}
 
 
 class FlagAdminSite(MaintenanceGuardMixin, admin.AdminSite):
     site_header = "Feature flags"
     site_title = "Feature flags"
-    index_title = "Administration"
+    index_title = "Home"
     login_form = LimitedLoginForm
+    index_template = "admin/index.html"
+
+    def index(self, request, extra_context=None):
+        from unleash_site.home import home_context
+
+        return super().index(request, {**home_context(request), **(extra_context or {})})
 
     def get_urls(self):
         from django.urls import path
@@ -48,6 +57,21 @@ class FlagAdminSite(MaintenanceGuardMixin, admin.AdminSite):
         for name, key, model_names in SECTIONS:
             models = [m for m in pool if m["object_name"].lower() in model_names]
             models = extra + models if key == "configuration" else models
+            if key == "flags" and models and request.user.has_perm("flags.view_feature"):
+                models = [*models, _import_export_entry()]
             if models:
                 sections.append({**flags, "name": name, "app_label": key, "models": models})
-        return sections + list(by_app.values())
+        named = [{**app, "name": SECTION_NAMES.get(k, app["name"])} for k, app in by_app.items()]
+        return sections + named
+
+
+def _import_export_entry() -> dict:
+    """Import / export as a page of the Feature flags section (sidebar, home, command menu)."""
+    return {
+        "name": "Import / export",
+        "object_name": "ImportExport",
+        "admin_url": reverse("admin:batch-import-export"),
+        "add_url": None,
+        "view_only": True,
+        "perms": {"view": True},
+    }

@@ -7,9 +7,8 @@ from django.db.models import F
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from flags import services
@@ -20,6 +19,7 @@ from flags.admin.dependencies import DependencyInline, save_dependencies
 from flags.admin.editor_config import editor_config
 from flags.admin.environment_panels import EnvironmentPanelInline
 from flags.admin.filters import ArchivedFilter
+from flags.admin.finding import FlagFindingMixin, StaleFilter
 from flags.admin.strategies import save_strategies
 from flags.admin.summaries import seen_text
 from flags.admin.tag_picker import TagPickerField
@@ -42,15 +42,17 @@ class FeatureForm(forms.ModelForm):
 
 
 @admin.register(Feature)
-class FeatureAdmin(ServiceModelAdmin):
+class FeatureAdmin(FlagFindingMixin, ServiceModelAdmin):
     form = FeatureForm
-    list_display_base = ["name", "project", "type"]
-    list_display_tail = ["last_seen", "stale_badge", "tag_list"]
+    # One cell carries the flag's facts, so five environment columns fit at 1366 px.
+    list_display_base = ["flag_cell"]
+    list_display_tail = ["last_seen"]
+    list_display_links = None
     list_filter = [
         ArchivedFilter,
         "project",
         "type",
-        "stale",
+        StaleFilter,
         ("tags", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["name", "description"]
@@ -79,16 +81,6 @@ class FeatureAdmin(ServiceModelAdmin):
             '<span class="flag-seen" title="{}">{}</span>',
             f"{feature.last_seen_at:%Y-%m-%d %H:%M} UTC" if feature.last_seen_at else "",
             seen_text(feature.last_seen_at),
-        )
-
-    @admin.display(description="stale", ordering="stale")
-    def stale_badge(self, feature):
-        return mark_safe('<span class="flag-stale">stale</span>') if feature.stale else ""
-
-    @admin.display(description="tags")
-    def tag_list(self, feature):
-        return format_html_join(
-            " ", '<span class="flag-tag">{}</span>', ((str(t),) for t in feature.tags.all())
         )
 
     def has_toggle_permission(self, request):

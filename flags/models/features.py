@@ -48,6 +48,8 @@ class Feature(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The product's word (Unleash's UI says "flag"); the model keeps Django's plain name.
+        verbose_name = "flag"
         permissions = [("toggle_feature", "Can turn a flag on or off in an environment")]
 
     def __str__(self):
@@ -74,6 +76,7 @@ class FeatureEnvironment(models.Model):
             models.UniqueConstraint(fields=["feature", "environment"], name="uniq_feature_env")
         ]
         ordering = ["environment__sort_order", "environment__name"]
+        verbose_name = "flag environment"
 
     def __str__(self):
         return f"{self.feature.name} in {self.environment_id}"

@@ -1,10 +1,12 @@
-/* Command menu: Ctrl/Cmd+K opens a quick search over flags, projects, segments and admin
-   pages, with recently visited admin pages remembered in localStorage. No dependencies. */
+/* Command menu: Ctrl/Cmd+K (or the header's Search button) opens a quick search over flags,
+   projects, segments and admin pages. A result opens the object itself; the number of results
+   is shown and announced (aria-live); recently visited pages are remembered once each. */
 (function () {
   "use strict";
   var RECENT_KEY = "unleash.commandMenu.recent";
   var MAX_RECENT = 8;
-  var root, input, list, items = [], active = 0, timer = null, cache = {};
+  var root, input, list, status, opener = null, items = [], active = 0, timer = null, cache = {};
+  var shownQuery = null, enterPending = false;  // Enter typed before its results arrived
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -14,15 +16,33 @@
   }
 
   function readRecent() {
-    try { return JSON.parse(localStorage.getItem(RECENT_KEY) || "[]"); } catch (e) { return []; }
+    try {
+      var stored = JSON.parse(localStorage.getItem(RECENT_KEY) || "[]");
+      return Array.isArray(stored) ? dedupe(stored) : [];
+    } catch (e) { return []; }
+  }
+
+  // One entry per page and per label: a list seen with other filters is the same place.
+  function dedupe(entries) {
+    var urls = {}, labels = {};
+    return entries.filter(function (r) {
+      if (!r || typeof r.url !== "string" || typeof r.label !== "string") return false;
+      var key = r.label.toLowerCase();
+      if (urls[r.url] || labels[key]) return false;
+      urls[r.url] = labels[key] = true;
+      return true;
+    });
+  }
+
+  function pageLabel() {
+    var parts = document.title.split("|");
+    return parts.length > 1 ? parts.slice(0, -1).join("|").trim() : document.title.trim();
   }
 
   function rememberPage() {
-    var title = document.title.split("|")[0].trim();
-    if (!title || location.pathname.indexOf("/admin/login") === 0) return;
-    var url = location.pathname + location.search;
-    var recent = readRecent().filter(function (r) { return r.url !== url; });
-    recent.unshift({ url: url, label: title });
+    var label = pageLabel();
+    if (!label || location.pathname.indexOf("/admin/login") === 0 || document.querySelector(".errornote")) return;
+    var recent = dedupe([{ url: location.pathname + location.search, label: label }].concat(readRecent()));
     try { localStorage.setItem(RECENT_KEY, JSON.stringify(recent.slice(0, MAX_RECENT))); } catch (e) { /* full or disabled */ }
   }
 
@@ -43,6 +63,8 @@
 
   function matches(text, query) { return text.toLowerCase().indexOf(query) !== -1; }
 
+  function flagUrl(name) { return "/admin/flags/feature/by-name/" + encodeURIComponent(name) + "/"; }
+
   function search(query) {
     var q = query.trim().toLowerCase();
     if (!q) {
@@ -53,9 +75,12 @@
     var pages = adminPages().filter(function (p) { return matches(p.label, q); });
     var flags = getJSON("/api/admin/search/features?limit=8&query=" + encodeURIComponent(query.trim()))
       .then(function (body) {
-        return (body.features || []).map(function (f) {
-          return { url: "/admin/flags/feature/?q=" + encodeURIComponent(f.name), label: f.name, kind: "Flag · " + f.project };
-        });
+        // Names that start with, then contain, the query come before matches in tags or text.
+        function rank(f) { var n = f.name.toLowerCase(); return n.indexOf(q) === 0 ? 0 : (n.indexOf(q) > 0 ? 1 : 2); }
+        return (body.features || []).slice().sort(function (a, b) { return rank(a) - rank(b); })
+          .map(function (f) {
+            return { url: flagUrl(f.name), label: f.name, kind: "Flag · " + f.project };
+          });
       });
     var projects = getJSON("/api/admin/projects").then(function (body) {
       return (body.projects || []).filter(function (p) { return matches(p.id + " " + p.name, q); })
@@ -72,14 +97,20 @@
     });
   }
 
+  function announce(results) {
+    var query = input.value.trim();
+    if (!results.length) status.textContent = query ? "No matches for “" + query + "”" : "No recently visited pages";
+    else if (!query) status.textContent = results.length + " recently visited page" + (results.length === 1 ? "" : "s");
+    else status.textContent = results.length + " result" + (results.length === 1 ? "" : "s") + " for “" + query + "”";
+  }
+
   function render(results) {
     items = results;
     active = 0;
+    shownQuery = input.value;
     list.textContent = "";
-    if (!results.length) {
-      list.appendChild(el("li", "command-menu__empty", input.value ? "No matches" : "No recently visited pages"));
-      return;
-    }
+    announce(results);
+    input.setAttribute("aria-expanded", results.length ? "true" : "false");
     results.forEach(function (r, i) {
       var li = el("li", "command-menu__item");
       li.setAttribute("role", "option");
@@ -90,6 +121,7 @@
       list.appendChild(li);
     });
     highlight();
+    if (enterPending) { enterPending = false; go(0); }
   }
 
   function highlight() {
@@ -97,7 +129,12 @@
       li.classList.toggle("is-active", i === active);
       li.setAttribute("aria-selected", i === active ? "true" : "false");
     });
-    if (list.children[active]) input.setAttribute("aria-activedescendant", "command-menu-item-" + active);
+    if (list.children[active]) {
+      input.setAttribute("aria-activedescendant", "command-menu-item-" + active);
+      list.children[active].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
   }
 
   function go(i) {
@@ -106,30 +143,49 @@
 
   function update() {
     var query = input.value;
+    status.textContent = query.trim() ? "Searching…" : "";
     search(query).then(function (results) { if (input.value === query) render(results); });
   }
 
   function onKey(e) {
     if (e.key === "ArrowDown") { active = Math.min(active + 1, items.length - 1); highlight(); e.preventDefault(); }
     else if (e.key === "ArrowUp") { active = Math.max(active - 1, 0); highlight(); e.preventDefault(); }
-    else if (e.key === "Enter") { go(active); e.preventDefault(); }
-    else if (e.key === "Escape") { close(); }
+    else if (e.key === "Enter") {
+      e.preventDefault();
+      if (input.value !== shownQuery) { enterPending = true; clearTimeout(timer); update(); }
+      else go(active);
+    }
+    else if (e.key === "Escape") { close(); e.preventDefault(); }
+    else if (e.key === "Tab") { e.preventDefault(); }  // the dialog holds focus while open
   }
 
   function build() {
     root = el("div", "command-menu");
     root.hidden = true;
-    root.setAttribute("role", "dialog");
-    root.setAttribute("aria-label", "Quick search");
     var panel = el("div", "command-menu__panel");
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-modal", "true");
+    panel.setAttribute("aria-label", "Search flags, projects, segments and pages");
     input = el("input", "command-menu__input");
-    input.type = "search";
+    input.type = "text";
     input.placeholder = "Search flags, projects, segments, pages…";
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-label", "Search");
+    input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-controls", "command-menu-list");
+    input.setAttribute("aria-expanded", "false");
+    input.autocomplete = "off";
     list = el("ul", "command-menu__list");
     list.id = "command-menu-list";
     list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Results");
+    status = el("div", "command-menu__status");
+    status.id = "command-menu-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    input.setAttribute("aria-describedby", "command-menu-status");
     panel.appendChild(input);
+    panel.appendChild(status);
     panel.appendChild(list);
     panel.appendChild(el("div", "command-menu__hint", "↑↓ to move · Enter to open · Esc to close"));
     root.appendChild(panel);
@@ -141,13 +197,19 @@
 
   function open() {
     if (!root) build();
+    opener = document.activeElement;
     root.hidden = false;
     input.value = "";
+    enterPending = false;
     update();
     input.focus();
   }
 
-  function close() { if (root) root.hidden = true; }
+  function close() {
+    if (!root || root.hidden) return;
+    root.hidden = true;
+    if (opener && opener.focus) opener.focus();
+  }
 
   document.addEventListener("keydown", function (e) {
     if ((e.ctrlKey || e.metaKey) && (e.key === "k" || e.key === "K")) {

@@ -1,6 +1,7 @@
-"""The Ctrl/Cmd+K command menu in a real browser: search a flag, open it, see recent pages."""
+"""The Ctrl/Cmd+K command menu in a real browser: opens objects, announces, remembers once."""
 
 import pytest
+from playwright.sync_api import expect
 
 from core.actors import Actor
 from flags import services
@@ -10,15 +11,18 @@ from tests.support.browser import admin_login, browser_page, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_command_menu__ctrl_k_search__opens_flag_and_remembers_pages(
-    live_server, django_user_model
-):
+@pytest.fixture
+def seeded(django_user_model):
     admin = django_user_model.objects.create_superuser("admin", "a@example.com", "pw-admin-1")
     actor = Actor.from_user(admin, source="test")
-    services.feature_create(
+    feature = services.feature_create(
         project=Project.objects.get(pk="default"), name="checkout-redesign", actor=actor
     )
     services.segment_create(actor=actor, name="checkout-beta", constraints=[])
+    return feature
+
+
+def test_command_menu__search_and_enter__opens_the_flag_page(live_server, seeded):
     base = live_server.url
     with browser_page() as page:
         admin_login(page, base, "admin", "pw-admin-1")
@@ -29,20 +33,45 @@ def test_command_menu__ctrl_k_search__opens_flag_and_remembers_pages(
         labels = page.locator(".command-menu__item").all_inner_texts()
         assert any("checkout-redesign" in text and "Flag" in text for text in labels)
         assert any("checkout-beta" in text and "Segment" in text for text in labels)
+        status = page.locator(".command-menu [role=status]")
+        assert status.get_attribute("aria-live") == "polite"
+        assert status.inner_text() == f"{len(labels)} results for “checkout”"
         screenshot(page, "command-menu-search.png")
 
         page.keyboard.press("Enter")
-        page.wait_for_url("**/admin/flags/feature/?q=checkout-redesign")
-        assert "checkout-redesign" in page.inner_text("#result_list")
+        page.wait_for_url(f"**/admin/flags/feature/{seeded.pk}/change/")
+        assert page.inner_text("h1") == "checkout-redesign"
 
-        page.keyboard.press("Control+k")
-        page.fill(".command-menu__input", "segm")
-        page.wait_for_selector(".command-menu__item:has-text('Segments')")
+
+def test_command_menu__no_match__announced_on_screen(live_server, seeded):
+    with browser_page() as page:
+        admin_login(page, live_server.url, "admin", "pw-admin-1")
+        page.click("#header [data-command-menu-open]")  # the visible trigger, no shortcut needed
+        page.fill(".command-menu__input", "zzz-nothing")
+        expect(page.locator(".command-menu [role=status]")).to_have_text(
+            "No matches for “zzz-nothing”"
+        )
         page.keyboard.press("Escape")
         assert page.locator(".command-menu").is_hidden()
 
+
+def test_command_menu__pages_visited_twice__recent_lists_each_once(live_server, seeded):
+    base = live_server.url
+    with browser_page() as page:
+        admin_login(page, base, "admin", "pw-admin-1")
+        for path in [
+            "/admin/flags/feature/",
+            "/admin/flags/feature/?q=checkout",
+            f"/admin/flags/feature/{seeded.pk}/change/",
+            "/admin/flags/feature/",
+            f"/admin/flags/feature/{seeded.pk}/change/",
+        ]:
+            page.goto(base + path)
         page.keyboard.press("Control+k")  # empty query: recently visited pages
         page.wait_for_selector(".command-menu__item .command-menu__kind:has-text('Recent')")
-        recent = page.locator(".command-menu__item").all_inner_texts()
-        assert len(recent) >= 2
+        recent = [
+            text.split("\n")[0] for text in page.locator(".command-menu__item").all_inner_texts()
+        ]
+        assert recent[:3] == ["checkout-redesign · Flag", "Flags", "Home"]
+        assert len(recent) == len(set(recent))
         screenshot(page, "command-menu-recent.png")

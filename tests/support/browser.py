@@ -38,15 +38,20 @@ def require_chromium() -> str:
 
 
 @contextmanager
-def browser_page(viewport=(1400, 900)):
-    """A fresh page in headless Chromium; closes everything afterwards."""
+def browser_page(viewport=(1400, 900), bypass_csp=False):
+    """A fresh page in headless Chromium; closes everything afterwards.
+
+    bypass_csp lets a test inject scripts of its own (axe-core); pages never need it.
+    """
     from playwright.sync_api import sync_playwright
 
     executable = require_chromium()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+            context = browser.new_context(
+                viewport={"width": viewport[0], "height": viewport[1]}, bypass_csp=bypass_csp
+            )
             page = context.new_page()
             page.set_default_timeout(15_000)
             yield page

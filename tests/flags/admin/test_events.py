@@ -43,3 +43,18 @@ def test_event_log__filters__by_type_feature_and_project(admin_client, feature, 
 def test_event_log__date_filter__accepts_today(admin_client, feature):
     response = admin_client.get(reverse(CHANGELIST) + "?created_at__gte=2000-01-01")
     assert response.context["cl"].result_count == 1
+
+
+def test_event_detail__update__diff_of_pre_data_and_data(admin_client, feature, actor):
+    services.feature_update(feature=feature, description="Faster checkout", actor=actor)
+    event = Event.objects.get(type="feature-metadata-updated")
+    content = admin_client.get(reverse("admin:core_event_change", args=[event.pk])).content
+    text = content.decode()
+    assert '<span class="diff-del">' in text and '<span class="diff-add">' in text
+    assert "&quot;description&quot;: &quot;Faster checkout&quot;" in text
+
+
+def test_event_log__update__change_summary_column(admin_client, feature, actor):
+    services.feature_update(feature=feature, description="Faster checkout", actor=actor)
+    content = admin_client.get(reverse(CHANGELIST)).content.decode()
+    assert "description: &quot;New checkout&quot; → &quot;Faster checkout&quot;" in content

@@ -85,6 +85,19 @@ def test_search__archived_and_state(api, default_project):
     assert names(api, "archived=IS:true") == ["gamma"]
 
 
+def test_search__potentially_stale__as_unleash_state_filter(api, default_project):
+    """Unleash's rule: past the type's lifetime and not marked stale; active includes them."""
+    _flags(default_project)
+    old = timezone.now() - timedelta(days=41)  # release and experiment flags live 40 days
+    Feature.objects.filter(name__in=["alpha", "beta"]).update(created_at=old)
+    services.feature_set_stale(feature=Feature.objects.get(name="beta"), stale=True, actor=ACTOR)
+    by_name = "&sortBy=name"
+    assert names(api, "state=IS:potentially-stale") == ["alpha"]
+    assert names(api, "state=IS_NOT:potentially-stale" + by_name) == ["beta", "gamma"]
+    assert names(api, "state=IS_ANY_OF:active,potentially-stale" + by_name) == ["alpha", "gamma"]
+    assert names(api, "state=IS_ANY_OF:potentially-stale,stale" + by_name) == ["alpha", "beta"]
+
+
 def test_events__list_and_search(api, default_project):
     _flags(default_project)
     listed = api.get("/api/admin/events?feature=beta").json()
