@@ -21,6 +21,7 @@ class SdkRoute:
     url_name: str | None
     lean: bool = True  # served by the gateway's lean path (not the full Django stack)
     slash_alias: bool = False  # `path + "/"` reaches the same view (proxy clients add it)
+    asgi: str | None = None  # dotted ASGI handler that serves it under ASGI (long-lived streams)
 
     @property
     def label(self) -> str:
@@ -40,7 +41,12 @@ ROUTES: tuple[SdkRoute, ...] = (
     SdkRoute("/api/client/metrics", "metrics.api.client_metrics", "client-metrics"),
     SdkRoute("/api/client/metrics/bulk", "metrics.api.client_metrics_bulk", "client-metrics-bulk"),
     SdkRoute("/api/client/delta", "flags.streaming.views.delta", "client-delta"),
-    SdkRoute("/api/client/streaming", "flags.streaming.views.streaming", "client-streaming"),
+    SdkRoute(
+        "/api/client/streaming",
+        "flags.streaming.views.streaming",
+        "client-streaming",
+        asgi="flags.streaming.sse.application",
+    ),
     SdkRoute("/api/frontend", "flags.api.frontend.frontend", "frontend", slash_alias=True),
     SdkRoute("/api/frontend/client/metrics", "metrics.api.frontend_metrics", "frontend-metrics"),
     SdkRoute("/api/frontend/client/register", "metrics.api.frontend_register", "frontend-register"),

@@ -76,7 +76,7 @@ def hydrate(environment: str) -> EnvState:
 class _Reading:
     """The audit events after a revision, sorted into what must be re-read."""
 
-    features: dict  # name -> (newest event id, environments or None for all)
+    features: dict  # name -> (newest event id, environments or None for all, project)
     segments: dict  # id -> newest event id
     wide: set  # environments to re-read whole; "*" for all
     seen: dict  # event id -> stamp
@@ -96,7 +96,9 @@ def read_events(after: Revision, target: Revision) -> _Reading | None:
     rows = (
         Event.objects.filter(id__gt=after.id, id__lte=target.id)
         .order_by("id")
-        .values_list("id", "created_at", "type", "feature_name", "environment", "data", "pre_data")
+        .values_list(
+            "id", "created_at", "type", "feature_name", "project", "environment", "data", "pre_data"
+        )
     )
     for count, row in enumerate(rows.iterator(chunk_size=500)):
         if count >= _max_range():
@@ -106,7 +108,7 @@ def read_events(after: Revision, target: Revision) -> _Reading | None:
     return reading
 
 
-def _sort(reading: _Reading, event_id, created_at, kind, feature, environment, data, pre):
+def _sort(reading: _Reading, event_id, created_at, kind, feature, project, environment, data, pre):
     reading.seen[event_id] = _revision(event_id, created_at).stamp
     if kind in SEGMENT_EVENTS:
         segment_id = (data or pre or {}).get("id")
@@ -115,9 +117,9 @@ def _sort(reading: _Reading, event_id, created_at, kind, feature, environment, d
         else:
             reading.wide.add("*")
     elif feature:
-        _, envs = reading.features.get(feature, (0, set()))
+        _, envs, _ = reading.features.get(feature, (0, set(), ""))
         envs = None if (envs is None or not environment) else envs | {environment}
-        reading.features[feature] = (event_id, envs)
+        reading.features[feature] = (event_id, envs, project)
     elif kind.startswith(NEUTRAL_PREFIXES):
         return
     else:
@@ -229,9 +231,51 @@ class Engine:
             updates.append(Update(old.environment, hydrated=True, changed=True))
         return updates
 
+    def render(self, scope, since: Revision | None, *, fresh: bool = True):
+        """The Message for a scope resuming from `since`, read while no advance runs."""
+        from flags.streaming import messages
+
+        with self._lock:
+            state = self.state(scope.environment, fresh=fresh)
+            earlier = None
+            if since is not None and not state.resumable(since) and since.id < state.floor.id:
+                earlier = _backfill(state, since)
+            return messages.render(state, scope, since, earlier)
+
+    def revision(self, environment: str) -> Revision | None:
+        """The revision an environment's state is at (None: not read yet); no I/O."""
+        state = self._states.get(environment)
+        return None if state is None else state.revision
+
     def reset(self) -> None:
         with self._lock:
             self._states.clear()
+
+
+def _backfill(state: EnvState, since: Revision) -> list[Change] | None:
+    """The changes from `since` (another process's revision) to this state's floor, from the
+    audit events and this state's content; None when they cannot be told (then: hydration)."""
+    if state.floor.id - since.id > _max_range():
+        return None
+    reading = read_events(since, state.floor)
+    if reading is None or reading.wide:
+        return None
+    changes = []
+    for name, (event_id, envs, project) in reading.features.items():
+        if envs is not None and state.environment not in envs:
+            continue
+        current = state.features.get(name)
+        if current is not None:
+            changes.append(
+                Change(event_id, "feature-updated", name, current["project"], project, current)
+            )
+        else:
+            changes.append(Change(event_id, "feature-removed", name, project, project))
+    for segment_id, event_id in reading.segments.items():
+        current = state.segments.get(segment_id)
+        kind = "segment-removed" if current is None else "segment-updated"
+        changes.append(Change(event_id, kind, segment=current, segment_id=segment_id))
+    return changes
 
 
 ENGINE = Engine()

@@ -40,9 +40,10 @@ def scope_for(principal, environment: str, query: dict) -> Scope:
     return Scope(environment, projects, selected.name_prefix)
 
 
-def render(state: EnvState, scope: Scope, since: Revision | None) -> Message:
-    """Only what changed after `since` when the state can name it, else a hydration."""
-    resumable = state.resumable(since)
+def render(state: EnvState, scope: Scope, since: Revision | None, earlier=None) -> Message:
+    """Only what changed after `since` when the state can name it (or `earlier` holds the
+    changes from `since` to the state's floor), else a hydration."""
+    resumable = state.resumable(since) or earlier is not None
     key = (state.environment, state.generation, state.revision, scope, since if resumable else None)
     with _lock:
         found = _rendered.get(key)
@@ -50,7 +51,7 @@ def render(state: EnvState, scope: Scope, since: Revision | None) -> Message:
             _rendered.move_to_end(key)
             return found
     if resumable:
-        events = state.events_since(scope, since)
+        events = state.events_since(scope, since, earlier or ())
         message = Message(encode({"events": events}), state.revision, False, not events)
     else:
         message = Message(encode({"events": [state.hydration(scope)]}), state.revision, True, False)

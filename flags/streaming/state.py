@@ -111,12 +111,13 @@ class EnvState:
             "segments": [self.segments[i] for i in used if i in self.segments],
         }
 
-    def events_since(self, scope: Scope, since: Revision) -> list[dict]:
-        """The delta events after `since` this scope sees (resumable `since` only)."""
+    def events_since(self, scope: Scope, since: Revision, earlier=()) -> list[dict]:
+        """The delta events after `since` this scope sees (resumable `since`, or `earlier`
+        holding the changes from `since` up to the floor)."""
         visible = self._visible_segments(scope)
         out: list[dict] = []
         sent_segments: set[int] = set()
-        for change in self.log:
+        for change in (*earlier, *self.log):
             if change.event_id <= since.id:
                 continue
             event = _scoped(change, scope, visible)

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 def message_for(principal, query: dict, since):
     """The Message for a token (and request filters) resuming from `since`."""
     scope = messages.scope_for(principal, principal.environment, query)
-    return messages.render(ENGINE.state(scope.environment), scope, since)
+    return ENGINE.render(scope, since)
 
 
 @require_GET

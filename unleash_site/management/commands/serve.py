@@ -73,6 +73,8 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         # the embedded profile's SQLite file, file cache and broker live there
         Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+        # the ASGI app's WSGI thread pool reads it (granian's own option is WSGI-only)
+        os.environ["WEB_BLOCKING_THREADS"] = str(opts["blocking_threads"])
         children = [Child("granian", self._web(opts))]
         if not opts["no_scheduler"]:
             children.append(Child("celery", self._scheduler()))
@@ -102,16 +104,16 @@ class Command(BaseCommand):
     def _web(self, opts) -> list[str]:
         return [
             sys.executable, "-m", "granian",
-            "--interface", "wsgi",
+            # ASGI for long-lived SDK streams; every other request runs the WSGI app in a
+            # thread pool of --blocking-threads (unleash_site/asgi.py, bench/README.md)
+            "--interface", "asgi",
             "--host", opts["host"],
             "--port", str(opts["port"]),
             "--workers", str(opts["workers"]),
-            # measured in bench/README.md: 4 blocking threads beat 1 on every SDK scenario
-            "--blocking-threads", str(opts["blocking_threads"]),
             "--http", "1",
             "--no-ws",
             "--respawn-failed-workers",
-            "unleash_site.wsgi:application",
+            "unleash_site.asgi:application",
         ]  # fmt: skip
 
     def _scheduler(self) -> list[str]:
