@@ -130,7 +130,7 @@ def _sort(reading: _Reading, event_id, created_at, kind, feature, project, envir
 def advance(state: EnvState, reading: _Reading, target: Revision) -> bool:
     """Apply a reading to one environment's state; True when a client sees a difference."""
     names = [
-        n for n, (_, envs) in reading.features.items() if envs is None or state.environment in envs
+        n for n, (_, envs, _) in reading.features.items() if envs is None or state.environment in envs
     ]
     changes = _feature_changes(state, reading, names) + _segment_changes(state, reading)
     state.apply(changes, reading.seen, target)
@@ -182,12 +182,15 @@ class Engine:
         self._lock = threading.RLock()
         self._states: dict[str, EnvState] = {}
 
-    def state(self, environment: str, *, fresh: bool = True) -> EnvState:
-        """The environment's state, first advanced to the revision this process serves."""
+    def state(self, environment: str, *, fresh: bool | str = True) -> EnvState:
+        """The environment's state, first advanced to the revision this process serves (or,
+        with fresh="database", to the database's newest)."""
         with self._lock:
             current = self._states.get(environment)
             if current is None:
                 current = self._states[environment] = hydrate(environment)
+            elif fresh == "database":
+                self.advance()  # a new stream: what was committed before it opened
             elif fresh and freshness.current().id > current.revision.id:
                 self.advance()
             return self._states[environment]
@@ -231,7 +234,7 @@ class Engine:
             updates.append(Update(old.environment, hydrated=True, changed=True))
         return updates
 
-    def render(self, scope, since: Revision | None, *, fresh: bool = True):
+    def render(self, scope, since: Revision | None, *, fresh: bool | str = True):
         """The Message for a scope resuming from `since`, read while no advance runs."""
         from flags.streaming import messages
 

@@ -75,7 +75,7 @@ def _open(authorization, query: dict, since):
         return principal
     try:
         stream_scope = messages.scope_for(principal, principal.environment, query)
-        return stream_scope, ENGINE.render(stream_scope, since)
+        return stream_scope, ENGINE.render(stream_scope, since, fresh="database")
     except ValueError as exc:
         return errors.error_response(400, str(exc))
     except Exception:
