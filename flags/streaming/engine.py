@@ -129,9 +129,8 @@ def _sort(reading: _Reading, event_id, created_at, kind, feature, project, envir
 
 def advance(state: EnvState, reading: _Reading, target: Revision) -> bool:
     """Apply a reading to one environment's state; True when a client sees a difference."""
-    names = [
-        n for n, (_, envs, _) in reading.features.items() if envs is None or state.environment in envs
-    ]
+    env = state.environment
+    names = [n for n, (_, envs, _) in reading.features.items() if envs is None or env in envs]
     changes = _feature_changes(state, reading, names) + _segment_changes(state, reading)
     state.apply(changes, reading.seen, target)
     return bool(changes)

@@ -55,6 +55,7 @@ class NodeSdk:
             text=True,
         )
         self.lines: list[dict] = []
+        self.arrived: list[float] = []  # perf_counter() when each line was read
         self.errors: list[str] = []
         self._lock = threading.Lock()
         threading.Thread(target=self._read, daemon=True).start()
@@ -64,6 +65,7 @@ class NodeSdk:
         for line in self.proc.stdout:
             with self._lock:
                 self.lines.append(json.loads(line))
+                self.arrived.append(time.perf_counter())
 
     def _read_errors(self) -> None:
         for line in self.proc.stderr:
@@ -86,6 +88,14 @@ class NodeSdk:
                 break
             time.sleep(0.02)
         raise AssertionError(f"Node SDK never got there; last {self.latest}, stderr {self.errors}")
+
+    def changed_at(self, value, key: str = "f") -> float:
+        """When the newest run of lines with enabled[key] == value began (benchmarks)."""
+        with self._lock:
+            index = len(self.lines) - 1
+            while index > 0 and self.lines[index - 1]["enabled"].get(key) == value:
+                index -= 1
+            return self.arrived[index]
 
     def close(self) -> None:
         if self.proc.poll() is None:

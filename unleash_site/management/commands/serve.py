@@ -73,8 +73,6 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         # the embedded profile's SQLite file, file cache and broker live there
         Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
-        # the ASGI app's WSGI thread pool reads it (granian's own option is WSGI-only)
-        os.environ["WEB_BLOCKING_THREADS"] = str(opts["blocking_threads"])
         children = [Child("granian", self._web(opts))]
         if not opts["no_scheduler"]:
             children.append(Child("celery", self._scheduler()))
@@ -103,6 +101,8 @@ class Command(BaseCommand):
 
     def _web(self, opts) -> list[str]:
         return [
+            # the ASGI app's WSGI thread pool reads it (granian's own option is WSGI-only)
+            "env", f"WEB_BLOCKING_THREADS={opts['blocking_threads']}",
             sys.executable, "-m", "granian",
             # ASGI for long-lived SDK streams; every other request runs the WSGI app in a
             # thread pool of --blocking-threads (unleash_site/asgi.py, bench/README.md)
