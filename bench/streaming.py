@@ -69,14 +69,14 @@ class Client:
             buffer = buffer[-32:]
 
 
-def toggle(url: str, flag: str, on: bool) -> float:
-    """Switch a flag through the admin API; the time just before the request is sent."""
+def toggle(url: str, flag: str, on: bool) -> tuple[float, float]:
+    """Switch a flag through the admin API: when the request was sent, and answered."""
     state = "on" if on else "off"
     path = f"/api/admin/projects/default/features/{flag}/environments/development/{state}"
     request = urllib.request.Request(url + path, method="POST", headers={"Authorization": ADMIN})
     started = time.perf_counter()
     urllib.request.urlopen(request, timeout=10).read()
-    return started
+    return started, time.perf_counter()
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -107,9 +107,13 @@ async def measure(args, writer_node: ServeNode, stream_node: ServeNode) -> None:
     machine = cpu * 100 / (os.cpu_count() or 1)
     print(f"CPU with {args.streams} idle streams over {args.idle:.0f} s: {cpu * 100:.2f} % of one")
     print(f"  core ({machine:.2f} % of the machine); load {load_average()}")
+    await asyncio.to_thread(toggle, writer_node.url, "bench-001", True)  # a known start
+    await asyncio.sleep(2)
     for round_ in range(args.toggles):
         seen = [len(c.arrivals) for c in clients]
-        started = await asyncio.to_thread(toggle, writer_node.url, "bench-001", round_ % 2 == 0)
+        started, answered = await asyncio.to_thread(
+            toggle, writer_node.url, "bench-001", round_ % 2 == 1
+        )
         deadline = time.perf_counter() + 10
         while time.perf_counter() < deadline:
             if all(len(c.arrivals) > s for c, s in zip(clients, seen, strict=True)):
@@ -122,7 +126,8 @@ async def measure(args, writer_node: ServeNode, stream_node: ServeNode) -> None:
         ]
         missing = args.streams - len(late)
         print(
-            f"toggle {round_ + 1}: reached {len(late)}/{args.streams} streams; p50 "
+            f"toggle {round_ + 1} (write answered in {(answered - started) * 1000:.0f} ms): "
+            f"reached {len(late)}/{args.streams}; first {min(late):.0f} ms, p50 "
             f"{statistics.median(late):.0f} ms, p99 {percentile(late, 0.99):.0f} ms, max "
             f"{max(late):.0f} ms" + (f", {missing} never" if missing else "")
         )

@@ -111,6 +111,9 @@ class Command(BaseCommand):
             "--port", str(opts["port"]),
             "--workers", str(opts["workers"]),
             "--http", "1",
+            # every open stream holds one of a worker's concurrent requests (granian's default
+            # is backlog/workers): room for the most streams plus the polling traffic
+            "--backpressure", str(settings.UNLEASH_STREAMING_MAX_STREAMS + 512),
             "--no-ws",
             "--respawn-failed-workers",
             "unleash_site.asgi:application",
