@@ -17,6 +17,8 @@
 #   BENCH_INTERFACES    entry points measured one after the other (default "wsgi asgi": granian's
 #                       WSGI, then the ASGI app `manage.py serve` runs, whose non-stream requests
 #                       run the same WSGI app in a thread pool); the ratio asgi/wsgi is printed
+#   BENCH_ROUNDS        rounds of all interfaces, alternating (default 1): on a shared machine
+#                       the load moves within minutes, so compare ratios of the same round
 #
 # Adding a scenario: define `scenario_<name>` that prints the wrk arguments (method, headers,
 # body script, path) on one line per argument, and append <name> to SCENARIOS.
@@ -108,6 +110,8 @@ else
   INTERFACES=(given)
 fi
 declare -A RPS=()
+ROUNDS="${BENCH_ROUNDS:-1}"
+for round in $(seq 1 "$ROUNDS"); do
 for interface in "${INTERFACES[@]}"; do
 [ "$interface" = given ] || start_server "$interface"
 
@@ -146,16 +150,21 @@ for name in "${SCENARIOS[@]}"; do
   fi
   printf '%-14s %11s %8s %8s %7s %9s %8s %7s\n' \
     "$name" "$rps" "$p50" "$p99" "$errs" "$unleash" "$ratio" "$target"
-  RPS[$interface.$name]="$rps"
+  RPS[$round.$interface.$name]="$rps"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$interface" = given ] || stop_server
 done
-if [ -n "${RPS[wsgi.${SCENARIOS[0]}]:-}" ] && [ -n "${RPS[asgi.${SCENARIOS[0]}]:-}" ]; then
+done
+if [ -n "${RPS[1.wsgi.${SCENARIOS[0]}]:-}" ] && [ -n "${RPS[1.asgi.${SCENARIOS[0]}]:-}" ]; then
   echo
-  echo "asgi / wsgi requests/s (same run, same database):"
+  echo "asgi / wsgi requests/s per round (same run, same database):"
   for name in "${SCENARIOS[@]}"; do
-    awk -v n="$name" -v a="${RPS[asgi.$name]}" -v w="${RPS[wsgi.$name]}" \
-      'BEGIN { printf "%-14s %6.2fx  (%s / %s)\n", n, a / w, a, w }'
+    line=$(printf '%-14s' "$name")
+    for round in $(seq 1 "$ROUNDS"); do
+      line+=$(awk -v a="${RPS[$round.asgi.$name]}" -v w="${RPS[$round.wsgi.$name]}" \
+        'BEGIN { printf " %5.2fx (%s/%s)", a / w, a, w }')
+    done
+    echo "$line"
   done
 fi

@@ -125,11 +125,13 @@ async def measure(args, writer_node: ServeNode, stream_node: ServeNode) -> None:
             if len(c.arrivals) > s
         ]
         missing = args.streams - len(late)
+        written = (answered - started) * 1000
         print(
-            f"toggle {round_ + 1} (write answered in {(answered - started) * 1000:.0f} ms): "
+            f"toggle {round_ + 1} (write answered in {written:.0f} ms): "
             f"reached {len(late)}/{args.streams}; first {min(late):.0f} ms, p50 "
             f"{statistics.median(late):.0f} ms, p99 {percentile(late, 0.99):.0f} ms, max "
-            f"{max(late):.0f} ms" + (f", {missing} never" if missing else "")
+            f"{max(late):.0f} ms (p99 {percentile(late, 0.99) - written:.0f} ms after the answer)"
+            + (f", {missing} never" if missing else "")
         )
         await asyncio.sleep(1)
     for client in clients:

@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 import redis
 import redis.asyncio as aioredis
 from django.conf import settings
+from django.db import DatabaseError
+from django.utils import timezone
 
+from flags import token_cache
 from flags.revision import CHANNEL, Revision
 from flags.streaming.engine import ENGINE
 from flags.streaming.state import Scope
@@ -39,6 +42,7 @@ class Stream:
     scope: Scope
     revision: Revision
     limit: int
+    token: str = ""  # the token's digest: a stream ends when its token is deleted or expires
     queue: deque = field(default_factory=deque)
     queued: int = 0
     closed: bool = False
@@ -121,7 +125,10 @@ class Hub:
         groups: dict[tuple, list[Stream]] = {}
         for stream in self.streams:
             groups.setdefault((stream.scope, stream.revision), []).append(stream)
-        rendered = await asyncio.to_thread(_advance_and_render, list(groups))
+        tokens = {stream.token for stream in self.streams}
+        rendered, revoked = await asyncio.to_thread(_advance_and_render, list(groups), tokens)
+        for stream in [s for s in self.streams if s.token in revoked]:
+            stream.close()
         for key, message in rendered.items():
             if message.empty and message.revision == key[1]:
                 continue
@@ -155,10 +162,20 @@ class Hub:
             await asyncio.sleep(1.0)
 
 
-def _advance_and_render(keys: list[tuple]) -> dict:
-    """In a worker thread: one database pass for every environment, one render per group."""
+def _advance_and_render(keys: list[tuple], tokens: set[str]) -> tuple[dict, set[str]]:
+    """In a worker thread: one database pass for every environment, one render per group, and
+    the tokens no longer valid (their streams end; the SDK's reconnect then gets a 401)."""
     ENGINE.advance()
-    return {(scope, since): ENGINE.render(scope, since, fresh=False) for scope, since in keys}
+    rendered = {(scope, since): ENGINE.render(scope, since, fresh=False) for scope, since in keys}
+    return rendered, {t for t in tokens if t and not _valid(t)}
+
+
+def _valid(digest: str) -> bool:
+    try:
+        found = token_cache.lookup(digest)
+    except DatabaseError:
+        return True  # an outage is no reason to cut SDKs off
+    return found is not None and (found.expires_at is None or found.expires_at > timezone.now())
 
 
 _hubs: dict[asyncio.AbstractEventLoop, Hub] = {}

@@ -19,11 +19,13 @@ from django.http import HttpRequest
 from flags.api import errors
 from flags.api.client import CLIENT_TOKEN_TYPES
 from flags.api.sdk import RETRY_AFTER, principal_or_response
+from flags.authentication import secret_from_header
 from flags.revision import Revision
 from flags.streaming import hub as hub_mod
 from flags.streaming import messages
 from flags.streaming.engine import ENGINE
 from flags.streaming.hub import HEARTBEAT, Stream, frame
+from flags.tokens import hash_secret
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +56,9 @@ async def application(scope, receive, send) -> None:
     if not isinstance(opened, tuple):
         await _send_response(send, opened)
         return
-    stream_scope, message = opened
-    stream = Stream(stream_scope, message.revision, settings.UNLEASH_STREAMING_BUFFER_BYTES)
+    stream_scope, message, digest = opened
+    limit = settings.UNLEASH_STREAMING_BUFFER_BYTES
+    stream = Stream(stream_scope, message.revision, limit, token=digest)
     stream.push(frame("unleash-connected", message.revision, message.body))
     await send({"type": "http.response.start", "status": 200, "headers": SSE_HEADERS})
     hub.add(stream)
@@ -66,7 +69,7 @@ async def application(scope, receive, send) -> None:
 
 
 def _open(authorization, query: dict, since):
-    """(scope, first Message) or the error response; runs in a worker thread."""
+    """(scope, first Message, token digest) or the error response; runs in a worker thread."""
     request = HttpRequest()
     if authorization is not None:
         request.META["HTTP_AUTHORIZATION"] = authorization
@@ -75,7 +78,8 @@ def _open(authorization, query: dict, since):
         return principal
     try:
         stream_scope = messages.scope_for(principal, principal.environment, query)
-        return stream_scope, ENGINE.render(stream_scope, since, fresh="database")
+        message = ENGINE.render(stream_scope, since, fresh="database")
+        return stream_scope, message, hash_secret(secret_from_header(authorization))
     except ValueError as exc:
         return errors.error_response(400, str(exc))
     except Exception:

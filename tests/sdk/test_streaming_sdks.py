@@ -225,6 +225,19 @@ def test_stream__project_scoped_token__never_sees_other_project(node, tmp_path):
         client.destroy()
 
 
+def test_stream__token_deleted__stream_ends_and_reconnect_refused(node):
+    body = {"tokenName": "short-lived", "type": "backend", "environment": "development"}
+    token = admin(node, "post", "/api/admin/api-tokens", {**body, "projects": ["*"]})["secret"]
+    with SseReader(f"{node.url}/api/client/streaming", token) as stream:
+        stream.next_event()
+        admin(node, "delete", f"/api/admin/api-tokens/{token}")
+        assert stream.wait_closed()
+    again = requests.get(
+        f"{node.url}/api/client/streaming", headers={"Authorization": token}, timeout=5
+    )
+    assert again.status_code == 401
+
+
 def test_stream__maintenance_toggled__stream_stays_open_and_silent(node):
     new_flag(node, "through-maintenance", on=False)
     with SseReader(f"{node.url}/api/client/streaming", BACKEND) as stream:

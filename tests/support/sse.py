@@ -60,6 +60,15 @@ class SseReader:
         assert event is not None, "the server closed the stream"
         return event
 
+    def wait_closed(self, timeout: float = 15.0) -> bool:
+        """True once the server has ended the stream (events before the end are skipped)."""
+        try:
+            while self.events.get(timeout=timeout) is not None:
+                pass
+        except queue.Empty:
+            return False
+        return True
+
     def close(self) -> None:
         self.response.close()
 
