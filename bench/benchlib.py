@@ -138,9 +138,14 @@ def tree_pids(root: int) -> list[int]:
     return out
 
 
-def tree_rss_mib(root: int) -> float:
+def rss_mib(pid: int) -> float:
+    """One process's own resident memory."""
+    return tree_rss_mib(pid, recursive=False)
+
+
+def tree_rss_mib(root: int, recursive: bool = True) -> float:
     total = 0
-    for pid in tree_pids(root):
+    for pid in tree_pids(root) if recursive else [root]:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):

@@ -36,6 +36,7 @@ from benchlib import (  # noqa: E402
     ServeNode,
     load_average,
     prepare_database,
+    rss_mib,
     tree_pids,
     tree_rss_mib,
 )
@@ -89,13 +90,14 @@ def get(url: str, headers: dict) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+        return exc.code, exc.headers, exc.read()
 
 
-def toggle(url: str, name: str) -> None:
-    path = f"/api/admin/projects/default/features/{name}/environments/development/off"
+def toggle(url: str, name: str, on: bool) -> None:
+    state = "on" if on else "off"
+    path = f"/api/admin/projects/default/features/{name}/environments/development/{state}"
     request = urllib.request.Request(url + path, method="POST", headers={"Authorization": ADMIN})
     urllib.request.urlopen(request, timeout=30).read()
 
@@ -109,21 +111,28 @@ def wrk(url: str, duration: str) -> str:
     return re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
 
 
+def _children_of(pid: int, pids: list[int]) -> bool:
+    """True when `pid` has a child among `pids` (granian's main process, not a worker)."""
+    return len(tree_pids(pid)) > 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--flags", type=int, default=10000)
     parser.add_argument("--duration", default="10s")
+    parser.add_argument("--reuse", action="store_true", help="the flags are loaded already")
     args = parser.parse_args()
     db = os.environ.get("BENCH_MANY_DATABASE_URL", ENV["DATABASE_URL"] + "_many")
     env = {**ENV, "DATABASE_URL": db}
-    path = flags_file(args.flags)
-    try:
-        started = time.perf_counter()
-        prepare_database(path, env)
-        took = time.perf_counter() - started
-        print(f"{args.flags} flags loaded in {took:.0f} s; load {load_average()}")
-    finally:
-        os.unlink(path)
+    if not args.reuse:
+        path = flags_file(args.flags)
+        try:
+            started = time.perf_counter()
+            prepare_database(path, env)
+            took = time.perf_counter() - started
+            print(f"{args.flags} flags loaded in {took:.0f} s; load {load_average()}")
+        finally:
+            os.unlink(path)
     hydrate_ms, body_ms = build_times(env)
     print(f"full state in one process (median of 3): delta state {hydrate_ms} ms, "
           f"features body {body_ms} ms")  # fmt: skip
@@ -142,18 +151,20 @@ def main() -> None:
         print(f"full fetch (gzip), wrk -t2 -c20 -d{args.duration}: {rps} requests/s")
         print(f"  load {load_average()}")
         _, delta_headers, hydration = get(node.url + "/api/client/delta", headers)
-        toggle(node.url, "many-00042")
+        features = json.loads(hydration)["events"][0]["features"]
+        was_on = next(f["enabled"] for f in features if f["name"] == "many-00042")
+        toggle(node.url, "many-00042", on=not was_on)
         time.sleep(0.3)
         status, _, delta = get(
             node.url + "/api/client/delta", {**headers, "If-None-Match": delta_headers["ETag"]}
         )
         print(f"delta hydration {len(hydration):,} bytes; one toggle's delta {len(delta):,} bytes "
               f"(status {status}): {delta[:120]!r}...")  # fmt: skip
-        workers = [p for p in tree_pids(node.pid) if p != node.pid]
-        rss = {p: tree_rss_mib(p) for p in workers}
-        shown = ", ".join(f"{v:.0f}" for v in sorted(rss.values()) if v > 20)
-        print(f"memory of each process after fetches and deltas (MiB RSS): {shown}; "
-              f"whole node {tree_rss_mib(node.pid):.0f} MiB")  # fmt: skip
+        pids = tree_pids(node.pid)
+        workers = [p for p in pids if p != node.pid and not _children_of(p, pids)]
+        shown = ", ".join(f"{rss_mib(p):.0f}" for p in workers)
+        print(f"memory of each web worker after fetches and deltas (MiB RSS): {shown}; "
+              f"whole node (serve, granian, workers) {tree_rss_mib(node.pid):.0f} MiB")  # fmt: skip
     finally:
         node.stop()
     print(f"load after {load_average()}")

@@ -239,6 +239,9 @@ class Engine:
 
         with self._lock:
             state = self.state(scope.environment, fresh=fresh)
+            if since is not None and since.id > state.revision.id:
+                self.advance()  # the client saw a newer revision elsewhere: catch up first
+                state = self.state(scope.environment, fresh=False)
             earlier = None
             if since is not None and not state.resumable(since) and since.id < state.floor.id:
                 earlier = _backfill(state, since)
