@@ -12,7 +12,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unleash_site.settings")
 from django.conf import settings  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
-from unleash_site import sdk_routes  # noqa: E402
+from core import sdk_routes  # noqa: E402
 from unleash_site.wsgi import application as wsgi_application  # noqa: E402  (sets Django up)
 from unleash_site.wsgi_bridge import WsgiBridge  # noqa: E402
 

@@ -18,13 +18,14 @@ from types import SimpleNamespace
 
 from django.conf import settings
 
-from flags import cache_reset
-from flags import revision as revision_mod
-from flags.models import Event, Segment
+from core import cache_reset
+from core import revision as revision_mod
+from core.models import Event
+from core.revision import Revision
+from flags.models import Segment
 from flags.payload import freshness
 from flags.payload.builder import build_body
 from flags.payload.query import PayloadQuery
-from flags.revision import Revision
 from flags.streaming.state import Change, EnvState
 
 log = logging.getLogger(__name__)

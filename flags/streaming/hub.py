@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
+from core.revision import CHANNEL, Revision
 from flags import token_cache
-from flags.revision import CHANNEL, Revision
 from flags.streaming.engine import ENGINE
 from flags.streaming.state import Scope
 

@@ -11,9 +11,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from flags import cache_reset
+from core import cache_reset
+from core.revision import Revision
 from flags.payload.query import resolve
-from flags.revision import Revision
 from flags.streaming.state import EnvState, Scope
 
 MAX_RENDERED = 256

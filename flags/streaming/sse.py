@@ -16,11 +16,12 @@ from urllib.parse import parse_qs
 from django.conf import settings
 from django.http import HttpRequest
 
-from flags.api import errors
+from core.api import errors
+from core.revision import Revision
+from core.sdk_requests import RETRY_AFTER
 from flags.api.client import CLIENT_TOKEN_TYPES
-from flags.api.sdk import RETRY_AFTER, principal_or_response
+from flags.api.sdk import principal_or_response
 from flags.authentication import secret_from_header
-from flags.revision import Revision
 from flags.streaming import hub as hub_mod
 from flags.streaming import messages
 from flags.streaming.engine import ENGINE

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from flags.revision import Revision
+from core.revision import Revision
 
 
 @dataclass(frozen=True)

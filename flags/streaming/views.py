@@ -11,12 +11,13 @@ import redis
 from django.http import HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_GET
 
-from flags.api import errors
+from core import outage
+from core.api import errors
+from core.sdk_requests import unavailable
 from flags.api.client import CLIENT_TOKEN_TYPES, _query
-from flags.api.sdk import principal_or_response, unavailable
+from flags.api.sdk import principal_or_response
 from flags.streaming import messages
 from flags.streaming.engine import ENGINE
-from unleash_site import outage
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ has to produce the events the SDKs then apply. Spec segment ids are mapped to th
 
 from __future__ import annotations
 
+from core.actors import Actor
 from flags import services
-from flags.actors import Actor
 from flags.models import Feature, Project, Segment
 
 ACTOR = Actor.system("spec-replay")
