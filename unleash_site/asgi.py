@@ -9,15 +9,21 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unleash_site.settings")
 
+import django  # noqa: E402
+
+django.setup()  # before the imports below, which reach models
+
 from django.conf import settings  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
 from core import sdk_routes  # noqa: E402
-from unleash_site.wsgi import application as wsgi_application  # noqa: E402  (sets Django up)
+from flags.streaming import hub as streaming_hub  # noqa: E402
+from unleash_site.wsgi import application as wsgi_application  # noqa: E402
 from unleash_site.wsgi_bridge import WsgiBridge  # noqa: E402
 
 ASYNC_ROUTES = {r.path: import_string(r.asgi) for r in sdk_routes.ROUTES if r.asgi}
 bridge = WsgiBridge(wsgi_application, threads=settings.WEB_BLOCKING_THREADS)
+streaming_hub.serve_streams()  # polling SDKs may be told to switch (fetch-mode) from here on
 
 
 async def application(scope, receive, send):

@@ -47,9 +47,12 @@ class Stream:
     queued: int = 0
     closed: bool = False
     wake: asyncio.Event = field(default_factory=asyncio.Event)
+    task: asyncio.Task | None = None  # the response being written: cancelled on a drop
 
     def push(self, data: bytes) -> bool:
         """Queue bytes; False (and closed) when a slow client would exceed its buffer."""
+        if self.closed:
+            return False
         if self.queue and self.queued + len(data) > self.limit:
             self.close()
             return False
@@ -66,10 +69,20 @@ class Stream:
         return data
 
     def close(self) -> None:
+        """End the stream; a writer stuck on a client that stopped reading is cancelled."""
         self.closed = True
         self.queue.clear()
         self.queued = 0
         self.wake.set()
+        if self.task is not None and self.task is not _current_task():
+            self.task.cancel()
+
+
+def _current_task() -> asyncio.Task | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:
+        return None
 
 
 class Hub:
@@ -190,6 +203,14 @@ def hub() -> Hub:
     return found
 
 
+_serving = [False]
+
+
+def serve_streams() -> None:
+    """Called by the ASGI entry point: this process answers /api/client/streaming."""
+    _serving[0] = True
+
+
 def accepting() -> bool:
     """True when this process serves streams (ASGI) and has room for one more."""
-    return any(h.accepting() for h in _hubs.values())
+    return _serving[0] and all(h.accepting() for h in _hubs.values())

@@ -61,10 +61,14 @@ async def application(scope, receive, send) -> None:
     limit = settings.UNLEASH_STREAMING_BUFFER_BYTES
     stream = Stream(stream_scope, message.revision, limit, token=digest)
     stream.push(frame("unleash-connected", message.revision, message.body))
+    stream.task = asyncio.current_task()
     await send({"type": "http.response.start", "status": 200, "headers": SSE_HEADERS})
     hub.add(stream)
     try:
         await _serve(stream, receive, send)
+    except asyncio.CancelledError:
+        if not stream.closed:
+            raise  # the server is stopping, not a drop
     finally:
         hub.remove(stream)
 

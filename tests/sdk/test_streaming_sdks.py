@@ -39,6 +39,7 @@ def node():
         INIT_BACKEND_API_TOKENS=BACKEND,
         UNLEASH_STREAMING_MAX_STREAMS=str(MAX_STREAMS),
         UNLEASH_STREAMING_HEARTBEAT="1",
+        UNLEASH_STREAMING_FETCH_MODE_HINT="true",
         DEBUG="false",
     )
     name = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/") or "unleash"
@@ -274,6 +275,21 @@ def test_node_sdk__streams_full__429_then_polls(node):
             reader.close()
         if sdk is not None:
             sdk.close()
+
+
+def test_node_sdk__polling_told_fetch_mode_streaming__switches_and_streams(node):
+    new_flag(node, "hinted", on=False)
+    polled = requests.get(
+        f"{node.url}/api/client/features", headers={"Authorization": BACKEND}, timeout=5
+    )
+    assert polled.headers["fetch-mode"] == "streaming"
+    sdk = NodeSdk(node.url, BACKEND, "polling", [{"key": "h", "name": "hinted"}])
+    try:
+        sdk.wait_for(lambda s: s["mode"] == "streaming" and "hinted" in s["known"])
+        toggle(node, "hinted", True)
+        sdk.wait_for(lambda s: s["enabled"]["h"] is True)
+    finally:
+        sdk.close()
 
 
 def test_node_sdk__delta_polling__sees_toggle(node):
