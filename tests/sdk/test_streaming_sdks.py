@@ -239,13 +239,15 @@ def test_stream__token_deleted__stream_ends_and_reconnect_refused(node):
     assert again.status_code == 401
 
 
-def test_stream__maintenance_toggled__stream_stays_open_and_silent(node):
+def test_stream__maintenance_toggled__streams_open_and_silent(node):
     new_flag(node, "through-maintenance", on=False)
     with SseReader(f"{node.url}/api/client/streaming", BACKEND) as stream:
         stream.next_event()
         admin(node, "post", "/api/admin/maintenance", {"enabled": True})
         try:
             assert stream.next_event(timeout=2.5, allow_heartbeat_only=True) is None
+            with SseReader(f"{node.url}/api/client/streaming", BACKEND) as during:
+                assert during.next_event().event == "unleash-connected"  # never refused
         finally:
             admin(node, "post", "/api/admin/maintenance", {"enabled": False})
         toggle(node, "through-maintenance", True)
