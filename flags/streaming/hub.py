@@ -213,4 +213,4 @@ def serve_streams() -> None:
 
 def accepting() -> bool:
     """True when this process serves streams (ASGI) and has room for one more."""
-    return _serving[0] and all(h.accepting() for h in _hubs.values())
+    return _serving[0] and all(h.accepting() for h in list(_hubs.values()))
