@@ -14,6 +14,11 @@
 #   BENCH_DURATION      wrk duration (default 15s); BENCH_THREADS (2), BENCH_CONNECTIONS (50)
 #   BENCH_SCENARIOS     space-separated subset of the scenarios below
 #   BENCH_GRANIAN_ARGS  extra granian options (e.g. "--backpressure 64")
+#   BENCH_INTERFACES    entry points measured one after the other (default "wsgi asgi": granian's
+#                       WSGI, then the ASGI app `manage.py serve` runs, whose non-stream requests
+#                       run the same WSGI app in a thread pool); the ratio asgi/wsgi is printed
+#   BENCH_ROUNDS        rounds of all interfaces, alternating (default 1): on a shared machine
+#                       the load moves within minutes, so compare ratios of the same round
 #
 # Adding a scenario: define `scenario_<name>` that prints the wrk arguments (method, headers,
 # body script, path) on one line per argument, and append <name> to SCENARIOS.
@@ -46,9 +51,10 @@ export BENCH_BODY="{\"appName\":\"bench-client-api\",\"instanceId\":\"wrk\",\"bu
 # granian: one process per core; 4 blocking threads each (measured faster than 1: a thread
 # waiting on Redis or the socket lets another run Python),
 # HTTP/1 only and no websockets (SDKs speak neither h2c nor ws), crashed workers respawned.
-GRANIAN_ARGS=(--interface wsgi --host 127.0.0.1 --port "$PORT" --workers "$WORKERS"
-  --blocking-threads "${BENCH_BLOCKING_THREADS:-4}" --http 1 --no-ws --respawn-failed-workers --no-access-log
-  ${BENCH_GRANIAN_ARGS:-})
+BLOCKING="${BENCH_BLOCKING_THREADS:-4}"
+COMMON_ARGS=(--host 127.0.0.1 --port "$PORT" --workers "$WORKERS" --http 1 --no-ws
+  --respawn-failed-workers --no-access-log ${BENCH_GRANIAN_ARGS:-})
+INTERFACES=(${BENCH_INTERFACES:-wsgi asgi})
 
 SCENARIOS=(${BENCH_SCENARIOS:-features_200 features_304 features_gzip metrics_post frontend_post})
 # Unleash 8.2 on the same 2-core machine (DESIGN.md 7) and the target ratio per scenario.
@@ -77,9 +83,18 @@ scenario_frontend_post() {  # frontend_post.lua: a proxy-client context, server-
 . "$HERE/lib.sh"
 require_wrk_and_features
 
-start_server() {
-  start_server_with /tmp/unleash-bench-server.log \
-    "$PY" -m granian "${GRANIAN_ARGS[@]}" unleash_site.wsgi:application
+granian_command() {  # interface -> the server command line
+  if [ "$1" = wsgi ]; then
+    echo "$PY" -m granian --interface wsgi --blocking-threads "$BLOCKING" "${COMMON_ARGS[@]}" \
+      unleash_site.wsgi:application
+  else  # the ASGI app's WSGI thread pool takes its size from WEB_BLOCKING_THREADS
+    echo env WEB_BLOCKING_THREADS="$BLOCKING" "$PY" -m granian --interface asgi "${COMMON_ARGS[@]}" \
+      unleash_site.asgi:application
+  fi
+}
+start_server() {  # interface
+  # shellcheck disable=SC2046
+  start_server_with /tmp/unleash-bench-server.log $(granian_command "$1")
 }
 
 check() {  # name, expected status, curl args...
@@ -91,8 +106,14 @@ check() {  # name, expected status, curl args...
 
 if [ -z "${BENCH_URL:-}" ]; then
   prepare_database backend bench-backend "$TOKEN" frontend bench-frontend "$BENCH_FRONTEND_TOKEN"
-  start_server
+else
+  INTERFACES=(given)
 fi
+declare -A RPS=()
+ROUNDS="${BENCH_ROUNDS:-1}"
+for round in $(seq 1 "$ROUNDS"); do
+for interface in "${INTERFACES[@]}"; do
+[ "$interface" = given ] || start_server "$interface"
 
 ETAG=$(curl -s -D - -o /dev/null -H "Authorization: $TOKEN" -H "$SPEC" "$URL/api/client/features" \
   | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
@@ -107,7 +128,8 @@ check metrics_post 202 -X POST -H "Authorization: $TOKEN" -H 'Content-Type: appl
 check frontend_post 200 -X POST -H "Authorization: $BENCH_FRONTEND_TOKEN" \
   -H 'Content-Type: application/json' -d '{"context":{"userId":"1001"}}' "$URL/api/frontend"
 
-echo "server $URL: granian ${GRANIAN_ARGS[*]} unleash_site.wsgi:application"
+echo
+echo "server $URL: ${interface}: $([ "$interface" = given ] || granian_command "$interface")"
 echo "rate limits DISABLED for this run (RATE_LIMIT_*_PER_MINUTE=0): wrk sends from one IP"
 echo "body $BYTES bytes ($GZBYTES gzip); etag $ETAG"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -128,5 +150,21 @@ for name in "${SCENARIOS[@]}"; do
   fi
   printf '%-14s %11s %8s %8s %7s %9s %8s %7s\n' \
     "$name" "$rps" "$p50" "$p99" "$errs" "$unleash" "$ratio" "$target"
+  RPS[$round.$interface.$name]="$rps"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "$interface" = given ] || stop_server
+done
+done
+if [ -n "${RPS[1.wsgi.${SCENARIOS[0]}]:-}" ] && [ -n "${RPS[1.asgi.${SCENARIOS[0]}]:-}" ]; then
+  echo
+  echo "asgi / wsgi requests/s per round (same run, same database):"
+  for name in "${SCENARIOS[@]}"; do
+    line=$(printf '%-14s' "$name")
+    for round in $(seq 1 "$ROUNDS"); do
+      line+=$(awk -v a="${RPS[$round.asgi.$name]}" -v w="${RPS[$round.wsgi.$name]}" \
+        'BEGIN { printf " %5.2fx (%s/%s)", a / w, a, w }')
+    done
+    echo "$line"
+  done
+fi

@@ -21,6 +21,7 @@ class SdkRoute:
     url_name: str | None
     lean: bool = True  # served by the gateway's lean path (not the full Django stack)
     slash_alias: bool = False  # `path + "/"` reaches the same view (proxy clients add it)
+    asgi: str | None = None  # dotted ASGI handler that serves it under ASGI (long-lived streams)
 
     @property
     def label(self) -> str:
@@ -39,6 +40,13 @@ ROUTES: tuple[SdkRoute, ...] = (
     SdkRoute("/api/client/register", "metrics.api.client_register", "client-register"),
     SdkRoute("/api/client/metrics", "metrics.api.client_metrics", "client-metrics"),
     SdkRoute("/api/client/metrics/bulk", "metrics.api.client_metrics_bulk", "client-metrics-bulk"),
+    SdkRoute("/api/client/delta", "flags.streaming.views.delta", "client-delta"),
+    SdkRoute(
+        "/api/client/streaming",
+        "flags.streaming.views.streaming",
+        "client-streaming",
+        asgi="flags.streaming.sse.application",
+    ),
     SdkRoute("/api/frontend", "flags.api.frontend.frontend", "frontend", slash_alias=True),
     SdkRoute("/api/frontend/client/metrics", "metrics.api.frontend_metrics", "frontend-metrics"),
     SdkRoute("/api/frontend/client/register", "metrics.api.frontend_register", "frontend-register"),
@@ -59,8 +67,6 @@ ROUTES: tuple[SdkRoute, ...] = (
         lean=False,
     ),
     # Unleash paths newer SDKs try first; not served (404) but labelled, so the tries show.
-    SdkRoute("/api/client/delta", None, None),
-    SdkRoute("/api/client/streaming", None, None),
     SdkRoute("/api/frontend/features/{name}", None, None),
 )
 

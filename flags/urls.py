@@ -4,11 +4,14 @@ from django.urls import include, path, re_path
 
 import core.converters  # noqa: F401  (registers ascii_id)
 from flags.api import banners, batch, client, frontend
+from flags.streaming import views as streaming
 
 urlpatterns: list = [
     path("", include("flags.api.admin.urls")),
     path("api/client/features", client.features, name="client-features"),
     path("api/client/features/<path:name>", client.feature, name="client-feature"),
+    path("api/client/delta", streaming.delta, name="client-delta"),
+    path("api/client/streaming", streaming.streaming, name="client-streaming"),
     # the proxy client is often configured with a trailing slash
     re_path(r"^api/frontend/?$", frontend.frontend, name="frontend"),
     path(

@@ -331,6 +331,18 @@ UNLEASH_REVISION_CHECK_INTERVAL = env.float("UNLEASH_REVISION_CHECK_INTERVAL", d
 # database: the bound on how long Redis back from a crash with old data can mislead anyone.
 UNLEASH_DATABASE_CHECK_INTERVAL = env.float("UNLEASH_DATABASE_CHECK_INTERVAL", default=1.0)
 
+# Streaming to SDKs (flags/streaming, README "Streaming"): open streams per server process
+# (429 beyond, SDKs then poll), seconds between heartbeats (SDK read timeouts are 30-60 s),
+# bytes queued for one slow client before it is dropped, seconds between database checks
+# that catch a lost Redis message, audit events of changes kept for resuming clients, and
+# whether polling SDKs are told `fetch-mode: streaming` on /api/client/features.
+UNLEASH_STREAMING_MAX_STREAMS = env.int("UNLEASH_STREAMING_MAX_STREAMS", default=2000)
+UNLEASH_STREAMING_HEARTBEAT = env.float("UNLEASH_STREAMING_HEARTBEAT", default=15.0)
+UNLEASH_STREAMING_BUFFER_BYTES = env.int("UNLEASH_STREAMING_BUFFER_BYTES", default=8 * 2**20)
+UNLEASH_STREAMING_CHECK_INTERVAL = env.float("UNLEASH_STREAMING_CHECK_INTERVAL", default=1.0)
+UNLEASH_STREAMING_DELTA_LOG = env.int("UNLEASH_STREAMING_DELTA_LOG", default=1000)
+UNLEASH_STREAMING_FETCH_MODE_HINT = env.bool("UNLEASH_STREAMING_FETCH_MODE_HINT", default=False)
+
 # Sent on HTML pages outside /api (core.middleware); empty to send none.
 CONTENT_SECURITY_POLICY = env.str(
     "CONTENT_SECURITY_POLICY",

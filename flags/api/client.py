@@ -9,6 +9,7 @@ import json
 import logging
 
 import redis
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_GET
 
@@ -17,6 +18,7 @@ from core.api import errors
 from core.sdk_requests import unavailable
 from flags import payload
 from flags.api.sdk import principal_or_response
+from flags.streaming import hub as streaming_hub
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +94,8 @@ def features(request):
         response = HttpResponse(ready.body, content_type="application/json")
     response["ETag"] = ready.etag
     response["Vary"] = "Accept-Encoding"
+    if settings.UNLEASH_STREAMING_FETCH_MODE_HINT and streaming_hub.accepting():
+        response["fetch-mode"] = "streaming"  # a polling Node SDK switches to the stream
     return response
 
 

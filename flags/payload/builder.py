@@ -42,6 +42,8 @@ def _features(query: PayloadQuery) -> list[dict]:
     qs = Feature.objects.active()
     if query.projects is not None:
         qs = qs.filter(project_id__in=query.projects)
+    if query.names is not None:
+        qs = qs.filter(name__in=query.names)
     if query.name_prefix:
         qs = qs.filter(name__startswith=query.name_prefix)
     if query.tags:

@@ -13,6 +13,7 @@ class PayloadQuery:
     name_prefix: str = ""
     tags: tuple[tuple[str, str], ...] = ()
     inline_segments: bool = False
+    names: tuple[str, ...] | None = None  # only these flags (the streaming deltas' reads)
 
     @property
     def key(self) -> str:
@@ -25,6 +26,7 @@ class PayloadQuery:
                 self.tags,
                 self.inline_segments,
             )
+            + (() if self.names is None else (self.names,))
         )
         return hashlib.sha256(raw.encode()).hexdigest()[:20]
 

@@ -166,7 +166,6 @@ def test_route__sdk_path__same_view_as_django_urls(path):
     "path",
     [
         "/api/client/features/",
-        "/api/client/delta",
         "/api/frontend/health",
         "/api/frontend/client/features",
         "/api/admin/features",

@@ -57,6 +57,11 @@ CLIENT_FEATURES = {
     },
     "required": ["version", "features"],
 }
+DELTA = {  # the client specification's delta format (files 19 and 20)
+    "type": "object",
+    "properties": {"events": {"type": "array", "items": OBJ}},
+    "required": ["events"],
+}
 TOGGLES = {
     "type": "object",
     "properties": {
@@ -193,6 +198,33 @@ def sdk_paths() -> dict:
                     "404": {"description": "Unknown flag", "content": _json(ERROR)},
                 },
                 params=[name],
+            )
+        },
+        "/api/client/delta": {
+            "get": _op(
+                "getDelta",
+                CLIENT_TAG,
+                "What changed since the ETag sent in If-None-Match (a hydration without one)",
+                _answers("200", DELTA, cached=True),
+                params=[
+                    _query("project", "Only these projects"),
+                    _query("namePrefix", "Only flags whose name starts with this"),
+                ],
+            )
+        },
+        "/api/client/streaming": {
+            "get": _op(
+                "streamClientFeatures",
+                CLIENT_TAG,
+                "Server-sent events: unleash-connected (state), then unleash-updated (deltas);"
+                " Last-Event-ID resumes; 429 when the process has no room for another stream",
+                {
+                    **_answers("200"),
+                    "200": {
+                        "description": "An event stream",
+                        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+                    },
+                },
             )
         },
         "/api/client/register": {

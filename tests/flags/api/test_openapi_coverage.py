@@ -45,7 +45,7 @@ def _sdk_operations():
         if path.endswith("/") and path.rstrip("/") in sdk_gateway.EXACT_ROUTES:
             continue  # the trailing-slash alias of /api/frontend
         methods = ("get", "post") if dotted.endswith("frontend.frontend") else ("post",)
-        if dotted.endswith("client.features"):
+        if dotted.endswith(("client.features", "streaming.views.delta", "views.streaming")):
             methods = ("get",)
         for method in methods:
             yield path, method

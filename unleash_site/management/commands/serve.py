@@ -101,17 +101,22 @@ class Command(BaseCommand):
 
     def _web(self, opts) -> list[str]:
         return [
+            # the ASGI app's WSGI thread pool reads it (granian's own option is WSGI-only)
+            "env", f"WEB_BLOCKING_THREADS={opts['blocking_threads']}",
             sys.executable, "-m", "granian",
-            "--interface", "wsgi",
+            # ASGI for long-lived SDK streams; every other request runs the WSGI app in a
+            # thread pool of --blocking-threads (unleash_site/asgi.py, bench/README.md)
+            "--interface", "asgi",
             "--host", opts["host"],
             "--port", str(opts["port"]),
             "--workers", str(opts["workers"]),
-            # measured in bench/README.md: 4 blocking threads beat 1 on every SDK scenario
-            "--blocking-threads", str(opts["blocking_threads"]),
             "--http", "1",
+            # every open stream holds one of a worker's concurrent requests (granian's default
+            # is backlog/workers): room for the most streams plus the polling traffic
+            "--backpressure", str(settings.UNLEASH_STREAMING_MAX_STREAMS + 512),
             "--no-ws",
             "--respawn-failed-workers",
-            "unleash_site.wsgi:application",
+            "unleash_site.asgi:application",
         ]  # fmt: skip
 
     def _scheduler(self) -> list[str]:
