@@ -21,7 +21,7 @@ EXEMPT_MODELS = {("maintenance", "maintenancesetting")}
 def _refused(request) -> bool:
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else None
-    return view_name not in exempt.EXEMPT_ADMIN_VIEWS and state.current().active()
+    return view_name not in exempt.EXEMPT_ADMIN_VIEWS and state.is_active()
 
 
 def _page_again(request) -> str:

@@ -270,7 +270,7 @@ def _read_stored() -> MaintenanceState:
     return row
 
 
-def stored_state() -> MaintenanceState:
+def _stored_state() -> MaintenanceState:
     """The switched state (ignoring the env override), or an `unavailable` one that is on."""
     ttl = EMBEDDED_TTL if redis_client.get_client() is None else LOCAL_TTL
     cached = _local.fresh(ttl)
@@ -286,8 +286,9 @@ def stored_state() -> MaintenanceState:
 
 def current() -> MaintenanceState:
     """The state in force: the env override when set, else the stored state."""
-    return env_override() or stored_state()
+    return env_override() or _stored_state()
 
 
 def is_active() -> bool:
+    """Whether maintenance is on right now (or its state cannot be read: fail closed)."""
     return current().active()
