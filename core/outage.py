@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 
 # psycopg's "connection refused/closed/terminated" arrive as one of these two.
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
-RETRY_AFTER = "30"
+RETRY_AFTER = 30  # seconds
 MESSAGE = "The database is unreachable; retry later."
+ERROR_NAME = "ServiceUnavailableError"
 
 # A failure that needs no reconnect (a statement timeout) never fires connection_created, so
 # a long "outage" is recalled this often instead of staying silent for good.
@@ -80,17 +81,17 @@ def _connected(sender, connection, **kwargs) -> None:
 
 
 def json_503(message: str = MESSAGE) -> HttpResponse:
-    from core.api.errors import error_response
+    from core.api.errors import unavailable_response
 
-    return error_response(
-        503, message, name="ServiceUnavailableError", headers={"Retry-After": RETRY_AFTER}
-    )
+    return unavailable_response(message, retry_after_seconds=RETRY_AFTER, name=ERROR_NAME)
 
 
 def page_503() -> HttpResponse:
     """A plain page: rendered without context processors, which would query the database."""
+    from core.api.errors import retry_after
+
     html = loader.get_template("503.html").render({"message": MESSAGE})
-    return HttpResponse(html, status=503, headers={"Retry-After": RETRY_AFTER})
+    return HttpResponse(html, status=503, headers=retry_after(RETRY_AFTER))
 
 
 def response_for(request, exc: BaseException) -> HttpResponse:
