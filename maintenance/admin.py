@@ -31,9 +31,9 @@ class MaintenanceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("starts_at"), data.get("ends_at")
-        if start and end and end <= start:
-            self.add_error("ends_at", "The window must end after it starts.")
+        problem = state.window_problem(data.get("starts_at"), data.get("ends_at"))
+        if problem:
+            self.add_error("ends_at", problem[0].upper() + problem[1:] + ".")
         return data
 
 

@@ -81,7 +81,11 @@ class MaintenanceState:
         now = now or timezone.now()
         if self.starts_at and now < self.starts_at:
             return False
-        return not (self.ends_at and now >= self.ends_at)
+        return not self.ended(now)
+
+    def ended(self, now: datetime | None = None) -> bool:
+        """Its window has an end and that end has passed (the row still says on)."""
+        return bool(self.ends_at and (now or timezone.now()) >= self.ends_at)
 
     @property
     def display_message(self) -> str:
@@ -104,6 +108,16 @@ class MaintenanceState:
         if self.ends_at and self.ends_at > now:
             return max(1, int((self.ends_at - now).total_seconds()))
         return 300
+
+
+WINDOW_ORDER = "the window must end after it starts"
+
+
+def window_problem(starts_at: datetime | None, ends_at: datetime | None) -> str | None:
+    """What is wrong with a window, or None: the one rule every door applies."""
+    if starts_at and ends_at and ends_at <= starts_at:
+        return WINDOW_ORDER
+    return None
 
 
 def to_json(state: MaintenanceState) -> str:
