@@ -29,6 +29,7 @@ from metrics.aggregates import (
     FeatureHourlyMetric,
     UnknownFlag,
 )
+from metrics.validation import ToggleCounts
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +178,7 @@ def _seen_at(hour: str, now: datetime) -> tuple[datetime, datetime]:
     return start, min(now, start + timedelta(hours=1))
 
 
-def _apply_counts(counts: dict[buffer.CountKey, buffer.Counts], now: datetime) -> int:
+def _apply_counts(counts: dict[buffer.CountKey, ToggleCounts], now: datetime) -> int:
     names = {key.feature for key in counts}
     known = set(Feature.objects.filter(name__in=names).values_list("name", flat=True))
     rows: list[upsert.Row] = []

@@ -13,6 +13,7 @@ from metrics.aggregates import (
     FeatureHourlyMetric,
     UnknownFlag,
 )
+from metrics.validation import ToggleCounts
 from tests.metrics.conftest import metrics_body, register_body
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +140,7 @@ def test_flush__batch_taken_aside_but_never_applied__applied_by_next_flush(
 
 def test_flush__database_fallback_buffer__applied_exactly_once(checkout):
     entries = buffer.count_entries(
-        "production", "my-app", HOUR.isoformat(), {"checkout": buffer.Counts(2, 5, {"a": 1})}
+        "production", "my-app", HOUR.isoformat(), {"checkout": ToggleCounts(2, 5, {"a": 1})}
     )
     buffer.DatabaseBuffer().add(entries, [], [])
 
