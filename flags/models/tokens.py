@@ -4,13 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from flags import tokens as token_format
-
-
-class TokenType(models.TextChoices):
-    BACKEND = "backend"  # Unleash calls these "client" tokens
-    FRONTEND = "frontend"
-    ADMIN = "admin"
-    PERSONAL = "personal"
+from flags.tokens import TokenType
 
 
 class ApiToken(models.Model):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from flags import services
 from flags.authentication import TokenError, authenticate, flush_token_last_seen
 from flags.models import ApiToken
+from flags.tokens import BACKEND_TOKENS
 from tests.flags.api.client_support import ACTOR, body, get, token
 
 
@@ -67,7 +68,7 @@ def test_client_features__deleted_token__401_once_revision_moves(
 
 def test_authenticate__valid_token__principal_with_scope(db):
     secret = token(projects=["default"])
-    principal = authenticate(secret, allowed_types={"backend"})
+    principal = authenticate(secret, allowed_types=BACKEND_TOKENS)
     assert (principal.type, principal.environment, principal.projects) == (
         "backend",
         "development",
@@ -77,7 +78,7 @@ def test_authenticate__valid_token__principal_with_scope(db):
 
 def test_authenticate__wrong_type__token_error_403(db):
     with pytest.raises(TokenError) as caught:
-        authenticate(token("frontend"), allowed_types={"backend"})
+        authenticate(token("frontend"), allowed_types=BACKEND_TOKENS)
     assert caught.value.status == 403
 
 
