@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from core.actors import Actor
 from core.errors import ValidationFailed
-from core.ratelimit import audit_ip
 from maintenance import services, state
 from maintenance.models import SINGLETON_PK, MaintenanceSetting
 
@@ -71,7 +70,7 @@ class MaintenanceSettingAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service, not obj.save(): the audit event and the Redis fan-out.
-        actor = Actor.from_user(request.user, source="admin", ip=audit_ip(request))
+        actor = Actor.from_request(request, source="admin")
         try:
             services.set_maintenance(
                 enabled=obj.enabled,
