@@ -32,10 +32,6 @@ UNREADABLE_MESSAGE = (
 REDIS_KEY = "unleash:maintenance:state"
 LOCAL_TTL = 0.25  # seconds a process trusts its copy when Redis carries the state
 EMBEDDED_TTL = 0.5  # without Redis every refresh is a (cheap) primary-key read
-# Seconds between re-reads of the row: the bound on how long Redis with old data can mislead.
-DEFAULT_DATABASE_CHECK_INTERVAL = 1.0
-# A failed row read slower than this (a timeout) is not retried before the next check is due.
-SLOW_FAILURE = 0.05
 # Unused copies go away; correctness comes from the database checks, not from this.
 REDIS_TTL = 60
 ENV_ON = {"true", "1", "yes", "on"}
@@ -228,19 +224,15 @@ def _from_redis(client) -> tuple[MaintenanceState | None, bytes | None, bool]:
         return None, raw, True
 
 
-def _database_interval() -> float:
-    return getattr(settings, "UNLEASH_DATABASE_CHECK_INTERVAL", DEFAULT_DATABASE_CHECK_INTERVAL)
-
-
 def _read_row_unless_failing() -> MaintenanceState:
     """The row; a read that failed slowly a moment ago is not retried yet (no wait per request)."""
     started = time.monotonic()
-    if started - _local.row_failed < _database_interval():
+    if started - _local.row_failed < redis_client.database_check_interval():
         raise DatabaseError("the database failed a moment ago")
     try:
         return read_row()
     except DatabaseError:
-        if time.monotonic() - started >= SLOW_FAILURE:
+        if time.monotonic() - started >= redis_client.SLOW_FAILURE:
             _local.row_failed = started
         raise
 
@@ -249,7 +241,7 @@ def _database_due(seen: MaintenanceState | None) -> bool:
     known = _local.row
     if known is None or seen is None or redis_client.failure_count() != _local.failures:
         return True
-    if time.monotonic() - _local.row_at >= _database_interval():
+    if time.monotonic() - _local.row_at >= redis_client.database_check_interval():
         return True
     # Behind the row, or the same version with other content: Redis is wrong.
     return seen.version <= known.version and seen != known

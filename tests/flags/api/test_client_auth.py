@@ -94,14 +94,13 @@ def test_flush_token_last_seen__after_use__stored_without_request_writes(client,
 def test_client_features__fresh_process__token_from_redis_without_query(
     client, db, django_assert_num_queries
 ):
-    from core import cache_reset
+    from core import cache_reset, revision
 
     secret = token()
     assert get(client, secret).status_code == 200
     cache_reset.reset_process_caches()  # what a freshly started process has
-    from flags.payload import freshness
 
-    freshness.current()
+    revision.current()
     with django_assert_num_queries(0):
         assert get(client, secret).status_code == 200
 
