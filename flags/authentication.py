@@ -36,10 +36,6 @@ class TokenPrincipal:
     projects: tuple[str, ...]  # ("*",) for all
     user_id: int | None
 
-    @property
-    def all_projects(self) -> bool:
-        return "*" in self.projects
-
 
 class TokenError(Exception):
     """A request's token was refused: 401 (missing, unknown, expired) or 403 (wrong kind)."""

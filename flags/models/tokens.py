@@ -45,10 +45,6 @@ class ApiToken(models.Model):
     def __str__(self):
         return f"{self.name} ({self.display})"
 
-    @property
-    def all_projects(self) -> bool:
-        return "*" in self.projects
-
     def stored_secret(self) -> str | None:
         """The full secret when it can be recovered, else None."""
         return token_format.decrypt_secret(self.secret_encrypted, self.secret_hash)

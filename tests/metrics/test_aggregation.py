@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
 
 from flags.models import Feature, FeatureEnvironment
 from metrics import buffer, services
@@ -116,7 +117,7 @@ def test_apply_batch__same_batch_twice__counted_once(post, backend_token, checko
     post("/api/client/metrics", metrics_body(), backend_token)
     (batch,) = buffer.take_batches()
 
-    assert services.apply_batch(batch) == 1
+    assert services.apply_batch(batch, timezone.now())[0] == 1
     # The flush died after its commit and before deleting the batch: it comes back.
     result = services.flush()
 
