@@ -1,4 +1,4 @@
-"""CORS for the frontend API (browser SDKs), as Unleash answers it (CONTRACT.md 3.4).
+"""CORS for the frontend API (browser SDKs), as Unleash answers it.
 
 Allowed origins come from ``FRONTEND_API_ORIGINS`` (default ``*``). An allowed origin is
 reflected (never a literal ``*``, which browsers refuse together with credentials), requested

@@ -14,7 +14,7 @@ EDITOR_EXTRA = {"toggle_feature", "manage_client_tokens"}
 # Model-level grants that an Editor must still not get.
 EDITOR_DENIED = {"manage_admin_tokens"}
 OUR_APPS = ("core", "accounts", "flags", "maintenance", "metrics")
-# Other people's sessions and login attempts are the admins' business only (issue 9): no
+# Other people's sessions and login attempts are the admins' business only: no
 # permission on these models for Editor or Viewer, who still list their own rows through
 # the API (accounts.api), which needs no model permission for that.
 ADMIN_ONLY_MODELS = {("accounts", "session"), ("accounts", "loginevent")}

@@ -18,7 +18,7 @@ class CanToggleMaintenance(BasePermission):
     """Switching needs the change permission of the request's user, whatever the door.
 
     The user is the session's, a personal token's owner, or an admin token's TokenUser; the
-    kind of credential never grants anything by itself (a personal token once did: issue 9).
+    kind of credential never grants anything by itself (a personal token once did).
     """
 
     def has_permission(self, request, view) -> bool:

@@ -1,4 +1,4 @@
-"""GET /api/client/features: the exact body of CONTRACT.md 1.1, filters and segment modes."""
+"""GET /api/client/features: Unleash's exact body, filters and segment modes."""
 
 import pytest
 
