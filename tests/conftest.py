@@ -124,12 +124,12 @@ def system_actor():
 # (in its body or through any fixture) gets the marker, so `make test-fast` skips it.
 LAUNCHERS = {
     "live": {
-        "tests.resilience.processes.WebServer",
-        "tests.resilience.processes.PrivateRedis",
-        "tests.resilience.processes.PrivatePostgres",
-        "tests.resilience.conftest.private_stores",
-        "tests.maintenance.processes.web_server",
-        "tests.maintenance.processes.worker_with_beat",
+        "tests.support.processes.WebServer",
+        "tests.support.processes.PrivateRedis",
+        "tests.support.processes.PrivatePostgres",
+        "tests.support.live_sdk.private_stores",
+        "tests.support.workers.web_server",
+        "tests.support.workers.worker_with_beat",
         "tests.support.nodes.Node",
         "tests.support.nodes.running",
     },

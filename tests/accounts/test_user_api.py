@@ -18,7 +18,7 @@ from accounts.models import Session
 from core.actors import Actor
 from core.models import Event
 from maintenance import services as maintenance_services
-from tests.flags.api.admin.conftest import Api, error, make_token, personal_token, role_user
+from tests.support.admin_api import Api, error, make_token, personal_token, role_user
 
 ANSWERS = Path(__file__).parents[1] / "fixtures" / "unleash_8_2" / "users" / "unleash_answers.json"
 UNLEASH = json.loads(ANSWERS.read_text())

@@ -1,6 +1,6 @@
 """PostgreSQL down under a live granian server: clean 503s, one log line per outage.
 
-A private PostgreSQL and Redis (tests.resilience.processes) that the test stops and starts.
+A private PostgreSQL and Redis (tests.support.processes) that the test stops and starts.
 """
 
 import logging
@@ -10,8 +10,8 @@ import requests
 from django.db import OperationalError, connections
 
 from core import outage
-from tests.resilience.conftest import BACKEND, FRONTEND, SEED
-from tests.resilience.processes import (
+from tests.support.live_sdk import BACKEND, FRONTEND, SEED
+from tests.support.processes import (
     PrivatePostgres,
     PrivateRedis,
     WebServer,

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from core import error_pages
-from tests.flags.api.admin.conftest import make_token
+from tests.support.admin_api import make_token
 
 
 def _json(response) -> dict:

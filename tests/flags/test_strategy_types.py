@@ -18,7 +18,7 @@ from flags import services
 from flags.builtins import STRATEGIES
 from flags.models import Feature, Strategy, StrategyDefinition
 from flags.services import strategy_definitions as definitions
-from tests.flags.admin.conftest import change_form_data
+from tests.support.admin_forms import change_form_data
 
 ACTOR = Actor.system("test")
 TYPO = "flexibleRolout"

@@ -28,8 +28,8 @@ from core.actors import Actor
 from flags.evaluation import compile_state
 from flags.services import token_create
 from flags.services.imports import import_features
-from tests.resilience.processes import WebServer
 from tests.support import client_spec
+from tests.support.processes import WebServer
 
 pytestmark = pytest.mark.live
 

@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 
 from core.models import Event
 from metrics.aggregates import ClientApplication, ClientInstance
-from tests.flags.api.admin.conftest import (  # viewer: a fixture
+from tests.support.admin_api import (  # viewer: a fixture
     Api,
     make_token,
     personal_token,
     viewer,  # noqa: F401
 )
-from tests.flags.api.read_keys_shape import key_tree, missing_keys
-from tests.fuzz import FUZZ, hostile_text
+from tests.support.fuzz import FUZZ, hostile_text
+from tests.support.read_keys import key_tree, missing_keys
 
 CALLS = Path(__file__).resolve().parents[1] / "fixtures/unleash_8_2/admin_calls"
 APP_CALLS = [

@@ -9,7 +9,7 @@ from flags import services
 from flags.authentication import TokenError, authenticate, flush_token_last_seen
 from flags.models import ApiToken
 from flags.tokens import BACKEND_TOKENS
-from tests.flags.api.client_support import ACTOR, body, get, token
+from tests.support.client_api import ACTOR, body, get, token
 
 
 @pytest.mark.parametrize("header", [None, "", "Bearer ", "*:development.not-a-real-secret"])
@@ -49,7 +49,7 @@ def test_client_features__bearer_form__accepted(client, db):
 def _used_then_deleted(client, settings, capture_on_commit) -> str:
     """A token that served once (so it is cached), then deleted with its commit hooks run."""
     from flags import services
-    from tests.flags.api.client_support import ACTOR
+    from tests.support.client_api import ACTOR
 
     settings.UNLEASH_REVISION_CHECK_INTERVAL = 0
     secret = token()

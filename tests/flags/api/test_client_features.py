@@ -4,7 +4,7 @@ import pytest
 
 from flags import services
 from flags.models import Environment, Segment
-from tests.flags.api.client_support import ACTOR, body, flag, get, token
+from tests.support.client_api import ACTOR, body, flag, get, token
 
 CONSTRAINT = {"contextName": "userId", "operator": "IN", "values": ["1", "2"]}
 VARIANTS = [

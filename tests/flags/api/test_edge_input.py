@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from core.textcheck import MAX_JSON_DEPTH, text_problem
 from flags.models import FeatureLink
-from tests.flags.api.admin.conftest import make_token
+from tests.support.admin_api import make_token
 from tests.support.routes import api_routes
 
 DEEP = "[" * 5000 + "]" * 5000  # 10 kB; Python's decoder raises RecursionError on it

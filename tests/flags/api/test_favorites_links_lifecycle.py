@@ -18,7 +18,7 @@ from core.models import Event
 from flags.models import FavoriteFeature, FeatureLifecycle, FeatureLink
 from flags.services import feature_archive, feature_create, feature_revive
 from maintenance import services as maintenance
-from tests.flags.api.admin.conftest import Api, make_token, personal_token, role_user
+from tests.support.admin_api import Api, make_token, personal_token, role_user
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "flag_workflow"
 FLAG = "/api/admin/projects/default/features/flx-a"

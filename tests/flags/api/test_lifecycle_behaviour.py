@@ -20,7 +20,7 @@ from flags.models import (
     Strategy,
 )
 from maintenance import services as maintenance_services
-from tests.flags.api.admin.conftest import ACTOR, Api, error, make_token, personal_token, role_user
+from tests.support.admin_api import ACTOR, Api, error, make_token, personal_token, role_user
 
 D = "/api/admin/projects/default"
 BULK_ON = f"{D}/bulk_features/environments/development/on"

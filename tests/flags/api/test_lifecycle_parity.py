@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.flags.api import lifecycle_scenario as scenario
-from tests.flags.api.admin.conftest import Api, make_token
+from tests.support.admin_api import Api, make_token
 
 PREFIX = "lcx-"
 

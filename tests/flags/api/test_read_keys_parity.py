@@ -19,10 +19,9 @@ from core.actors import Actor
 from flags import services
 from flags.models import Environment
 from metrics import services as metrics_services
-from tests.fuzz import FUZZ, json_value
-
-from .admin.conftest import Api, make_token, viewer  # noqa: F401  (viewer: a fixture)
-from .read_keys_shape import key_tree, missing_keys, only_data_set
+from tests.support.admin_api import Api, make_token, viewer  # noqa: F401  (viewer: a fixture)
+from tests.support.fuzz import FUZZ, json_value
+from tests.support.read_keys import key_tree, missing_keys, only_data_set
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/unleash_8_2/read_keys"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.json"))

@@ -9,7 +9,7 @@ from django.test import Client
 from core.models import Event
 from flags import services
 from flags.models import Strategy
-from tests.flags.api.admin.conftest import Api, make_token
+from tests.support.admin_api import Api, make_token
 from tests.support.rows import stored
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "segments"

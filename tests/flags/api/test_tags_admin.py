@@ -12,7 +12,7 @@ from core.models import Event
 from flags import services
 from flags.models import Feature, Tag
 from flags.models.tags import SIMPLE_TAG_TYPE
-from tests.flags.api.admin.conftest import Api, make_token
+from tests.support.admin_api import Api, make_token
 from tests.support.rows import stored
 
 ANSWERS = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "tags" / "unleash_answers.json"

@@ -6,7 +6,7 @@ from core import redis_client, revision
 from core.revision import Revision
 from flags.payload import cache
 from flags.payload.query import PayloadQuery
-from tests.flags.api.client_support import flag
+from tests.support.client_api import flag
 
 
 def test_get__served_revision_behind_database__labelled_with_database_revision(

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from .conftest import make_token
+from tests.support.admin_api import make_token
 
 # Every admin operation in the document. The maintenance switch runs last, on its own: switched
 # on early, it would turn every later write into a 503 and hide what those writes do.

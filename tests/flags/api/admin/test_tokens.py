@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 
 from flags.models import ApiToken
-
-from .conftest import Api, error, personal_token
+from tests.support.admin_api import Api, error, personal_token
 
 URL = "/api/admin/api-tokens"
 P = "/api/admin/projects"
