@@ -20,7 +20,7 @@ from flags.services import feature_archive, feature_create, feature_revive
 from maintenance import services as maintenance
 from tests.support.admin_api import Api, make_token, personal_token, role_user
 
-FIXTURES = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "flag_workflow"
+FIXTURES = Path(__file__).parents[3] / "fixtures" / "unleash_8_2" / "flag_workflow"
 FLAG = "/api/admin/projects/default/features/flx-a"
 SYSTEM = Actor.system("test")
 FEATURE_PATH = "/api/admin/projects/{project_id}/features/{feature_name}"

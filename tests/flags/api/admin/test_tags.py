@@ -15,7 +15,7 @@ from flags.models.tags import SIMPLE_TAG_TYPE
 from tests.support.admin_api import Api, make_token
 from tests.support.rows import stored
 
-ANSWERS = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "tags" / "unleash_answers.json"
+ANSWERS = Path(__file__).parents[3] / "fixtures" / "unleash_8_2" / "tags" / "unleash_answers.json"
 UNLEASH = json.loads(ANSWERS.read_text())
 SIMPLE = {"type": "simple", "value": "tgx-new"}
 

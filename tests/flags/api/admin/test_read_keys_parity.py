@@ -23,7 +23,7 @@ from tests.support.admin_api import Api, make_token, viewer  # noqa: F401  (view
 from tests.support.fuzz import FUZZ, json_value
 from tests.support.read_keys import key_tree, missing_keys, only_data_set
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/unleash_8_2/read_keys"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures/unleash_8_2/read_keys"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.json"))
 # Keys Unleash has and we deliberately do not, each with the reason.
 KNOWN_GAPS = {

@@ -12,7 +12,7 @@ from flags.models import Strategy
 from tests.support.admin_api import Api, make_token
 from tests.support.rows import stored
 
-FIXTURES = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "segments"
+FIXTURES = Path(__file__).parents[3] / "fixtures" / "unleash_8_2" / "segments"
 UNLEASH = json.loads((FIXTURES / "unleash_answers.json").read_text())
 IN = {"contextName": "userId", "operator": "IN", "values": ["1"]}
 
