@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.db.backends.signals import connection_created
@@ -42,9 +43,12 @@ def is_outage(exc: BaseException | None) -> bool:
     return isinstance(exc, OUTAGE_ERRORS)
 
 
-def note(exc: BaseException, where: str = "") -> None:
-    """Record a failed database call; logs the first one of an outage (then every 5 min)."""
-    now = time.monotonic()
+def note(exc: BaseException, where: str = "", *, now: Callable[[], float] = time.monotonic) -> None:
+    """Record a failed database call; logs the first one of an outage (then every 5 min).
+
+    `now` is the monotonic clock the reminder interval is measured with.
+    """
+    now = now()
     with _lock:
         first = _state["down_since"] is None
         if first:

@@ -13,6 +13,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -153,26 +154,30 @@ def env_override() -> MaintenanceState | None:
 
 
 class _LocalCopy:
-    """The per-process copy of the stored state, and the row as last read from the database."""
+    """The per-process copy of the stored state, and the row as last read from the database.
 
-    def __init__(self):
+    `monotonic` is the clock its ages are measured with; tests hand in one they move.
+    """
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic):
+        self.monotonic = monotonic
         self.lock = threading.Lock()
         self.clear()
 
     def fresh(self, ttl: float) -> MaintenanceState | None:
-        if self.state is not None and time.monotonic() - self.fetched < ttl:
+        if self.state is not None and self.monotonic() - self.fetched < ttl:
             return self.state
         return None
 
     def keep(self, state: MaintenanceState) -> MaintenanceState:
         with self.lock:
-            self.state, self.fetched = state, time.monotonic()
+            self.state, self.fetched = state, self.monotonic()
         return state
 
     def checked(self, row: MaintenanceState, failures: int) -> None:
         """Remember what the database said, and the Redis failure count at that moment."""
         with self.lock:
-            self.row, self.row_at, self.failures = row, time.monotonic(), failures
+            self.row, self.row_at, self.failures = row, self.monotonic(), failures
 
     def clear(self) -> None:
         with self.lock:
@@ -226,13 +231,13 @@ def _from_redis(client) -> tuple[MaintenanceState | None, bytes | None, bool]:
 
 def _read_row_unless_failing() -> MaintenanceState:
     """The row; a read that failed slowly a moment ago is not retried yet (no wait per request)."""
-    started = time.monotonic()
+    started = _local.monotonic()
     if started - _local.row_failed < redis_client.database_check_interval():
         raise DatabaseError("the database failed a moment ago")
     try:
         return read_row()
     except DatabaseError:
-        if time.monotonic() - started >= redis_client.SLOW_FAILURE:
+        if _local.monotonic() - started >= redis_client.SLOW_FAILURE:
             _local.row_failed = started
         raise
 
@@ -241,7 +246,7 @@ def _database_due(seen: MaintenanceState | None) -> bool:
     known = _local.row
     if known is None or seen is None or redis_client.failure_count() != _local.failures:
         return True
-    if time.monotonic() - _local.row_at >= redis_client.database_check_interval():
+    if _local.monotonic() - _local.row_at >= redis_client.database_check_interval():
         return True
     # Behind the row, or the same version with other content: Redis is wrong.
     return seen.version <= known.version and seen != known
@@ -295,6 +300,6 @@ def current() -> MaintenanceState:
     return env_override() or _stored_state()
 
 
-def is_active() -> bool:
-    """Whether maintenance is on right now (or its state cannot be read: fail closed)."""
-    return current().active()
+def is_active(now: datetime | None = None) -> bool:
+    """Whether maintenance is on at `now` (default: now), or its state cannot be read."""
+    return current().active(now)
