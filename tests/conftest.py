@@ -1,8 +1,12 @@
 """Suite-wide setup: real PostgreSQL and Redis (never skipped), shared fixtures."""
 
+import os
+
 import pytest
 import redis
 from django.conf import settings
+from django.test.utils import override_settings
+from hypothesis import settings as hypothesis_settings
 
 from core.actors import Actor
 from flags.models import Environment, Project
@@ -48,6 +52,12 @@ def _check_redis() -> str | None:
     return None
 
 
+# `make test-fast` loads the "fast" profile: fewer generated examples per property test in
+# the loop (the full run keeps hypothesis' default of 100; fuzz modules ask for twice that).
+hypothesis_settings.register_profile("fast", max_examples=20)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
 def pytest_sessionstart(session):
     problems = [p for p in (_check_postgres(), _check_redis()) if p]
     if problems:
@@ -72,6 +82,21 @@ def _clean_redis():
     _flush_redis_and_caches()
     yield
     _flush_redis_and_caches()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request):
+    """In-process tests hash passwords at one PBKDF2 iteration (tests/support/hashers.py).
+
+    Not for tests that start a server process: it would re-hash such a user at login (the
+    iteration count differs from its own), a write the read-only-role tests must not see.
+    """
+    if {"live", "browser"} & {m.name for m in request.node.iter_markers()}:
+        yield
+        return
+    fast = "tests.support.hashers.OneIterationPBKDF2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=[fast, *settings.PASSWORD_HASHERS]):
+        yield
 
 
 @pytest.fixture(autouse=True)

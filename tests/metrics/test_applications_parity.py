@@ -19,7 +19,7 @@ from tests.support.admin_api import (  # viewer: a fixture
     personal_token,
     viewer,  # noqa: F401
 )
-from tests.support.fuzz import FUZZ, hostile_text
+from tests.support.fuzz import FUZZ, examples, hostile_text
 from tests.support.read_keys import key_tree, missing_keys
 
 CALLS = Path(__file__).resolve().parents[1] / "fixtures/unleash_8_2/admin_calls"
@@ -116,7 +116,7 @@ def test_application_write__viewer__403(db, viewer):  # noqa: F811
     assert api.delete("/api/admin/metrics/applications/shop").status_code == 403
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=examples(60))
 @given(field=st.sampled_from(["description", "url", "color", "icon"]), value=hostile_text)
 def test_application_save__hostile_text__202_or_400_naming_field(api, field, value):
     response = api.post("/api/admin/metrics/applications/fuzz-app", {field: value})

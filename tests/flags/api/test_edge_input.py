@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from core.textcheck import MAX_JSON_DEPTH, text_problem
 from flags.models import FeatureLink
 from tests.support.admin_api import make_token
+from tests.support.fuzz import examples
 from tests.support.routes import api_routes
 
 DEEP = "[" * 5000 + "]" * 5000  # 10 kB; Python's decoder raises RecursionError on it
@@ -259,7 +260,9 @@ def sdk_secrets(db) -> dict:
 
 
 @hypothesis_settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     name=st.sampled_from(["project", "namePrefix", "tag", "userId", "properties[x]"]),

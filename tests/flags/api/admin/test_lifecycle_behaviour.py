@@ -21,6 +21,7 @@ from flags.models import (
 )
 from maintenance import services as maintenance_services
 from tests.support.admin_api import ACTOR, Api, error, make_token, personal_token, role_user
+from tests.support.fuzz import examples
 
 D = "/api/admin/projects/default"
 BULK_ON = f"{D}/bulk_features/environments/development/on"
@@ -206,7 +207,9 @@ HOSTILE = st.one_of(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(names=st.lists(HOSTILE, max_size=4))
 def test_batches__any_names__clean_answer_never_500(api, names):

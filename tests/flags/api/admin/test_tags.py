@@ -13,6 +13,7 @@ from flags import services
 from flags.models import Feature, Tag
 from flags.models.tags import SIMPLE_TAG_TYPE
 from tests.support.admin_api import Api, make_token
+from tests.support.fuzz import examples
 from tests.support.rows import stored
 
 ANSWERS = Path(__file__).parents[3] / "fixtures" / "unleash_8_2" / "tags" / "unleash_answers.json"
@@ -250,7 +251,9 @@ def test_tag_routes__openapi__every_operation_documented(api):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(value=st.text(max_size=60))
 def test_feature_tags_put__any_text_value__stored_trimmed_or_4xx_never_500(api, flags, value):
