@@ -115,6 +115,18 @@ def _default_rows(request):
         ensure_default_rows()
 
 
+@pytest.fixture(scope="session")
+def openapi_document(django_db_blocker) -> dict:
+    """/api/openapi.json as served, fetched once: the document is the same for every caller
+    (public), and building it is the slowest request the server has."""
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        response = Client().get("/api/openapi.json")
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
+
+
 @pytest.fixture
 def development(db):
     return Environment.objects.get(pk="development")

@@ -253,8 +253,10 @@ PROJECT_CONTEXT = {
 }
 
 
-def test_openapi__strategy_type_and_context_operations__documented_with_unleash_ids(api):
-    document = api.get("/api/openapi.json").json()
+def test_openapi__strategy_type_and_context_operations__documented_with_unleash_ids(
+    openapi_document, api
+):
+    document = openapi_document
     ids = {
         operation["operationId"]
         for item in document["paths"].values()

@@ -410,8 +410,10 @@ UNLEASH_OPERATIONS = [
 ]
 
 
-def test_openapi__flag_workflow_operations__documented_with_unleash_operation_ids(api):
-    paths = api.get("/api/openapi.json").json()["paths"]
+def test_openapi__flag_workflow_operations__documented_with_unleash_operation_ids(
+    openapi_document, api
+):
+    paths = openapi_document["paths"]
 
     documented = [
         (path, method, paths.get(path, {}).get(method, {}).get("operationId"))
