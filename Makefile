@@ -62,4 +62,6 @@ clean:
 test-fast: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
 	REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-fast} \
+	HYPOTHESIS_STORAGE_DIRECTORY=$${HYPOTHESIS_STORAGE_DIRECTORY:-.cache/hypothesis} \
 	$(PY) -m pytest -m "not live and not browser" $(PYTEST_ARGS)

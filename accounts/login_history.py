@@ -87,11 +87,6 @@ def flush_buffer() -> int:
         written += len(raw)
 
 
-def buffered() -> int:
-    client = redis_client.get_client()
-    return int(client.llen(BUFFER_KEY)) if client is not None else 0
-
-
 # Only Admin holds it (flags.roles.ADMIN_ONLY_MODELS); everyone else sees their own rows.
 SEE_EVERY_LOGIN = "accounts.view_loginevent"
 

@@ -67,7 +67,7 @@ urlpatterns = [
         user_api.ChangeOwnPasswordView.as_view(),
         name="admin-user-change-own-password",
     ),
-    # The one-time link of user-admin's reset-password and a new user's inviteLink (issue 10).
+    # The one-time link of user-admin's reset-password and a new user's inviteLink.
     path(
         "reset-password/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(),

@@ -46,7 +46,7 @@ export BENCH_TOKEN="$TOKEN"
 export BENCH_FRONTEND_TOKEN="*:development.benchfrontend000000000000000000000000000000000000000"
 SPEC="Unleash-Client-Spec: 6.1.0"
 NOW="$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
-# DESIGN.md 7: three flags, bench-001 yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2.
+# A typical SDK report: three flags, bench-001 yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2.
 export BENCH_BODY="{\"appName\":\"bench-client-api\",\"instanceId\":\"wrk\",\"bucket\":{\"start\":\"$NOW\",\"stop\":\"$NOW\",\"toggles\":{\"bench-001\":{\"yes\":3,\"no\":1,\"variants\":{}},\"bench-002\":{\"yes\":0,\"no\":4,\"variants\":{}},\"bench-003\":{\"yes\":2,\"no\":2,\"variants\":{\"blue\":2}}}}}"
 # granian: one process per core; 4 blocking threads each (measured faster than 1: a thread
 # waiting on Redis or the socket lets another run Python),
@@ -57,7 +57,7 @@ COMMON_ARGS=(--host 127.0.0.1 --port "$PORT" --workers "$WORKERS" --http 1 --no-
 INTERFACES=(${BENCH_INTERFACES:-wsgi asgi})
 
 SCENARIOS=(${BENCH_SCENARIOS:-features_200 features_304 features_gzip metrics_post frontend_post})
-# Unleash 8.2 on the same 2-core machine (DESIGN.md 7) and the target ratio per scenario.
+# Unleash 8.2 measured on the same 2-core machine, and the target ratio per scenario.
 declare -A UNLEASH=([features_200]=2450 [features_304]=4600 [metrics_post]=3200)
 declare -A TARGET=([features_200]=4 [features_304]=2.5 [metrics_post]=1.5)
 

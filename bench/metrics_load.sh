@@ -31,7 +31,7 @@ DRAIN_SECONDS="${BENCH_DRAIN_SECONDS:-120}"
 RUN_ID="$(date +%s)"
 APP="bench-metrics-$RUN_ID"
 export BENCH_TOKEN="*:development.benchmetrics00000000000000000000000000000000000000000000"
-# DESIGN.md 7: three flags, bench-001 yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2.
+# A typical SDK report: three flags, bench-001 yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2.
 export BENCH_BODY="{\"appName\":\"$APP\",\"instanceId\":\"wrk\",\"bucket\":{\"start\":\"$(date -u +%Y-%m-%dT%H:%M:%S.000Z)\",\"stop\":\"$(date -u +%Y-%m-%dT%H:%M:%S.000Z)\",\"toggles\":{\"bench-001\":{\"yes\":3,\"no\":1,\"variants\":{}},\"bench-002\":{\"yes\":0,\"no\":4,\"variants\":{}},\"bench-003\":{\"yes\":2,\"no\":2,\"variants\":{\"blue\":2}}}}}"
 
 # shellcheck source=bench/lib.sh

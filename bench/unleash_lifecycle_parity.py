@@ -6,7 +6,7 @@
 
 Recording writes tests/fixtures/unleash_8_2/lifecycle/<step>.json (status, response keys,
 the values that matter). Flags are named lcx-<random>- so runs on a shared Unleash do not
-collide; the step list lives in tests/flags/api/lifecycle_scenario.py.
+collide; the step list lives in tests/support/lifecycle_scenario.py.
 """
 
 import argparse
@@ -20,7 +20,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.flags.api import lifecycle_scenario as scenario  # noqa: E402
+from tests.support import lifecycle_scenario as scenario  # noqa: E402
 
 UNLEASH = "http://127.0.0.1:4242"
 UNLEASH_TOKEN = "*:*.unleash-insecure-admin-api-token"

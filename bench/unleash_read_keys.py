@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.flags.api.read_keys_shape import key_tree, only_data_set  # noqa: E402
+from tests.support.read_keys import key_tree, only_data_set  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "tests/fixtures/unleash_8_2/read_keys"
 TOKEN = os.environ.get("UNLEASH_ADMIN_TOKEN", "*:*.unleash-insecure-admin-api-token")

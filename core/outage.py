@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.db.backends.signals import connection_created
@@ -26,8 +27,9 @@ log = logging.getLogger(__name__)
 
 # psycopg's "connection refused/closed/terminated" arrive as one of these two.
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
-RETRY_AFTER = "30"
+RETRY_AFTER = 30  # seconds
 MESSAGE = "The database is unreachable; retry later."
+ERROR_NAME = "ServiceUnavailableError"
 
 # A failure that needs no reconnect (a statement timeout) never fires connection_created, so
 # a long "outage" is recalled this often instead of staying silent for good.
@@ -41,9 +43,12 @@ def is_outage(exc: BaseException | None) -> bool:
     return isinstance(exc, OUTAGE_ERRORS)
 
 
-def note(exc: BaseException, where: str = "") -> None:
-    """Record a failed database call; logs the first one of an outage (then every 5 min)."""
-    now = time.monotonic()
+def note(exc: BaseException, where: str = "", *, now: Callable[[], float] = time.monotonic) -> None:
+    """Record a failed database call; logs the first one of an outage (then every 5 min).
+
+    `now` is the monotonic clock the reminder interval is measured with.
+    """
+    now = now()
     with _lock:
         first = _state["down_since"] is None
         if first:
@@ -80,17 +85,17 @@ def _connected(sender, connection, **kwargs) -> None:
 
 
 def json_503(message: str = MESSAGE) -> HttpResponse:
-    from core.api.errors import error_response
+    from core.api.errors import unavailable_response
 
-    return error_response(
-        503, message, name="ServiceUnavailableError", headers={"Retry-After": RETRY_AFTER}
-    )
+    return unavailable_response(message, retry_after_seconds=RETRY_AFTER, name=ERROR_NAME)
 
 
 def page_503() -> HttpResponse:
     """A plain page: rendered without context processors, which would query the database."""
+    from core.api.errors import retry_after
+
     html = loader.get_template("503.html").render({"message": MESSAGE})
-    return HttpResponse(html, status=503, headers={"Retry-After": RETRY_AFTER})
+    return HttpResponse(html, status=503, headers=retry_after(RETRY_AFTER))
 
 
 def response_for(request, exc: BaseException) -> HttpResponse:

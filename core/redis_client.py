@@ -15,6 +15,18 @@ SOCKET_TIMEOUT = 0.5
 _failures = [0]
 
 
+# Seconds between a process's comparisons of a Redis copy (revision, maintenance state) with
+# the database: the bound on how long Redis with old data can mislead.
+DEFAULT_DATABASE_CHECK_INTERVAL = 1.0
+# A failed database read slower than this (a timeout, not a refusal) is not retried before
+# the next check is due, so requests do not each wait on it; a quick refusal is retried.
+SLOW_FAILURE = 0.05
+
+
+def database_check_interval() -> float:
+    return getattr(settings, "UNLEASH_DATABASE_CHECK_INTERVAL", DEFAULT_DATABASE_CHECK_INTERVAL)
+
+
 def note_failure() -> None:
     _failures[0] += 1
 

@@ -5,21 +5,34 @@ the database alone can always answer; Redis carries it to every process without 
 it is available. Its identity is the event id AND that event's creation time: after a restore
 from an older dump ids restart from the dump's maximum, so the same number can name different
 content, and only the pair tells them apart.
+
+`current()` is the revision this process serves. Redis is a cache, never the truth: its copy
+is trusted between database checks only when it is not behind what the database last said;
+the database is re-read at most every UNLEASH_DATABASE_CHECK_INTERVAL (~1 s), at once when
+Redis failed since the last check (it may have missed a publish or come back from a restart
+with old data), and whenever Redis has no usable copy. A wrong copy is replaced by the
+database's, even a "newer" one: a revision that went backwards means the database was
+restored from an older dump, and every per-process cache is dropped. While PostgreSQL is
+unreachable the newest known revision keeps being served.
 """
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import redis
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
 
-from core import redis_client
+from core import cache_reset, redis_client
 
 log = logging.getLogger(__name__)
 
 REDIS_KEY = "unleash:config-revision"
 CHANNEL = "unleash:config-revision"
+# Seconds a process trusts its copy of the revision; a write is visible to SDKs well within 1 s.
+DEFAULT_CHECK_INTERVAL = 0.1
 
 
 @dataclass(frozen=True)
@@ -83,18 +96,20 @@ def of_event(event) -> Revision:
     return Revision(int(event.id), _micros(event.created_at))
 
 
+def _first_row(rows, *fields):
+    """rows.values_list(*fields).first(), in a savepoint inside a transaction, so a failed
+    read leaves the caller's transaction usable."""
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            return rows.values_list(*fields).first()
+    return rows.values_list(*fields).first()
+
+
 def database_revision() -> Revision:
     """The newest committed event; raises DatabaseError when PostgreSQL cannot answer."""
     from core.models import Event
 
-    def newest():
-        return Event.objects.order_by("-id").values_list("id", "created_at").first()
-
-    if connection.in_atomic_block:
-        with transaction.atomic():  # a savepoint: a failed read leaves the caller usable
-            row = newest()
-    else:
-        row = newest()
+    row = _first_row(Event.objects.order_by("-id"), "id", "created_at")
     return Revision(int(row[0]), _micros(row[1])) if row else EMPTY
 
 
@@ -110,15 +125,7 @@ def database_state() -> tuple[Revision, int]:
 
     tokens = Event.objects.filter(type__in=TOKEN_EVENTS).order_by("-id").values("id")[:1]
     rows = Event.objects.order_by("-id").annotate(tokens=Subquery(tokens))
-
-    def newest():
-        return rows.values_list("id", "created_at", "tokens").first()
-
-    if connection.in_atomic_block:
-        with transaction.atomic():  # a savepoint: a failed read leaves the caller usable
-            row = newest()
-    else:
-        row = newest()
+    row = _first_row(rows, "id", "created_at", "tokens")
     if row is None:
         return EMPTY, 0
     return Revision(int(row[0]), _micros(row[1])), int(row[2] or 0)
@@ -138,7 +145,8 @@ def read_redis() -> tuple[Revision | None, bytes | None, bool]:
 
 
 def publish(revision: Revision) -> None:
-    """Hand a just-committed revision to every process; a failure is repaired by freshness."""
+    """Hand a just-committed revision to every process; a failed publish is repaired by the
+    next database check (see `current`)."""
     client = redis_client.get_client()
     if client is None:
         return
@@ -165,3 +173,96 @@ def replace(revision: Revision, expected: bytes | None) -> bool:
 
 def publish_on_commit(revision: Revision) -> None:
     transaction.on_commit(lambda: publish(revision))
+
+
+# The served revision and what the last database check said.
+_state: dict = {}
+
+
+@cache_reset.register
+def reset() -> None:
+    _state.update(
+        served=None, checked_at=0.0, db=None, db_at=0.0, failures=-1, db_failed=-1e9, tokens=None
+    )
+
+
+reset()
+
+
+def current() -> Revision:
+    """The config revision, refreshed from Redis (and the database) when the copy is old."""
+    interval = getattr(settings, "UNLEASH_REVISION_CHECK_INTERVAL", DEFAULT_CHECK_INTERVAL)
+    now = time.monotonic()
+    if _state["served"] is None or now - _state["checked_at"] >= interval:
+        served = _refresh(now)
+        _state["served"], _state["checked_at"] = served, now
+    return _state["served"]
+
+
+def token_change() -> int | None:
+    """Id of the newest token create/update/delete at the last database check (None: none yet)."""
+    return _state["tokens"]
+
+
+def observe(seen_in_database: Revision) -> None:
+    """A revision just read from the database by someone else (a payload build): newer wins."""
+    served = _state["served"]
+    if served is None or seen_in_database.id > served.id:
+        _state.update(served=seen_in_database, checked_at=time.monotonic())
+
+
+def _database_due(seen: Revision | None, now: float) -> bool:
+    known = _state["db"]
+    if known is None or seen is None or redis_client.failure_count() != _state["failures"]:
+        return True
+    if now - _state["db_at"] >= redis_client.database_check_interval():
+        return True
+    # Behind the database, or the same number naming other content: Redis is wrong.
+    return seen.id < known.id or (seen.id == known.id and seen != known)
+
+
+def _refresh(now: float) -> Revision:
+    failures = redis_client.failure_count()
+    seen, raw, reachable = read_redis()
+    if not _database_due(seen, now):
+        return seen
+    if now - _state["db_failed"] < redis_client.database_check_interval():
+        # PostgreSQL failed slowly a moment ago: requests must not each wait on it again.
+        return _without_database(seen, DatabaseError("the database failed a moment ago"))
+    try:
+        truth, tokens = database_state()
+    except DatabaseError as exc:
+        if time.monotonic() - now >= redis_client.SLOW_FAILURE:
+            _state["db_failed"] = now
+        return _without_database(seen, exc)
+    _went_backwards(truth, seen)
+    if reachable and seen != truth and replace(truth, raw):
+        # Usually a publish that has not landed yet; after an outage, the repair it needed.
+        log.info("config revision in Redis set to the database's %s", truth.token)
+    _state.update(db=truth, db_at=now, failures=failures, tokens=tokens)
+    return truth
+
+
+def _went_backwards(truth: Revision, seen: Revision | None) -> None:
+    """Drop every per-process cache when the database is older than what was seen before."""
+    before = [r for r in (_state["db"], seen) if r is not None]
+    older = [r for r in before if r.id > truth.id or (r.id == truth.id and r != truth)]
+    if older:
+        log.warning(
+            "config revision went back from %s to %s (database restored from an older "
+            "dump?): rebuilding every cached payload and token",
+            older[0].token,
+            truth.token,
+        )
+        cache_reset.reset_process_caches()
+
+
+def _without_database(seen: Revision | None, exc: DatabaseError) -> Revision:
+    """PostgreSQL unreachable: the newest revision known here (never an older one)."""
+    known = [r for r in (seen, _state["served"]) if r is not None]
+    if not known:
+        raise exc
+    checked = _state["db"]
+    if seen is not None and checked is not None and seen.id < checked.id:
+        publish(checked)  # Redis came back with less than the database had
+    return max(known, key=lambda r: r.id)

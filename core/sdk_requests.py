@@ -6,11 +6,8 @@ from typing import Any
 from django.http import HttpResponse
 
 from core import outage
-from core.api import errors
 from core.errors import ValidationFailed
 from core.textcheck import MAX_JSON_DEPTH, json_too_deep
-
-RETRY_AFTER = outage.RETRY_AFTER
 
 
 class BodyTooLarge(Exception):
@@ -44,8 +41,6 @@ def parse_json(raw: bytes) -> Any:
 
 def unavailable(message: str) -> HttpResponse:
     """503 with Retry-After: no store can answer, which SDKs retry (never a 500)."""
-    response = errors.error_response(
-        503, message, name="ServiceUnavailableError", headers={"Retry-After": RETRY_AFTER}
-    )
+    response = outage.json_503(message)
     response._has_been_logged = True  # the outage is logged once (core.outage)
     return response

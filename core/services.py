@@ -28,7 +28,11 @@ def ensure_writes_allowed() -> None:
 
 
 def writes_refused() -> bool:
-    """True while a registered check refuses writes (maintenance mode is on)."""
+    """True while a registered check refuses writes (maintenance mode is on).
+
+    For apps that may not import maintenance (accounts); everything above maintenance asks
+    `maintenance.state.is_active()` directly.
+    """
     try:
         ensure_writes_allowed()
     except WritesRefused:

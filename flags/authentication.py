@@ -8,7 +8,7 @@ from rest_framework import authentication, exceptions
 
 from flags import token_cache, token_last_seen
 from flags.token_last_seen import flush_token_last_seen
-from flags.tokens import hash_secret
+from flags.tokens import ADMIN_API_TOKENS, TokenType, hash_secret
 
 __all__ = [
     "ApiTokenAuthentication",
@@ -35,10 +35,6 @@ class TokenPrincipal:
     environment: str | None
     projects: tuple[str, ...]  # ("*",) for all
     user_id: int | None
-
-    @property
-    def all_projects(self) -> bool:
-        return "*" in self.projects
 
 
 class TokenError(Exception):
@@ -112,7 +108,7 @@ class TokenUser:
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     """DRF authentication for /api/admin: admin and personal tokens."""
 
-    allowed_types = frozenset({"admin", "personal"})
+    allowed_types = ADMIN_API_TOKENS
 
     def authenticate(self, request):
         header = request.META.get("HTTP_AUTHORIZATION")
@@ -133,7 +129,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         owner: same groups and permissions, refused once the owner is deactivated or gone,
         and never promoted to TokenUser when its owner is missing.
         """
-        if principal.type == "admin":
+        if principal.type == TokenType.ADMIN:
             return TokenUser(principal)
         user = None
         if principal.user_id is not None:

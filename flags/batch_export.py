@@ -159,7 +159,8 @@ def dumps(result: dict) -> str:
 def audit_export(result: dict, *, environment: str, actor) -> None:
     """Record `features-exported`, except while maintenance mode keeps the database read-only."""
     from core.audit import record_event
-    from maintenance.guard import MaintenanceActive, ensure_writes_allowed
+    from maintenance.errors import MaintenanceActive
+    from maintenance.guard import ensure_writes_allowed
 
     try:
         ensure_writes_allowed()

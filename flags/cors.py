@@ -1,4 +1,4 @@
-"""CORS for the frontend API (browser SDKs), as Unleash answers it (CONTRACT.md 3.4).
+"""CORS for the frontend API (browser SDKs), as Unleash answers it.
 
 Allowed origins: what an admin set (POST /api/admin/ui-config/cors), else
 ``FRONTEND_API_ORIGINS`` (default ``*``), read through flags.frontend_origins. An allowed origin is

@@ -1,4 +1,4 @@
-"""The evaluation context of a frontend API request, built as Unleash does (CONTRACT.md 3.3).
+"""The evaluation context of a frontend API request, built as Unleash does.
 
 Unleash's frontend API (``createContext``, copied from unleash-proxy) keeps only ``appName``,
 ``environment``, ``userId``, ``sessionId`` and ``remoteAddress`` top-level; every other key

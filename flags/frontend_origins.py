@@ -11,9 +11,8 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError
 
-from core import cache_reset
+from core import cache_reset, revision
 from flags.models import FrontendSetting
-from flags.payload import freshness
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +27,7 @@ def reset() -> None:
 def allowed_origins() -> tuple[str, ...]:
     """The origins allowed now (`*` allows any)."""
     try:
-        current = freshness.current()
+        current = revision.current()
     except DatabaseError:
         current = None
     # The default is part of the key: it is a setting, and tests change settings.

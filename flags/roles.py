@@ -16,7 +16,7 @@ EDITOR_DENIED = {"manage_admin_tokens"}
 OUR_APPS = ("core", "accounts", "flags", "maintenance", "metrics", "integrations", "invites")
 # Unleash's Editor creates, updates and deletes addons (integrations) as well.
 EDITOR_APP_MODELS = {("integrations", "integration")}
-# Other people's sessions and login attempts are the admins' business only (issue 9): no
+# Other people's sessions and login attempts are the admins' business only: no
 # permission on these models for Editor or Viewer, who still list their own rows through
 # the API (accounts.api), which needs no model permission for that.
 ADMIN_ONLY_MODELS = {

@@ -20,7 +20,6 @@ from core import cache_reset, redis_client
 from core import revision as revision_mod
 from core.revision import Revision
 from flags.models import ApiToken
-from flags.payload import freshness
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +49,7 @@ def lookup(digest: str) -> CachedToken | None:
 
     Raises DatabaseError only when neither Redis nor the database can answer.
     """
-    current = freshness.current()
+    current = revision_mod.current()
     if _cache["revision"] != current or len(_cache["entries"]) >= MAX_ENTRIES:
         _cache["revision"] = current
         _cache["entries"] = {}
@@ -147,7 +146,7 @@ def _unchanged_since_read(digest: str, current: Revision) -> CachedToken | None:
     state is in the database too).
     """
     entry = _redis_entry(digest)
-    changed = freshness.token_change()
+    changed = revision_mod.token_change()
     if entry is None or changed is None or entry[1] is None:
         return None
     token, read_at = entry

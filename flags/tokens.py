@@ -16,10 +16,26 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 
 log = logging.getLogger(__name__)
 # HKDF "info": binds the derived key to this one use of SECRET_KEY.
 _KDF_INFO = b"unleash-django api-token secrets v1"
+
+
+class TokenType(models.TextChoices):
+    """The kinds of API token; Unleash's wire name "client" is BACKEND (serializers map it)."""
+
+    BACKEND = "backend"
+    FRONTEND = "frontend"
+    ADMIN = "admin"
+    PERSONAL = "personal"
+
+
+# The token types each door accepts.
+BACKEND_TOKENS = frozenset({TokenType.BACKEND})  # /api/client/*
+FRONTEND_TOKENS = frozenset({TokenType.FRONTEND})  # /api/frontend/*
+ADMIN_API_TOKENS = frozenset({TokenType.ADMIN, TokenType.PERSONAL})  # /api/admin/*
 
 
 def hash_secret(secret: str) -> str:
@@ -29,9 +45,9 @@ def hash_secret(secret: str) -> str:
 def generate(type_: str, environment, projects: list[str], *, user=None) -> str:
     """A new random token in Unleash's format for this type and scope."""
     random = secrets.token_hex(28)
-    if type_ == "personal":
+    if type_ == TokenType.PERSONAL:
         return f"user:{random}"
-    if type_ == "admin":
+    if type_ == TokenType.ADMIN:
         return f"*:*.{random}"
     env = environment.name if environment is not None else "*"
     if projects == ["*"]:

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from core.actors import Actor
 from core.errors import ValidationFailed
-from core.ratelimit import audit_ip
 from maintenance import services, state
 from maintenance.models import SINGLETON_PK, MaintenanceSetting
 
@@ -39,9 +38,9 @@ class MaintenanceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("starts_at"), data.get("ends_at")
-        if start and end and end <= start:
-            self.add_error("ends_at", "The window must end after it starts.")
+        problem = state.window_problem(data.get("starts_at"), data.get("ends_at"))
+        if problem:
+            self.add_error("ends_at", problem[0].upper() + problem[1:] + ".")
         return data
 
 
@@ -79,7 +78,7 @@ class MaintenanceSettingAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service, not obj.save(): the audit event and the Redis fan-out.
-        actor = Actor.from_user(request.user, source="admin", ip=audit_ip(request))
+        actor = Actor.from_request(request, source="admin")
         try:
             services.set_maintenance(
                 enabled=obj.enabled,

@@ -36,7 +36,7 @@ def _exempt_view(request) -> bool:
 
 def _refused(request) -> bool:
     """Whether a write through this request's view is refused now."""
-    return not _exempt_view(request) and state.current().active()
+    return not _exempt_view(request) and state.is_active()
 
 
 def _replaying(request, model_admin) -> bool:
@@ -50,7 +50,7 @@ def _replaying(request, model_admin) -> bool:
 
 def _paused(request, model_admin) -> bool:
     """Whether write permissions read as absent: on, unless this form is being replayed."""
-    return state.current().active() and not _replaying(request, model_admin)
+    return state.is_active() and not _replaying(request, model_admin)
 
 
 def _deny_while_on(model_admin, method):

@@ -8,7 +8,6 @@ from rest_framework.response import Response
 from core.actors import Actor
 from core.api.views import SignedInView
 from core.errors import ValidationFailed
-from core.ratelimit import audit_ip
 from maintenance import services, state
 from maintenance.permissions import MaintenanceWritesRefused
 
@@ -19,7 +18,7 @@ class CanToggleMaintenance(BasePermission):
     """Switching needs the change permission of the request's user, whatever the door.
 
     The user is the session's, a personal token's owner, or an admin token's TokenUser; the
-    kind of credential never grants anything by itself (a personal token once did: issue 9).
+    kind of credential never grants anything by itself (a personal token once did).
     """
 
     def has_permission(self, request, view) -> bool:
@@ -72,15 +71,6 @@ def state_body(current: state.MaintenanceState) -> dict:
     }
 
 
-def _actor(request) -> Actor:
-    ip = audit_ip(request)
-    user = request.user
-    if user is not None and getattr(user, "pk", None):
-        return Actor.from_user(user, source="api", ip=ip)
-    token_name = getattr(request.auth, "name", "api-token")
-    return Actor(name=f"token:{token_name}", source="api", ip=ip)
-
-
 def _invalid(errors: dict) -> ValidationFailed:
     """Serializer errors as the service error, so the 400 has Unleash's full shape."""
     details = [
@@ -115,5 +105,7 @@ class MaintenanceView(SignedInView):
         serializer = ToggleSerializer(data=request.data)
         if not serializer.is_valid():
             raise _invalid(serializer.errors)
-        services.set_maintenance(actor=_actor(request), **serializer.validated_data)
+        services.set_maintenance(
+            actor=Actor.from_request(request, source="api"), **serializer.validated_data
+        )
         return Response(status=204)

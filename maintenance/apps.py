@@ -28,7 +28,7 @@ class MaintenanceConfig(AppConfig):
 def _update_last_login_unless_maintenance(sender, user, **kwargs):
     from django.contrib.auth.models import update_last_login
 
-    from maintenance.guard import writes_refused
+    from maintenance import state
 
-    if not writes_refused():
+    if not state.is_active():
         update_last_login(sender, user, **kwargs)

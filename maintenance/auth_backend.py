@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import check_password
 
-from maintenance.guard import writes_refused
+from maintenance import state
 
 
 class MaintenanceAwareModelBackend(ModelBackend):
@@ -16,7 +16,7 @@ class MaintenanceAwareModelBackend(ModelBackend):
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if not writes_refused():
+        if not state.is_active():
             return super().authenticate(request, username, password, **kwargs)
         user_model = get_user_model()
         if username is None:

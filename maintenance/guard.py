@@ -1,12 +1,7 @@
 """The single check every configuration write passes through."""
 
 from maintenance import state
-from maintenance.errors import MaintenanceActive  # noqa: F401  (re-exported for callers)
-
-
-def writes_refused() -> bool:
-    """True while maintenance is on, or while its state cannot be read (fail closed)."""
-    return state.current().active()
+from maintenance.errors import MaintenanceActive
 
 
 def ensure_writes_allowed() -> None:

@@ -1,29 +1,17 @@
 """The DRF permission that refuses API writes while maintenance is on (503 + Retry-After)."""
 
-from rest_framework import status
-from rest_framework.exceptions import APIException
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from maintenance import exempt, state
-
-
-class MaintenanceUnavailable(APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_code = "maintenance"
-
-    def __init__(self, message: str, retry_after: int):
-        # The project's exception handler renders {"message": detail, ...}; `wait` becomes
-        # Retry-After there and in DRF's default handler.
-        super().__init__(detail=message)
-        self.message = message
-        self.wait = retry_after
+from maintenance import exempt, guard
 
 
 class MaintenanceWritesRefused(BasePermission):
     """On by default (REST_FRAMEWORK DEFAULT_PERMISSION_CLASSES).
 
     Authentication and every other permission of the view are decided first, so a caller
-    without rights gets 401/403, not 503, wherever this class sits in the list.
+    without rights gets 401/403, not 503, wherever this class sits in the list. The refusal
+    is the write check's own MaintenanceActive, which the project's exception handler turns
+    into the one 503 shape (core.api.errors).
     """
 
     def has_permission(self, request, view) -> bool:
@@ -37,7 +25,5 @@ class MaintenanceWritesRefused(BasePermission):
                 request, view
             ):
                 return True  # let that permission deny with its own 401/403
-        current = state.current()
-        if current.active():
-            raise MaintenanceUnavailable(current.display_message, current.retry_after())
+        guard.ensure_writes_allowed()
         return True

@@ -29,10 +29,10 @@ def _snapshot(row: MaintenanceSetting) -> dict:
 
 
 def _check_window(starts_at: datetime | None, ends_at: datetime | None) -> None:
-    if starts_at and ends_at and ends_at <= starts_at:
+    problem = state_mod.window_problem(starts_at, ends_at)
+    if problem:
         raise ValidationFailed(
-            "the window must end after it starts",
-            details=[{"path": "until", "message": "must be later than the start"}],
+            problem, details=[{"path": "until", "message": "must be later than the start"}]
         )
 
 
@@ -84,9 +84,8 @@ def close_finished_window(now: datetime | None = None) -> bool:
     Reads only, unless a window has actually ended: idle ticks write nothing, which keeps
     the read-only database role happy.
     """
-    now = now or timezone.now()
     current = state_mod.read_row()
-    if not (current.enabled and current.ends_at and current.ends_at <= now):
+    if not (current.enabled and current.ended(now)):
         return False
     set_maintenance(enabled=False, actor=Actor.system("maintenance-window", source="task"))
     return True

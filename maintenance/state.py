@@ -13,6 +13,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -32,10 +33,6 @@ UNREADABLE_MESSAGE = (
 REDIS_KEY = "unleash:maintenance:state"
 LOCAL_TTL = 0.25  # seconds a process trusts its copy when Redis carries the state
 EMBEDDED_TTL = 0.5  # without Redis every refresh is a (cheap) primary-key read
-# Seconds between re-reads of the row: the bound on how long Redis with old data can mislead.
-DEFAULT_DATABASE_CHECK_INTERVAL = 1.0
-# A failed row read slower than this (a timeout) is not retried before the next check is due.
-SLOW_FAILURE = 0.05
 # Unused copies go away; correctness comes from the database checks, not from this.
 REDIS_TTL = 60
 ENV_ON = {"true", "1", "yes", "on"}
@@ -81,7 +78,11 @@ class MaintenanceState:
         now = now or timezone.now()
         if self.starts_at and now < self.starts_at:
             return False
-        return not (self.ends_at and now >= self.ends_at)
+        return not self.ended(now)
+
+    def ended(self, now: datetime | None = None) -> bool:
+        """Its window has an end and that end has passed (the row still says on)."""
+        return bool(self.ends_at and (now or timezone.now()) >= self.ends_at)
 
     @property
     def display_message(self) -> str:
@@ -104,6 +105,16 @@ class MaintenanceState:
         if self.ends_at and self.ends_at > now:
             return max(1, int((self.ends_at - now).total_seconds()))
         return 300
+
+
+WINDOW_ORDER = "the window must end after it starts"
+
+
+def window_problem(starts_at: datetime | None, ends_at: datetime | None) -> str | None:
+    """What is wrong with a window, or None: the one rule every door applies."""
+    if starts_at and ends_at and ends_at <= starts_at:
+        return WINDOW_ORDER
+    return None
 
 
 def to_json(state: MaintenanceState) -> str:
@@ -143,26 +154,30 @@ def env_override() -> MaintenanceState | None:
 
 
 class _LocalCopy:
-    """The per-process copy of the stored state, and the row as last read from the database."""
+    """The per-process copy of the stored state, and the row as last read from the database.
 
-    def __init__(self):
+    `monotonic` is the clock its ages are measured with; tests hand in one they move.
+    """
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic):
+        self.monotonic = monotonic
         self.lock = threading.Lock()
         self.clear()
 
     def fresh(self, ttl: float) -> MaintenanceState | None:
-        if self.state is not None and time.monotonic() - self.fetched < ttl:
+        if self.state is not None and self.monotonic() - self.fetched < ttl:
             return self.state
         return None
 
     def keep(self, state: MaintenanceState) -> MaintenanceState:
         with self.lock:
-            self.state, self.fetched = state, time.monotonic()
+            self.state, self.fetched = state, self.monotonic()
         return state
 
     def checked(self, row: MaintenanceState, failures: int) -> None:
         """Remember what the database said, and the Redis failure count at that moment."""
         with self.lock:
-            self.row, self.row_at, self.failures = row, time.monotonic(), failures
+            self.row, self.row_at, self.failures = row, self.monotonic(), failures
 
     def clear(self) -> None:
         with self.lock:
@@ -214,19 +229,15 @@ def _from_redis(client) -> tuple[MaintenanceState | None, bytes | None, bool]:
         return None, raw, True
 
 
-def _database_interval() -> float:
-    return getattr(settings, "UNLEASH_DATABASE_CHECK_INTERVAL", DEFAULT_DATABASE_CHECK_INTERVAL)
-
-
 def _read_row_unless_failing() -> MaintenanceState:
     """The row; a read that failed slowly a moment ago is not retried yet (no wait per request)."""
-    started = time.monotonic()
-    if started - _local.row_failed < _database_interval():
+    started = _local.monotonic()
+    if started - _local.row_failed < redis_client.database_check_interval():
         raise DatabaseError("the database failed a moment ago")
     try:
         return read_row()
     except DatabaseError:
-        if time.monotonic() - started >= SLOW_FAILURE:
+        if _local.monotonic() - started >= redis_client.SLOW_FAILURE:
             _local.row_failed = started
         raise
 
@@ -235,7 +246,7 @@ def _database_due(seen: MaintenanceState | None) -> bool:
     known = _local.row
     if known is None or seen is None or redis_client.failure_count() != _local.failures:
         return True
-    if time.monotonic() - _local.row_at >= _database_interval():
+    if _local.monotonic() - _local.row_at >= redis_client.database_check_interval():
         return True
     # Behind the row, or the same version with other content: Redis is wrong.
     return seen.version <= known.version and seen != known
@@ -270,7 +281,7 @@ def _read_stored() -> MaintenanceState:
     return row
 
 
-def stored_state() -> MaintenanceState:
+def _stored_state() -> MaintenanceState:
     """The switched state (ignoring the env override), or an `unavailable` one that is on."""
     ttl = EMBEDDED_TTL if redis_client.get_client() is None else LOCAL_TTL
     cached = _local.fresh(ttl)
@@ -286,8 +297,9 @@ def stored_state() -> MaintenanceState:
 
 def current() -> MaintenanceState:
     """The state in force: the env override when set, else the stored state."""
-    return env_override() or stored_state()
+    return env_override() or _stored_state()
 
 
-def is_active() -> bool:
-    return current().active()
+def is_active(now: datetime | None = None) -> bool:
+    """Whether maintenance is on at `now` (default: now), or its state cannot be read."""
+    return current().active(now)

@@ -49,8 +49,7 @@ class MaintenanceAwareTask(Task):
         if not self.maintenance_exempt:
             from maintenance import state
 
-            current = state.current()
-            if current.active():
+            if state.is_active():
                 log.info("maintenance mode is on: skipping task %s until it ends", self.name)
                 _count(self.name, "skipped")
                 return None

@@ -23,12 +23,10 @@ from core.ratelimit import client_ip, rate_limited
 from core.sdk_requests import BodyTooLarge, parse_json, read_body, unavailable
 from core.textcheck import text_problem
 from flags.api.sdk import principal_or_response
+from flags.tokens import BACKEND_TOKENS, FRONTEND_TOKENS
 from metrics import buffer, validation
 
 log = logging.getLogger(__name__)
-
-CLIENT_TOKENS = frozenset({"backend"})
-FRONTEND_TOKENS = frozenset({"frontend"})
 
 
 def _handle(request, *, token_types, limit, accept, status: int) -> HttpResponse:
@@ -136,12 +134,14 @@ def _endpoint(scope: str, *, token_types, accept, status: int, limit_setting="SD
 
 
 client_register = _endpoint(
-    "client_register", token_types=CLIENT_TOKENS, accept=_registration, status=202
+    "client_register", token_types=BACKEND_TOKENS, accept=_registration, status=202
 )
-client_metrics = _endpoint("client_metrics", token_types=CLIENT_TOKENS, accept=_metrics, status=202)
+client_metrics = _endpoint(
+    "client_metrics", token_types=BACKEND_TOKENS, accept=_metrics, status=202
+)
 client_metrics_bulk = _endpoint(
     "client_metrics",
-    token_types=CLIENT_TOKENS,
+    token_types=BACKEND_TOKENS,
     accept=_bulk,
     status=202,
     limit_setting="SDK_BULK_MAX_BODY_BYTES",

@@ -39,7 +39,7 @@ import json
 import logging
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,6 +47,7 @@ import redis
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 
 from core import redis_client
+from metrics.validation import ToggleCounts
 
 log = logging.getLogger(__name__)
 
@@ -122,19 +123,12 @@ class CountKey:
 
 
 @dataclass(slots=True)
-class Counts:
-    yes: int = 0
-    no: int = 0
-    variants: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
 class Batch:
     """One drained piece of the buffer; pass it back to ``ack()`` once applied."""
 
     backend: str  # "redis" or "database"
     id: str
-    counts: dict[CountKey, Counts]
+    counts: dict[CountKey, ToggleCounts]
     registrations: list[dict[str, Any]]
     heartbeats: list[dict[str, Any]]
     # Why the stored data could not even be read (it is then set aside whole), or None.
@@ -173,9 +167,9 @@ def count_entries(environment: str, app_name: str, hour: str, toggles) -> dict[s
     return entries
 
 
-def _merge_counts(target: dict[CountKey, Counts], raw_field: str, amount: int) -> None:
+def _merge_counts(target: dict[CountKey, ToggleCounts], raw_field: str, amount: int) -> None:
     hour, environment, app_name, feature, kind = json.loads(raw_field)
-    counts = target.setdefault(CountKey(hour, environment, app_name, feature), Counts())
+    counts = target.setdefault(CountKey(hour, environment, app_name, feature), ToggleCounts())
     if kind == "yes":
         counts.yes += amount
     elif kind == "no":
@@ -213,7 +207,7 @@ class RedisBuffer:
 
     def _read(self, batch_id: str) -> Batch:
         base = f"{PREFIX}batch:{batch_id}:"
-        counts: dict[CountKey, Counts] = {}
+        counts: dict[CountKey, ToggleCounts] = {}
         for raw_field, amount in self.client.hgetall(base + "counts").items():
             _merge_counts(counts, raw_field.decode(), int(amount))
         registrations = [json.loads(v) for v in self.client.hvals(base + "registrations")]
@@ -269,7 +263,7 @@ class DatabaseBuffer:
         return [_readable(self, batch_id) for batch_id in sorted(set(ids))]
 
     def _read(self, batch_id: str) -> Batch:
-        counts: dict[CountKey, Counts] = {}
+        counts: dict[CountKey, ToggleCounts] = {}
         lists: dict[str, list] = defaultdict(list)
         for row in _live_rows().filter(batch_id=batch_id).order_by("id"):
             if row.kind == "count":

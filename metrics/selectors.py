@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Func, Max, OuterRef, Subquery, Sum
+from django.db.models import F, Func, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -210,12 +210,3 @@ def known_features(names: list[str]) -> dict[str, Feature]:
 
 def unknown_flags() -> list[UnknownFlag]:
     return list(UnknownFlag.objects.order_by("-last_seen_at", "name"))
-
-
-def unknown_flag_summary() -> list[dict]:
-    """Unknown flag names with the apps reporting them and when they were last seen."""
-    return list(
-        UnknownFlag.objects.values("name")
-        .annotate(apps=Count("app_name", distinct=True), last_seen_at=Max("last_seen_at"))
-        .order_by("-last_seen_at")
-    )

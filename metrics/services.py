@@ -29,6 +29,7 @@ from metrics.aggregates import (
     FeatureHourlyMetric,
     UnknownFlag,
 )
+from metrics.validation import ToggleCounts
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def _flush_batch(batch: buffer.Batch, result: FlushResult) -> None:
         _set_aside(batch, batch.problem, None, result)
         return
     try:
-        outcome = _apply(batch, timezone.now())
+        outcome = apply_batch(batch, timezone.now())
     except buffer.STORE_ERRORS:
         raise
     except Exception as exc:  # whatever this batch holds, it must not block the next ones
@@ -110,13 +111,7 @@ def _set_aside(batch: buffer.Batch, reason: str, refused: list[dict] | None, res
     log.warning("metrics batch %s:%s set aside (%s): %s", batch.backend, batch.id, part, reason)
 
 
-def apply_batch(batch: buffer.Batch, now: datetime | None = None) -> int | None:
-    """Apply one batch; returns the count rows written, or None when it was applied before."""
-    outcome = _apply(batch, now or timezone.now())
-    return None if outcome is None else outcome[0]
-
-
-def _apply(batch: buffer.Batch, now: datetime) -> tuple[int, list[dict]] | None:
+def apply_batch(batch: buffer.Batch, now: datetime) -> tuple[int, list[dict]] | None:
     """Apply one batch in one transaction: (count rows written, refused entries), or None.
 
     The batch is first applied whole (one savepoint); if that fails, entry by entry, so one
@@ -177,7 +172,7 @@ def _seen_at(hour: str, now: datetime) -> tuple[datetime, datetime]:
     return start, min(now, start + timedelta(hours=1))
 
 
-def _apply_counts(counts: dict[buffer.CountKey, buffer.Counts], now: datetime) -> int:
+def _apply_counts(counts: dict[buffer.CountKey, ToggleCounts], now: datetime) -> int:
     names = {key.feature for key in counts}
     known = set(Feature.objects.filter(name__in=names).values_list("name", flat=True))
     rows: list[upsert.Row] = []

@@ -1,4 +1,4 @@
-"""Validation of SDK register/metrics bodies (Unleash's client schemas, CONTRACT.md 1.2/1.3).
+"""Validation of SDK register/metrics bodies (Unleash's client schemas).
 
 Hand-written rather than DRF serializers: these run on the SDK hot path. Every failure raises
 ``ValidationFailed`` whose details name the offending field (``bucket.toggles.x.yes``).

@@ -1,8 +1,12 @@
 """Suite-wide setup: real PostgreSQL and Redis (never skipped), shared fixtures."""
 
+import os
+
 import pytest
 import redis
 from django.conf import settings
+from django.test.utils import override_settings
+from hypothesis import settings as hypothesis_settings
 
 from core.actors import Actor
 from flags.models import Environment, Project
@@ -48,6 +52,12 @@ def _check_redis() -> str | None:
     return None
 
 
+# `make test-fast` loads the "fast" profile: fewer generated examples per property test in
+# the loop (the full run keeps hypothesis' default of 100; fuzz modules ask for twice that).
+hypothesis_settings.register_profile("fast", max_examples=20)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
 def pytest_sessionstart(session):
     problems = [p for p in (_check_postgres(), _check_redis()) if p]
     if problems:
@@ -75,6 +85,21 @@ def _clean_redis():
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(request):
+    """In-process tests hash passwords at one PBKDF2 iteration (tests/support/hashers.py).
+
+    Not for tests that start a server process: it would re-hash such a user at login (the
+    iteration count differs from its own), a write the read-only-role tests must not see.
+    """
+    if {"live", "browser"} & {m.name for m in request.node.iter_markers()}:
+        yield
+        return
+    fast = "tests.support.hashers.OneIterationPBKDF2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=[fast, *settings.PASSWORD_HASHERS]):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _default_rows(request):
     """Transactional tests flush every table; give each one the migrated defaults back."""
     marker = request.node.get_closest_marker("django_db")
@@ -88,6 +113,18 @@ def _default_rows(request):
         from tests.support.defaults import ensure_default_rows
 
         ensure_default_rows()
+
+
+@pytest.fixture(scope="session")
+def openapi_document(django_db_blocker) -> dict:
+    """/api/openapi.json as served, fetched once: the document is the same for every caller
+    (public), and building it is the slowest request the server has."""
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        response = Client().get("/api/openapi.json")
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
 
 
 @pytest.fixture
@@ -124,12 +161,12 @@ def system_actor():
 # (in its body or through any fixture) gets the marker, so `make test-fast` skips it.
 LAUNCHERS = {
     "live": {
-        "tests.resilience.processes.WebServer",
-        "tests.resilience.processes.PrivateRedis",
-        "tests.resilience.processes.PrivatePostgres",
-        "tests.resilience.conftest.private_stores",
-        "tests.maintenance.processes.web_server",
-        "tests.maintenance.processes.worker_with_beat",
+        "tests.support.processes.WebServer",
+        "tests.support.processes.PrivateRedis",
+        "tests.support.processes.PrivatePostgres",
+        "tests.support.live_sdk.private_stores",
+        "tests.support.workers.web_server",
+        "tests.support.workers.worker_with_beat",
         "tests.support.nodes.Node",
         "tests.support.nodes.running",
     },

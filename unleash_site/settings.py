@@ -212,7 +212,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Several serializers have a `type` choice; name the flag-type set instead of "Type913Enum".
     "ENUM_NAME_OVERRIDES": {"FeatureTypeEnum": "flags.models.features.FeatureType.values"},
-    # The SDK routes are plain views on the lean path: described by a hook (issue 10).
+    # The SDK routes are plain views on the lean path: described by a hook.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "flags.api.admin.sdk_docs.add_sdk_routes",

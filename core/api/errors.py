@@ -9,6 +9,8 @@ import uuid
 
 from django.http import HttpResponse
 
+from core.errors import WritesRefused
+
 NAMES = {
     400: "BadRequestError",
     401: "AuthenticationRequired",
@@ -41,6 +43,18 @@ def error_response(
     return response
 
 
+def retry_after(seconds: float) -> dict[str, str]:
+    """The Retry-After header of every 503: whole seconds, at least one."""
+    return {"Retry-After": str(max(1, int(seconds)))}
+
+
+def unavailable_response(
+    message: str, *, retry_after_seconds: float, name: str | None = None
+) -> HttpResponse:
+    """The one 503 answer: the error body plus Retry-After (writes paused, store down)."""
+    return error_response(503, message, name=name, headers=retry_after(retry_after_seconds))
+
+
 def token_error_response(exc) -> HttpResponse:
     """A refused API token (an error with `status` 401 or 403 and `message`) as its answer."""
     headers = {"WWW-Authenticate": 'Bearer realm="api"'} if exc.status == 401 else None
@@ -49,8 +63,6 @@ def token_error_response(exc) -> HttpResponse:
 
 def service_error_response(exc) -> HttpResponse:
     """A core.errors.ServiceError (or a core.errors.WritesRefused) as its status and details."""
-    details = getattr(exc, "details", None)
-    headers = {"Retry-After": "60"} if exc.status == 503 else None
-    return error_response(
-        exc.status, exc.message, name=getattr(exc, "name", None), details=details, headers=headers
-    )
+    if isinstance(exc, WritesRefused):
+        return unavailable_response(exc.message, retry_after_seconds=exc.retry_after)
+    return error_response(exc.status, exc.message, name=exc.name, details=exc.details)

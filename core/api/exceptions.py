@@ -10,7 +10,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 
 from core import outage
-from core.api.errors import error_body
+from core.api.errors import error_body, retry_after
 from core.errors import ServiceError, WritesRefused
 
 log = logging.getLogger(__name__)
@@ -27,8 +27,6 @@ DRF_NAMES = {
     exceptions.UnsupportedMediaType: "ContentTypeError",
     exceptions.Throttled: "TooManyRequestsError",
 }
-# Seconds a client should wait before retrying a write refused while writes are paused.
-MAINTENANCE_RETRY_AFTER = "60"
 
 
 def flatten_details(detail, path: str = "") -> list[dict]:
@@ -61,16 +59,15 @@ def _drf_response(exc: exceptions.APIException) -> Response:
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header
     if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))
+        headers.update(retry_after(exc.wait))
     name = next((n for cls, n in DRF_NAMES.items() if isinstance(exc, cls)), None)
     if isinstance(exc, exceptions.ValidationError):
         details = flatten_details(exc.detail) or [{"path": "", "message": "invalid input"}]
         first = details[0]
         message = f"{first['path']}: {first['message']}" if first["path"] else first["message"]
         return _response(exc.status_code, message, name=name, details=details, headers=headers)
-    message = getattr(exc, "message", None)  # e.g. maintenance's 503 carries its own text
-    if not isinstance(message, str):
-        message = str(exc.detail) if not isinstance(exc.detail, dict | list) else exc.default_detail
+    detail = exc.detail
+    message = str(detail) if not isinstance(detail, dict | list) else exc.default_detail
     return _response(exc.status_code, message, name=name, headers=headers)
 
 
@@ -79,8 +76,7 @@ def exception_handler(exc, context):
     if isinstance(exc, ServiceError):
         return _response(exc.status, exc.message, name=exc.name, details=exc.details)
     if isinstance(exc, WritesRefused):
-        headers = {"Retry-After": MAINTENANCE_RETRY_AFTER}
-        return _response(exc.status, exc.message, headers=headers)
+        return _response(exc.status, exc.message, headers=retry_after(exc.retry_after))
     if isinstance(exc, DataError):
         # A value PostgreSQL cannot hold (a number out of range, ...) slipped past validation:
         # the request's fault, so a 400; logged, because the check belongs at the edge.
@@ -88,8 +84,8 @@ def exception_handler(exc, context):
         return _response(400, "A value in the request is out of range or cannot be stored.")
     if outage.is_outage(exc):
         outage.note(exc, context["request"].path if context.get("request") else "")
-        headers = {"Retry-After": outage.RETRY_AFTER}
-        response = _response(503, outage.MESSAGE, name="ServiceUnavailableError", headers=headers)
+        headers = retry_after(outage.RETRY_AFTER)
+        response = _response(503, outage.MESSAGE, name=outage.ERROR_NAME, headers=headers)
         response._has_been_logged = True  # the outage is logged once, not per request
         return response
     if isinstance(exc, RequestDataTooBig):

@@ -13,7 +13,6 @@ from rest_framework.views import APIView
 from core.actors import Actor
 from core.api.schema import AdminAutoSchema
 from core.errors import NotFound, ValidationFailed
-from core.ratelimit import audit_ip
 from core.textcheck import first_text_problem
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -73,7 +72,7 @@ class AdminView(SignedInView):
 
     @property
     def actor(self) -> Actor:
-        return Actor.from_user(self.request.user, source="api", ip=audit_ip(self.request))
+        return Actor.from_request(self.request, source="api")
 
 
 def first_or_404(queryset, path: str, message: str):

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from core.actors import Actor
 from core.errors import ServiceError
-from core.ratelimit import audit_ip
 from maintenance.errors import MaintenanceActive
 
 WRITE_ERRORS = (ServiceError, MaintenanceActive)
@@ -30,7 +29,7 @@ class ServiceRejected(Exception):
 
 
 def admin_actor(request) -> Actor:
-    return Actor.from_user(request.user, source="admin", ip=audit_ip(request))
+    return Actor.from_request(request, source="admin")
 
 
 def call_service(func, *args, subject: str = "", **kwargs):

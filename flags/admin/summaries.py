@@ -5,7 +5,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from flags.evaluation.constraints import OPERAND_KEY
+from flags.evaluation.constraints import SINGLE_VALUE_OPERATORS
 
 LIST_PARAMETERS = {
     "userWithId": ("userIds", "user ids"),
@@ -60,7 +60,7 @@ def constraint_text(constraint: dict) -> str:
 def _operand(constraint: dict) -> str:
     # Stored constraints carry both keys (the unused one empty); the operator says which counts.
     values, value = constraint.get("values"), constraint.get("value")
-    if OPERAND_KEY.get(constraint.get("operator")) == "value" or not isinstance(values, list):
+    if constraint.get("operator") in SINGLE_VALUE_OPERATORS or not isinstance(values, list):
         return str(value if value is not None else "")
     if not values and value not in (None, ""):
         return str(value)

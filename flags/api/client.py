@@ -19,10 +19,10 @@ from core.sdk_requests import unavailable
 from flags import payload
 from flags.api.sdk import principal_or_response
 from flags.streaming import hub as streaming_hub
+from flags.tokens import BACKEND_TOKENS
 
 log = logging.getLogger(__name__)
 
-CLIENT_TOKEN_TYPES = frozenset({"backend"})
 # Unleash-Client-Spec from which SDKs understand top-level segments.
 TOP_LEVEL_SEGMENTS_SPEC = (4, 2, 0)
 
@@ -54,7 +54,7 @@ def _query(request) -> dict:
 
 def _resolve(request, *, inline: bool | None = None):
     """(principal, Payload) for the request, or an error response."""
-    principal = principal_or_response(request, CLIENT_TOKEN_TYPES)
+    principal = principal_or_response(request, BACKEND_TOKENS)
     if isinstance(principal, HttpResponse):
         return None, principal
     try:

@@ -25,10 +25,9 @@ from core.sdk_requests import BodyTooLarge, parse_json, read_body, unavailable
 from flags import frontend_context
 from flags.api.sdk import principal_or_response
 from flags.payload import compiled_state
+from flags.tokens import FRONTEND_TOKENS
 
 log = logging.getLogger(__name__)
-
-FRONTEND_TOKENS = frozenset({"frontend"})
 
 
 def toggles_body(evaluations) -> bytes:

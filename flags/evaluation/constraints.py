@@ -24,10 +24,6 @@ DATE_OPERATORS = frozenset({"DATE_AFTER", "DATE_BEFORE"})
 SEMVER_OPERATORS = frozenset({"SEMVER_EQ", "SEMVER_GT", "SEMVER_LT", "SEMVER_GTE", "SEMVER_LTE"})
 SINGLE_VALUE_OPERATORS = NUM_OPERATORS | DATE_OPERATORS | SEMVER_OPERATORS | {"REGEX"}
 OPERATORS = LIST_OPERATORS | SINGLE_VALUE_OPERATORS
-# operator -> the constraint key holding its operand: "values" (list) or "value" (string)
-OPERAND_KEY = {op: "values" for op in LIST_OPERATORS} | {
-    op: "value" for op in SINGLE_VALUE_OPERATORS
-}
 
 _ORDER_TESTS: dict[str, Callable[[Any, Any], bool]] = {
     "EQ": lambda a, b: a == b,

@@ -26,11 +26,6 @@ def _murmur(identifier: str, group_id: str, seed: int) -> int:
     return mmh3.hash(data, seed, signed=False)
 
 
-def normalized_hash(identifier: str, group_id: str, modulus: int = 100, seed: int = 0) -> int:
-    """``murmur3_x86_32(f"{group_id}:{identifier}", seed) % modulus + 1`` (1..modulus)."""
-    return _murmur(identifier, group_id, seed) % modulus + 1
-
-
 def rollout_bucket(identifier: str, group_id: str) -> int:
     """The 1..100 bucket a rollout percentage is compared against."""
     return _murmur(identifier, group_id, ROLLOUT_SEED) % 100 + 1

@@ -39,11 +39,3 @@ def parse_semver(text: str) -> SemverKey | None:
         return (int(major), int(minor), int(patch), 0, identifiers)
     except ValueError:  # a number longer than sys.get_int_max_str_digits(): not usable
         return None
-
-
-def compare_semver(left: str, right: str) -> int | None:
-    """-1, 0 or 1 by SemVer precedence; ``None`` when either side is not a valid version."""
-    a, b = parse_semver(left), parse_semver(right)
-    if a is None or b is None:
-        return None
-    return (a > b) - (a < b)

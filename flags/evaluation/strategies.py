@@ -19,16 +19,6 @@ from .variants import VariantSet, compile_variants
 Rule = Callable[[Context], bool]
 Params = dict[str, str]
 
-BUILTIN_STRATEGIES = (
-    "default",
-    "userWithId",
-    "gradualRolloutUserId",
-    "gradualRolloutSessionId",
-    "gradualRolloutRandom",
-    "flexibleRollout",
-    "remoteAddress",
-    "applicationHostname",
-)
 _INTEGER = re.compile(r"\d+", re.ASCII)
 
 
@@ -129,6 +119,8 @@ _BUILDERS: dict[str, Callable[[Params, str], Rule]] = {
     "remoteAddress": _remote_address,
     "applicationHostname": _application_hostname,
 }
+# The strategy names the engine evaluates; any other name is a custom strategy (never on).
+BUILTIN_STRATEGIES = tuple(_BUILDERS)
 
 
 @dataclass(frozen=True, slots=True)

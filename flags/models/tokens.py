@@ -4,13 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from flags import tokens as token_format
-
-
-class TokenType(models.TextChoices):
-    BACKEND = "backend"  # Unleash calls these "client" tokens
-    FRONTEND = "frontend"
-    ADMIN = "admin"
-    PERSONAL = "personal"
+from flags.tokens import TokenType
 
 
 class ApiToken(models.Model):
@@ -50,10 +44,6 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.display})" if self.display else self.name
-
-    @property
-    def all_projects(self) -> bool:
-        return "*" in self.projects
 
     def stored_secret(self) -> str | None:
         """The full secret when it can be recovered, else None."""

@@ -16,7 +16,6 @@ from django.db import DatabaseError
 from core import cache_reset, redis_client
 from core import revision as revision_mod
 from core.revision import Revision
-from flags.payload import freshness
 from flags.payload.builder import build_body
 from flags.payload.query import PayloadQuery
 
@@ -47,7 +46,7 @@ def etag_for(query: PayloadQuery, revision: Revision) -> str:
 
 def get(query: PayloadQuery) -> Payload:
     """The payload for this query at the current revision; no ORM query on a hit."""
-    revision = freshness.current()
+    revision = revision_mod.current()
     key = query.key
     local = _local.get(key)
     if local is not None and local.revision == revision:
@@ -92,7 +91,7 @@ def _build(query: PayloadQuery) -> Payload:
     payload = Payload(raw, gzip.compress(raw, compresslevel=6, mtime=0), etag, before)
     if before == after:
         _to_redis(query.key, payload)
-        freshness.observe(before)
+        revision_mod.observe(before)
     return payload
 
 

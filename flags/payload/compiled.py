@@ -7,9 +7,10 @@ Redis, then the database), so a fresh process can evaluate while PostgreSQL is u
 import json
 
 from core import cache_reset
+from core import revision as revision_mod
 from core.revision import Revision
 from flags.evaluation import CompiledState, compile_state
-from flags.payload import cache, freshness
+from flags.payload import cache
 from flags.payload.query import PayloadQuery
 
 MAX_ENTRIES = 256
@@ -20,7 +21,7 @@ _states: dict[tuple, tuple[Revision, CompiledState]] = {}
 def compiled_state(environment: str, projects: tuple[str, ...]) -> CompiledState:
     """The engine state for the flags these projects (("*",) for all) have in `environment`."""
     scope = None if "*" in projects else tuple(sorted(set(projects)))
-    revision = freshness.current()
+    revision = revision_mod.current()
     key = (environment, scope)
     cached = _states.get(key)
     if cached is not None and cached[0] == revision:

@@ -108,7 +108,7 @@ def token_keep_secret(*, token: ApiToken, secret: str) -> bool:
 def _check_expiry(expires_at, *, future: bool = False) -> None:
     """A time-zone-aware datetime; at creation also in the future.
 
-    A token born expired would be shown once and never work: refused (issue 9). Moving an
+    A token born expired would be shown once and never work: refused. Moving an
     existing token's expiry into the past stays allowed: it is how a token is expired now.
     """
     if expires_at is None:

@@ -23,7 +23,6 @@ from core import revision as revision_mod
 from core.models import Event
 from core.revision import Revision
 from flags.models import Segment
-from flags.payload import freshness
 from flags.payload.builder import build_body
 from flags.payload.query import PayloadQuery
 from flags.streaming.state import Change, EnvState
@@ -191,7 +190,7 @@ class Engine:
                 current = self._states[environment] = hydrate(environment)
             elif fresh == "database":
                 self.advance()  # a new stream: what was committed before it opened
-            elif fresh and freshness.current().id > current.revision.id:
+            elif fresh and revision_mod.current().id > current.revision.id:
                 self.advance()
             return self._states[environment]
 

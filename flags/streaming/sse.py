@@ -19,14 +19,13 @@ from django.http import HttpRequest
 from core.api import errors
 from core.revision import Revision
 from core.sdk_requests import RETRY_AFTER
-from flags.api.client import CLIENT_TOKEN_TYPES
 from flags.api.sdk import principal_or_response
 from flags.authentication import secret_from_header
 from flags.streaming import hub as hub_mod
 from flags.streaming import messages
 from flags.streaming.engine import ENGINE
 from flags.streaming.hub import HEARTBEAT, Stream, frame
-from flags.tokens import hash_secret
+from flags.tokens import BACKEND_TOKENS, hash_secret
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +77,7 @@ def _open(authorization, query: dict, since):
     request = HttpRequest()
     if authorization is not None:
         request.META["HTTP_AUTHORIZATION"] = authorization
-    principal = principal_or_response(request, CLIENT_TOKEN_TYPES)
+    principal = principal_or_response(request, BACKEND_TOKENS)
     if not hasattr(principal, "environment"):
         return principal
     try:

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET
 from core import outage
 from core.api import errors
 from core.sdk_requests import unavailable
-from flags.api.client import CLIENT_TOKEN_TYPES, _query
+from flags.api.client import _query
 from flags.api.sdk import principal_or_response
 from flags.streaming import messages
 from flags.streaming.engine import ENGINE
+from flags.tokens import BACKEND_TOKENS
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def message_for(principal, query: dict, since):
 
 @require_GET
 def delta(request):
-    principal = principal_or_response(request, CLIENT_TOKEN_TYPES)
+    principal = principal_or_response(request, BACKEND_TOKENS)
     if isinstance(principal, HttpResponse):
         return principal
     since = messages.parse_etag(request.META.get("HTTP_IF_NONE_MATCH"))
@@ -53,7 +54,7 @@ def delta(request):
 @require_GET
 def streaming(request):
     """Only under WSGI (Django's test client, runserver): streams need the ASGI entry point."""
-    principal = principal_or_response(request, CLIENT_TOKEN_TYPES)
+    principal = principal_or_response(request, BACKEND_TOKENS)
     if isinstance(principal, HttpResponse):
         return principal
     response = errors.error_response(

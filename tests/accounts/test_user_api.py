@@ -18,7 +18,8 @@ from accounts.models import Session
 from core.actors import Actor
 from core.models import Event
 from maintenance import services as maintenance_services
-from tests.flags.api.admin.conftest import Api, error, make_token, personal_token, role_user
+from tests.support.admin_api import Api, error, make_token, personal_token, role_user
+from tests.support.fuzz import examples
 
 ANSWERS = Path(__file__).parents[1] / "fixtures" / "unleash_8_2" / "users" / "unleash_answers.json"
 UNLEASH = json.loads(ANSWERS.read_text())
@@ -161,7 +162,9 @@ def test_create__hostile_text__400_naming_field(api, field, bad):
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(name=st.text(max_size=200))
 def test_create__any_name__stored_trimmed_or_400_never_500(api, name):
@@ -369,8 +372,8 @@ def test_writes__maintenance_on__503_nothing_written(
     assert user.first_name == "" and user.check_password(STRONG)
 
 
-def test_openapi__every_user_operation_documented(api):
-    schema = api.get("/api/openapi.json").json()
+def test_openapi__every_user_operation_documented(openapi_document, api):
+    schema = openapi_document
     operations = {
         op.get("operationId")
         for item in schema["paths"].values()

@@ -1,6 +1,6 @@
 """PostgreSQL down under a live granian server: clean 503s, one log line per outage.
 
-A private PostgreSQL and Redis (tests.resilience.processes) that the test stops and starts.
+A private PostgreSQL and Redis (tests.support.processes) that the test stops and starts.
 """
 
 import logging
@@ -10,8 +10,9 @@ import requests
 from django.db import OperationalError, connections
 
 from core import outage
-from tests.resilience.conftest import BACKEND, FRONTEND, SEED
-from tests.resilience.processes import (
+from tests.support.clock import FakeClock
+from tests.support.live_sdk import BACKEND, FRONTEND, SEED
+from tests.support.processes import (
     PrivatePostgres,
     PrivateRedis,
     WebServer,
@@ -135,15 +136,16 @@ def test_postgres_down__after_a_write_only_client_api_polled__frontend_still_ser
     assert frontend.status_code == 200, frontend.text[:300]
 
 
-def test_note__many_failures__one_line_then_a_reminder_only_after_remind_after(caplog, monkeypatch):
+def test_note__many_failures__one_line_then_a_reminder_only_after_remind_after(caplog):
     outage.reset()
-    error = OperationalError("connection refused")
+    error, clock = OperationalError("connection refused"), FakeClock()
     with caplog.at_level(logging.WARNING, logger="core.outage"):
         for _ in range(50):
-            outage.note(error, "/api/admin/segments")
-        assert len(caplog.records) == 1
-        monkeypatch.setattr(outage, "REMIND_AFTER", 0.0)
-        outage.note(error)
+            outage.note(error, "/api/admin/segments", now=clock)
+            clock.advance((outage.REMIND_AFTER - 1) / 50)
+        assert len(caplog.records) == 1  # the whole burst, just short of REMIND_AFTER
+        clock.advance(1)
+        outage.note(error, now=clock)
     outage.reset()
 
     assert "database unreachable" in caplog.records[0].getMessage()

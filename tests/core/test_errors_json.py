@@ -6,7 +6,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from core import error_pages
-from tests.flags.api.admin.conftest import make_token
+from tests.support.admin_api import make_token
 
 
 def _json(response) -> dict:
@@ -92,3 +92,19 @@ def test_api_success__json__untouched(db):
 
     assert response.status_code == 200
     assert "features" in _json(response)
+
+
+def test_writes_refused__plain_and_drf_answers__same_503_with_its_retry_after():
+    from core.api.errors import service_error_response
+    from core.api.exceptions import exception_handler
+    from core.errors import WritesRefused
+
+    refused = WritesRefused("paused for the upgrade", retry_after=42)
+    plain = service_error_response(refused)
+    drf = exception_handler(refused, {})
+
+    assert plain.status_code == drf.status_code == 503
+    assert plain["Retry-After"] == drf["Retry-After"] == "42"
+    body = json.loads(plain.content)
+    assert body["message"] == drf.data["message"] == "paused for the upgrade"
+    assert body["name"] == drf.data["name"]

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from core import ratelimit, redis_client
 from core.models import Event
+from tests.support.fuzz import examples
 
 
 @pytest.fixture(autouse=True)
@@ -120,7 +121,7 @@ def test_client_ip__too_few_or_bogus_hops__remote_addr(settings, forwarded):
     assert ratelimit.client_ip(_behind_proxy(forwarded)) == "10.0.0.9"
 
 
-@settings_hypothesis(max_examples=200, deadline=None)
+@settings_hypothesis(max_examples=examples(200), deadline=None)
 @given(
     spoofed=st.lists(st.text(alphabet=st.characters(exclude_characters=","), max_size=40)),
     count=st.integers(min_value=1, max_value=4),

@@ -15,7 +15,6 @@ from core import cache_reset, redis_client, revision
 from core.models import Event
 from core.revision import Revision
 from flags import services
-from flags.payload import freshness
 
 
 def _redis_revision():
@@ -41,7 +40,7 @@ def test_revision__write_committed__redis_and_database_agree(
     with django_capture_on_commit_callbacks(execute=True):
         services.feature_create(project=default_project, name="a", actor=actor)
     assert _redis_revision() == revision.database_revision() == _newest()
-    assert freshness.current() == _newest()
+    assert revision.current() == _newest()
 
 
 def test_revision__each_committed_write__moves_forward(
@@ -87,7 +86,7 @@ def test_publish__older_revision__never_moves_back(db):
 def test_current__redis_empty__database_value_served_and_published(default_project, actor):
     services.feature_create(project=default_project, name="a", actor=actor)
     assert _redis_revision() is None
-    assert freshness.current() == _newest()
+    assert revision.current() == _newest()
     assert _redis_revision() == _newest()
 
 
@@ -99,7 +98,7 @@ def test_current__redis_unreachable__falls_back_to_database(default_project, act
     settings.REDIS_URL = f"redis://127.0.0.1:{port}/0"
     redis_client._client_for.cache_clear()
     try:
-        assert freshness.current() == _newest()
+        assert revision.current() == _newest()
     finally:
         redis_client._client_for.cache_clear()
 
@@ -107,7 +106,7 @@ def test_current__redis_unreachable__falls_back_to_database(default_project, act
 def test_current__no_redis_configured__database(default_project, actor, settings):
     services.feature_create(project=default_project, name="a", actor=actor)
     settings.REDIS_URL = ""
-    assert freshness.current() == revision.database_revision()
+    assert revision.current() == revision.database_revision()
 
 
 def test_current__redis_back_with_older_revision__database_served_and_redis_repaired(
@@ -116,11 +115,11 @@ def test_current__redis_back_with_older_revision__database_served_and_redis_repa
     services.feature_create(project=default_project, name="a", actor=actor)
     older = _newest()
     services.feature_create(project=default_project, name="b", actor=actor)
-    assert freshness.current() == _newest()
+    assert revision.current() == _newest()
     # Redis restarted from its append-only file: it holds what it had before the write.
     redis_client.get_client().set(revision.REDIS_KEY, older.token)
 
-    assert freshness.current() == _newest()
+    assert revision.current() == _newest()
     assert _redis_revision() == _newest()
 
 
@@ -129,23 +128,23 @@ def test_current__redis_ahead_of_restored_database__database_wins_and_redis_repl
 ):
     services.feature_create(project=default_project, name="a", actor=actor)
     truth = _newest()
-    assert freshness.current() == truth
+    assert revision.current() == truth
     # What the dump was taken after: a newer revision the restored database never had.
     redis_client.get_client().set(revision.REDIS_KEY, Revision(truth.id + 50, 1).token)
     checks.UNLEASH_DATABASE_CHECK_INTERVAL = 0
 
-    assert freshness.current() == truth
+    assert revision.current() == truth
     assert _redis_revision() == truth
 
 
 def test_current__same_number_other_content__database_wins(default_project, actor, checks):
     services.feature_create(project=default_project, name="a", actor=actor)
     truth = _newest()
-    freshness.current()
+    revision.current()
     impostor = Revision(truth.id, truth.stamp + 1)  # the id re-used after a restore
     redis_client.get_client().set(revision.REDIS_KEY, impostor.token)
 
-    assert freshness.current() == truth
+    assert revision.current() == truth
     assert _redis_revision() == truth
 
 
@@ -154,14 +153,14 @@ def test_current__redis_failed_since_last_check__database_checked_at_once(
 ):
     services.feature_create(project=default_project, name="a", actor=actor)
     truth = _newest()
-    freshness.current()
+    revision.current()
     stale = Revision(truth.id + 1, 5)  # looks newer: trusted while Redis has not failed
     redis_client.get_client().set(revision.REDIS_KEY, stale.token)
-    assert freshness.current() == stale
+    assert revision.current() == stale
 
     redis_client.note_failure()  # e.g. a publish that timed out, or a reconnect
 
-    assert freshness.current() == truth
+    assert revision.current() == truth
     assert _redis_revision() == truth
 
 
@@ -170,7 +169,7 @@ def test_current__older_release_wrote_a_bare_number__replaced(default_project, a
     cache_reset.reset_process_caches()
     redis_client.get_client().set(revision.REDIS_KEY, str(_newest().id + 9))
 
-    assert freshness.current() == _newest()
+    assert revision.current() == _newest()
     assert _redis_revision() == _newest()
 
 
@@ -196,9 +195,9 @@ def test_current__database_timed_out_a_moment_ago__served_from_redis_without_wai
     with _audit_log_locked_elsewhere(), transaction.atomic():
         with connection.cursor() as cursor:  # PostgreSQL answers, but only after a timeout
             cursor.execute("SET LOCAL lock_timeout = '200ms'")
-        first = freshness.current()
+        first = revision.current()
         with django_assert_num_queries(0):
-            again = [freshness.current() for _ in range(5)]
+            again = [revision.current() for _ in range(5)]
 
     assert first == truth and again == [truth] * 5
 

@@ -18,6 +18,7 @@ from flags.builtins import CONTEXT_FIELDS, FEATURE_TYPES
 from flags.models import ContextField, FeatureTypeDefinition
 from flags.services import context_fields
 from flags.services.strategy_definitions import feature_type_set_lifetime
+from tests.support.fuzz import examples
 
 ACTOR = Actor.system("test")
 P = "/api/admin/projects/default/context"
@@ -252,8 +253,10 @@ PROJECT_CONTEXT = {
 }
 
 
-def test_openapi__strategy_type_and_context_operations__documented_with_unleash_ids(api):
-    document = api.get("/api/openapi.json").json()
+def test_openapi__strategy_type_and_context_operations__documented_with_unleash_ids(
+    openapi_document, api
+):
+    document = openapi_document
     ids = {
         operation["operationId"]
         for item in document["paths"].values()
@@ -269,7 +272,7 @@ def test_context_create__global_route_with_project__scoped_field(api, default_pr
     assert ContextField.objects.get(name="tier").project_id == "default"
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1))
 def test_legal_value__any_text_added_then_deleted__list_as_before(region, value):
     before = ContextField.objects.get(name="region").legal_values

@@ -18,7 +18,8 @@ from flags import services
 from flags.builtins import STRATEGIES
 from flags.models import Feature, Strategy, StrategyDefinition
 from flags.services import strategy_definitions as definitions
-from tests.flags.admin.conftest import change_form_data
+from tests.support.admin_forms import change_form_data
+from tests.support.fuzz import examples
 
 ACTOR = Actor.system("test")
 TYPO = "flexibleRolout"
@@ -82,7 +83,7 @@ def test_flag_strategy_add__custom_type_even_deprecated__accepted(flag, developm
     assert Strategy.objects.get().name == "beta-users"
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1))
 def test_strategy_add__any_undefined_name__refused_naming_name(flag, development, name):
     if StrategyDefinition.objects.filter(name=name).exists() or not name.strip():

@@ -5,7 +5,6 @@ bodies are sent as raw JSON with escapes, so "\\ud800" really arrives as a lone 
 """
 
 import json
-import re
 
 import pytest
 from django.test import Client
@@ -13,15 +12,13 @@ from django.urls import reverse
 
 from core.actors import Actor
 from core.textcheck import MAX_TEXT
-from flags import services
-from flags.models import Banner, FeatureEnvironment, Strategy
-from flags.services.banners import banner_create
-from tests.flags.admin.conftest import change_form_data
-from tests.flags.api.admin.conftest import Api, make_token
+from flags.models import Banner, FeatureEnvironment
+from tests.support.admin_api import Api, make_token
+from tests.support.admin_forms import change_form_data
 from tests.support.rows import stored
+from tests.support.text_edges import BAD, HOLE, named, raw_body
 
 ACTOR = Actor.system("test")
-HOLE = "\x01HOLE\x01"  # where the bad text goes in a body (as a value or as a key)
 
 F = "/api/admin/projects/default/features/my-flag"
 E = f"{F}/environments/development"
@@ -333,46 +330,6 @@ CASES = {
         500,
     ),
 }
-# What goes in the hole, as JSON text: escapes, so the decoder makes the real characters.
-BAD = {
-    "nul": lambda limit: "a\\u0000b",
-    "lone surrogate": lambda limit: "a\\ud800b",
-    "too long": lambda limit: "x" * (limit + 1),
-}
-
-
-@pytest.fixture
-def world(db, default_project, development):
-    """One of everything the write routes above refer to, made through the services."""
-    flag = services.feature_create(project=default_project, name="my-flag", actor=ACTOR)
-    services.feature_create(project=default_project, name="parent", actor=ACTOR)
-    services.feature_set_enabled(feature=flag, environment=development, enabled=True, actor=ACTOR)
-    services.context_field_create(name="region", actor=ACTOR)
-    services.tag_type_create(name="kind", actor=ACTOR)
-    segment = services.segment_create(name="seg", actor=ACTOR)
-    banner = banner_create(message="hello", actor=ACTOR)
-    return {
-        "strategy": Strategy.objects.get(feature_environment__feature=flag).pk,
-        "segment": segment.pk,
-        "banner": banner.pk,
-    }
-
-
-def named(body: dict, field: str) -> bool:
-    """True when some error detail names ``field`` (in its path, or in its message)."""
-    return any(
-        field in _indexed(detail.get("path", "")) or field in _indexed(detail.get("message", ""))
-        for detail in body["details"]
-    )
-
-
-def _indexed(path: str) -> str:
-    # DRF's list errors come as "values.0"; the services write "values[0]": the same field.
-    return re.sub(r"(^|\.)(\d+)(?=\.|$)", r"[\2]", path)
-
-
-def _raw(body, bad: str) -> str:
-    return json.dumps(body).replace(json.dumps(HOLE)[1:-1], bad)
 
 
 @pytest.mark.parametrize("kind", BAD)
@@ -381,7 +338,7 @@ def test_admin_write__bad_text_in_field__400_naming_field_nothing_stored(world, 
     method, path, body, field, limit = CASES[case]
     api = Api(Client(), make_token("admin"))
     before = stored()
-    response = api.call(method, path.format(**world), raw=_raw(body, BAD[kind](limit)))
+    response = api.call(method, path.format(**world), raw=raw_body(body, BAD[kind](limit)))
     assert response.status_code == 400, (response.status_code, response.content[:300])
     answer = response.json()
     # The API's NUL filter answers before the patch is applied: it names the operation's value.
@@ -394,7 +351,7 @@ def test_admin_write__text_at_the_limit__not_refused_for_length(world, case):
     """The limit is the column's, not lower: text of exactly that length is not a 400 for it."""
     method, path, body, field, limit = CASES[case]
     api = Api(Client(), make_token("admin"))
-    response = api.call(method, path.format(**world), raw=_raw(body, "y" * limit))
+    response = api.call(method, path.format(**world), raw=raw_body(body, "y" * limit))
     if response.status_code == 400:
         assert not any("at most" in d["message"] for d in response.json()["details"])
     assert response.status_code < 500

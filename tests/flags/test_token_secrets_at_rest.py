@@ -21,6 +21,7 @@ from core.actors import Actor
 from core.models import Event
 from flags import services, startup, tokens
 from flags.models import ApiToken
+from tests.support.fuzz import examples
 
 ACTOR = Actor.system("test")
 ADMIN = "*:*.at-rest-admin-secret-0123456789"
@@ -172,7 +173,9 @@ RANDOM = st.text(alphabet=string.ascii_letters + string.digits + "-_", min_size=
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(random=RANDOM)
 def test_dump__any_given_secret__never_in_any_column(development, default_project, random):

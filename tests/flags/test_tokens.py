@@ -17,6 +17,7 @@ from core.errors import ValidationFailed
 from flags import tokens
 from flags.models import ApiToken, Environment
 from flags.services import token_create, token_update_expiry
+from tests.support.fuzz import examples
 
 HEX56 = r"[0-9a-f]{56}"
 
@@ -132,7 +133,9 @@ def test_create_api_token__expires_at_past_or_invalid__400_naming_it(admin_secre
 
 # Each example is refused and stores nothing, so sharing the one admin token is safe.
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(ago=PAST_OFFSETS)
 def test_create_api_token__any_past_moment__400(admin_secret, ago):
@@ -144,7 +147,9 @@ def test_create_api_token__any_past_moment__400(admin_secret, ago):
 
 # Each example stores at most one token, counted before and after; the fixture stays valid.
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     expires=st.one_of(

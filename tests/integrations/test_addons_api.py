@@ -10,7 +10,7 @@ from django.test import Client
 from core.models import Event
 from integrations.models import Integration
 from maintenance import services as maintenance_services
-from tests.flags.api.admin.conftest import ACTOR, Api, error, make_token, role_user
+from tests.support.admin_api import ACTOR, Api, error, make_token, role_user
 from tests.support.unleash_answers import load, same_as
 
 UNLEASH = load("addons_invites_cors", "addons")

@@ -16,9 +16,9 @@ from flags import services as flag_services
 from integrations import selectors
 from integrations.models import Delivery, Integration
 from maintenance import services as maintenance_services
-from tests.flags.api.admin.conftest import ACTOR, Api, make_token
-from tests.maintenance.processes import wait_for, worker_with_beat
+from tests.support.admin_api import ACTOR, Api, make_token
 from tests.support.receiver import running_receiver
+from tests.support.workers import wait_for, worker_with_beat
 from unleash_site.celery import app
 
 ADDONS = "/api/admin/addons"

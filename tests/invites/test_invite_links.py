@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from core.models import Event
 from invites.models import InviteLink
 from maintenance import services as maintenance_services
-from tests.flags.api.admin.conftest import ACTOR, Api, make_token, role_user
+from tests.support.admin_api import ACTOR, Api, make_token, role_user
 from tests.support.unleash_answers import load, same_as
 
 UNLEASH = load("addons_invites_cors", "invite_links")

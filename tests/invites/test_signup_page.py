@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from invites import services
 from maintenance import services as maintenance_services
-from tests.flags.api.admin.conftest import ACTOR
+from tests.support.admin_api import ACTOR
 
 STRONG = "Aic-Str0ng!Passw0rd"
 

@@ -4,15 +4,16 @@ import pytest
 
 from flags.models import Feature
 from flags.services import feature_create
+from maintenance import state
 from maintenance.errors import MaintenanceActive
-from maintenance.guard import ensure_writes_allowed, writes_refused
+from maintenance.guard import ensure_writes_allowed
 
 from .conftest import MESSAGE
 
 
 def test_ensure_writes_allowed__off__passes(db):
     ensure_writes_allowed()
-    assert not writes_refused()
+    assert not state.is_active()
 
 
 def test_ensure_writes_allowed__on__raises_with_message(maintenance_on):

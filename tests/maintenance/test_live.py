@@ -8,8 +8,7 @@ import requests
 from core.actors import Actor
 from flags.services import token_create
 from maintenance import services
-
-from .processes import wait_for, web_server
+from tests.support.workers import wait_for, web_server
 
 
 def _enabled(base: str, token: str) -> bool:

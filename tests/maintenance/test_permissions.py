@@ -1,7 +1,10 @@
 """The DRF permission: 503 + Retry-After for writes, after 401/403, exempt only by view name."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import include, path
+from django.utils import timezone
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAdminUser, IsAuthenticated
 from rest_framework.response import Response
@@ -87,3 +90,11 @@ def test_write__on_non_admin__403_not_503(plain_user, maintenance_on):
 
 def test_write__on_admin_maintenance_listed_first__503(api, maintenance_on):
     assert api.post("/api/admin/test-admin/x", {}, format="json").status_code == 503
+
+
+def test_write__on_with_window__retry_after_counts_to_its_end(api, switch):
+    ends_at = timezone.now() + timedelta(minutes=10)
+    switch(True, message=MESSAGE, starts_at=timezone.now() - timedelta(minutes=1), ends_at=ends_at)
+    response = api.post("/api/admin/test-projects/maintenance-x", {}, format="json")
+    assert response.status_code == 503
+    assert 590 <= int(response["Retry-After"]) <= 600

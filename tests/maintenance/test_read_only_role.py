@@ -17,8 +17,14 @@ from flags.models import Environment, Project
 from flags.services import feature_create, token_create
 from maintenance import db_role, services
 from maintenance.task_guard import task_stats
-
-from .processes import ROOT, database_url, process_env, wait_for, web_server, worker_with_beat
+from tests.support.workers import (
+    ROOT,
+    database_url,
+    process_env,
+    wait_for,
+    web_server,
+    worker_with_beat,
+)
 
 # Roles are cluster-wide: one per test process, so concurrent suite runs never share one.
 ROLE, PASSWORD = f"unleash_ro_{os.getpid()}", "ro-e2e-pw"

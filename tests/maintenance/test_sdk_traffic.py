@@ -11,8 +11,7 @@ from flags.models import Environment, Project
 from flags.services import feature_create, token_create
 from maintenance import services
 from metrics.aggregates import FeatureHourlyMetric
-
-from .processes import wait_for, web_server, worker_with_beat
+from tests.support.workers import wait_for, web_server, worker_with_beat
 
 
 def metrics_body(yes: int, no: int) -> dict:

@@ -1,6 +1,5 @@
 """The accessor: env override, Redis fan-out, database fallback, fail closed, windows."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -10,8 +9,17 @@ from django.utils import timezone
 from core import cache_reset, redis_client
 from maintenance import state
 from maintenance.models import MaintenanceSetting
+from tests.support.clock import FakeClock
 
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The clock this process's copy of the state ages by, moved by the test."""
+    fake = FakeClock()
+    monkeypatch.setattr(state._local, "monotonic", fake)
+    return fake
 
 
 def test_current__fresh_install__off_from_database(db):
@@ -47,14 +55,15 @@ def test_publish__toggle__stored_in_redis_for_other_processes(maintenance_on):
     assert state.from_json(raw).active()
 
 
-def test_current__other_process_toggled__seen_after_local_ttl(db, switch):
+def test_current__other_process_toggled__seen_after_local_ttl(db, switch, clock):
     assert not state.is_active()
     # Another process switches it on: it writes the row and Redis, not our local copy.
     row = MaintenanceSetting.objects.get()
     row.enabled, row.version = True, row.version + 1
     row.save()
     redis_client.get_client().set(state.REDIS_KEY, state.to_json(state.from_row(row)))
-    time.sleep(state.LOCAL_TTL + 0.05)
+    assert not state.is_active()  # this process trusts its copy for LOCAL_TTL
+    clock.advance(state.LOCAL_TTL)
     assert state.is_active()
 
 
@@ -91,15 +100,10 @@ def test_current__embedded_profile_without_redis__reads_row(maintenance_on, sett
 
 def test_window__scheduled__switches_on_and_off_by_itself(switch):
     now = timezone.now()
-    switch(True, starts_at=now + timedelta(seconds=1), ends_at=now + timedelta(seconds=2.5))
-    seen = []
-    deadline = time.monotonic() + 3.5
-    while time.monotonic() < deadline:
-        on = state.is_active()
-        if not seen or seen[-1] != on:
-            seen.append(on)
-        time.sleep(0.05)
-    assert seen == [False, True, False]
+    starts_at, ends_at = now + timedelta(hours=1), now + timedelta(hours=2)
+    switch(True, starts_at=starts_at, ends_at=ends_at)
+    moments = [now, starts_at, ends_at - timedelta(microseconds=1), ends_at]
+    assert [state.is_active(moment) for moment in moments] == [False, True, True, False]
 
 
 def test_retry_after__window_end__seconds_until_it(db):
@@ -116,36 +120,37 @@ def _redis_copy() -> state.MaintenanceState:
     return state.from_json(redis_client.get_client().get(state.REDIS_KEY))
 
 
-def _wait_local_copy() -> None:
-    time.sleep(state.LOCAL_TTL + 0.05)
-
-
-def test_current__redis_back_with_older_state__row_served_and_redis_repaired(switch, settings):
+def test_current__redis_back_with_older_state__row_served_and_redis_repaired(
+    switch, settings, clock
+):
     settings.UNLEASH_DATABASE_CHECK_INTERVAL = 3600  # only the "behind" rule may trigger it
     off = switch(False)
     switch(True, message="Upgrading")
     # Redis restarted from its append-only file: it holds the state from before the switch.
     redis_client.get_client().set(state.REDIS_KEY, state.to_json(off))
-    _wait_local_copy()
+    clock.advance(state.LOCAL_TTL)
 
     assert state.is_active()
     assert _redis_copy().active()
 
 
-def test_current__row_restored_to_lower_version__row_wins_within_check_interval(switch, settings):
+def test_current__row_restored_to_lower_version__row_wins_within_check_interval(
+    switch, settings, clock
+):
     settings.UNLEASH_DATABASE_CHECK_INTERVAL = 0.3
     switch(True)
     # A restore from an older dump: the row is back at an earlier version, switched off.
     MaintenanceSetting.objects.update(enabled=False, version=0)
-    deadline = time.monotonic() + 1.5
-    while state.is_active():
-        assert time.monotonic() < deadline, "the restored row was never read"
-        time.sleep(0.05)
+    clock.advance(state.LOCAL_TTL)
+    assert state.is_active()  # Redis still holds the newer version; not yet re-checked
+    clock.advance(0.3)
+
+    assert not state.is_active()
 
     assert not _redis_copy().active() and _redis_copy().version == 0
 
 
-def test_current__redis_failed_since_last_check__row_reread_at_once(switch, settings):
+def test_current__redis_failed_since_last_check__row_reread_at_once(switch, settings, clock):
     settings.UNLEASH_DATABASE_CHECK_INTERVAL = 3600
     switch(False)
     assert not state.is_active()
@@ -153,20 +158,20 @@ def test_current__redis_failed_since_last_check__row_reread_at_once(switch, sett
     # A newer-looking copy is trusted between checks, unless Redis failed in the meantime.
     bogus = state.MaintenanceState(enabled=True, version=row.version + 5)
     redis_client.get_client().set(state.REDIS_KEY, state.to_json(bogus))
-    _wait_local_copy()
+    clock.advance(state.LOCAL_TTL)
     assert state.is_active()
 
     redis_client.note_failure()
-    _wait_local_copy()
+    clock.advance(state.LOCAL_TTL)
 
     assert not state.is_active()
     assert _redis_copy().version == row.version
 
 
-def test_current__unreadable_redis_copy__row_served_and_copy_replaced(switch):
+def test_current__unreadable_redis_copy__row_served_and_copy_replaced(switch, clock):
     switch(True)
     redis_client.get_client().set(state.REDIS_KEY, b"{not json")
-    _wait_local_copy()
+    clock.advance(state.LOCAL_TTL)
 
     assert state.is_active()
     assert _redis_copy().active()

@@ -6,9 +6,8 @@ from accounts.tasks import clear_expired_sessions
 from core.actors import Actor
 from maintenance import services, tasks
 from maintenance.task_guard import MaintenanceAwareTask, task_stats
+from tests.support.workers import wait_for, worker_with_beat
 from unleash_site.celery import app
-
-from .processes import wait_for, worker_with_beat
 
 SESSIONS = "accounts.clear_expired_sessions"
 WINDOW = "maintenance.close_finished_window"

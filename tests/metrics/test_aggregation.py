@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
 
 from flags.models import Feature, FeatureEnvironment
 from metrics import buffer, services
@@ -13,6 +14,7 @@ from metrics.aggregates import (
     FeatureHourlyMetric,
     UnknownFlag,
 )
+from metrics.validation import ToggleCounts
 from tests.metrics.conftest import metrics_body, register_body
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +117,7 @@ def test_apply_batch__same_batch_twice__counted_once(post, backend_token, checko
     post("/api/client/metrics", metrics_body(), backend_token)
     (batch,) = buffer.take_batches()
 
-    assert services.apply_batch(batch) == 1
+    assert services.apply_batch(batch, timezone.now())[0] == 1
     # The flush died after its commit and before deleting the batch: it comes back.
     result = services.flush()
 
@@ -139,7 +141,7 @@ def test_flush__batch_taken_aside_but_never_applied__applied_by_next_flush(
 
 def test_flush__database_fallback_buffer__applied_exactly_once(checkout):
     entries = buffer.count_entries(
-        "production", "my-app", HOUR.isoformat(), {"checkout": buffer.Counts(2, 5, {"a": 1})}
+        "production", "my-app", HOUR.isoformat(), {"checkout": ToggleCounts(2, 5, {"a": 1})}
     )
     buffer.DatabaseBuffer().add(entries, [], [])
 

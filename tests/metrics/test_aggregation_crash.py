@@ -16,7 +16,7 @@ from django.db.models import Sum
 from flags.services import feature_create, token_create
 from metrics import buffer, services
 from metrics.aggregates import FeatureHourlyMetric, UnknownFlag
-from tests.metrics import post_loop
+from tests.support import post_loop
 
 PROCESSES = 3
 THREADS = 3
@@ -41,7 +41,7 @@ def _kill_flushers_until(done: threading.Event, kills: list[int]) -> None:
     """Keep a flush worker running and SIGKILL it at random moments until posting ends."""
     rng = random.Random(5)
     while not done.is_set():
-        worker = _start(["tests.metrics.flush_loop"])
+        worker = _start(["tests.support.flush_loop"])
         worker.stdout.readline()  # "ready": it is flushing from now on
         time.sleep(rng.uniform(0.05, 0.4))
         os.kill(worker.pid, signal.SIGKILL)
@@ -76,7 +76,7 @@ def test_flush__concurrent_posts_and_killed_workers__totals_equal_accepted_posts
     killer = threading.Thread(target=_kill_flushers_until, args=(done, kills))
     killer.start()
     posters = [
-        _start(["tests.metrics.post_loop", url, load_flags, f"app-{i}", str(THREADS), str(POSTS)])
+        _start(["tests.support.post_loop", url, load_flags, f"app-{i}", str(THREADS), str(POSTS)])
         for i in range(PROCESSES)
     ]
     local = post_loop.run(url, load_flags, "app-local", THREADS, POSTS)

@@ -13,6 +13,7 @@ import psycopg
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
+from django.utils import timezone
 
 from core import redis_client
 from metrics import buffer, prometheus, services, tasks
@@ -247,7 +248,9 @@ def test_flush__database_error_of_the_store_not_the_batch__batch_kept_not_set_as
 
     assert buffer.set_aside_records() == []
     (batch,) = buffer.take_batches()
-    assert services.apply_batch(batch) == 1  # "checkout"; "other" is an unknown flag
+    assert (
+        services.apply_batch(batch, timezone.now())[0] == 1
+    )  # "checkout"; "other" is an unknown flag
     assert _yes() == 3
 
 

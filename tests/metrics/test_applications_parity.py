@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 
 from core.models import Event
 from metrics.aggregates import ClientApplication, ClientInstance
-from tests.flags.api.admin.conftest import (  # viewer: a fixture
+from tests.support.admin_api import (  # viewer: a fixture
     Api,
     make_token,
     personal_token,
     viewer,  # noqa: F401
 )
-from tests.flags.api.read_keys_shape import key_tree, missing_keys
-from tests.fuzz import FUZZ, hostile_text
+from tests.support.fuzz import FUZZ, examples, hostile_text
+from tests.support.read_keys import key_tree, missing_keys
 
 CALLS = Path(__file__).resolve().parents[1] / "fixtures/unleash_8_2/admin_calls"
 APP_CALLS = [
@@ -116,7 +116,7 @@ def test_application_write__viewer__403(db, viewer):  # noqa: F811
     assert api.delete("/api/admin/metrics/applications/shop").status_code == 403
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=examples(60))
 @given(field=st.sampled_from(["description", "url", "color", "icon"]), value=hostile_text)
 def test_application_save__hostile_text__202_or_400_naming_field(api, field, value):
     response = api.post("/api/admin/metrics/applications/fuzz-app", {field: value})

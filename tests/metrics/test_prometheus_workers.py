@@ -10,8 +10,8 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.maintenance.processes import process_env
 from tests.support.nodes import Node, running
+from tests.support.workers import process_env
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ import psycopg
 import redis
 
 from metrics.buffer import CountKey, RedisBuffer
-from tests.resilience.conftest import FRONTEND, metrics_body, sdk_get, sdk_post
+from tests.support.live_sdk import FRONTEND, metrics_body, sdk_get, sdk_post
 
 HOUR = "2026-11-26T06:00:00+00:00"
 KEY = CountKey(HOUR, "production", "resilient-app", "always")

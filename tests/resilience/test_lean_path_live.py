@@ -7,8 +7,8 @@ import requests
 from prometheus_client.parser import text_string_to_metric_families
 
 from metrics.buffer import CountKey, RedisBuffer
-from tests.resilience.conftest import BACKEND, FRONTEND, metrics_body, sdk_get, sdk_post
-from tests.resilience.processes import WebServer
+from tests.support.live_sdk import BACKEND, FRONTEND, metrics_body, sdk_get, sdk_post
+from tests.support.processes import WebServer
 
 ORIGIN = "https://app.example.com"
 HOUR = "2026-11-26T06:00:00+00:00"

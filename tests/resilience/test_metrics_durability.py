@@ -3,8 +3,8 @@
 import redis
 
 from metrics.buffer import CountKey, RedisBuffer
-from tests.resilience.conftest import metrics_body, sdk_post
-from tests.resilience.processes import WebServer
+from tests.support.live_sdk import metrics_body, sdk_post
+from tests.support.processes import WebServer
 
 KEY = CountKey("2026-11-26T06:00:00+00:00", "production", "resilient-app", "always")
 

@@ -8,7 +8,7 @@ back at the dump's maximum, so the next write re-uses an id that already named o
 import psycopg
 import pytest
 
-from tests.resilience.conftest import (
+from tests.support.live_sdk import (
     FEATURES,
     admin_call,
     flag_enabled,
@@ -17,7 +17,7 @@ from tests.resilience.conftest import (
     sdk_get,
     within,
 )
-from tests.resilience.processes import WebServer
+from tests.support.processes import WebServer
 
 BOUND = 3.0  # the database check runs every ~1 s
 

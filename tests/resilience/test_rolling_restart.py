@@ -12,7 +12,7 @@ import time
 import pytest
 import requests
 
-from tests.resilience.conftest import (
+from tests.support.live_sdk import (
     FEATURES,
     admin_call,
     flag_enabled,
@@ -20,7 +20,7 @@ from tests.resilience.conftest import (
     sdk_get,
     within,
 )
-from tests.resilience.processes import WebServer
+from tests.support.processes import WebServer
 
 FLAG = "rolling-flag"
 BOUND = 3.0

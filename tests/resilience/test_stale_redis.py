@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.resilience.conftest import (
+from tests.support.live_sdk import (
     FEATURES,
     admin_call,
     flag_enabled,
@@ -17,7 +17,7 @@ from tests.resilience.conftest import (
     sdk_get,
     within,
 )
-from tests.resilience.processes import WebServer
+from tests.support.processes import WebServer
 
 # The server checks Redis against the database every UNLEASH_DATABASE_CHECK_INTERVAL (1 s by
 # default); 3 s leaves room for a Redis reconnect and a slow CI machine.

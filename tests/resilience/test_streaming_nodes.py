@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from tests.resilience.processes import PrivateRedis, environment
 from tests.support.nodes import Node, dedicated_database, running
+from tests.support.processes import PrivateRedis, environment
 from tests.support.sse import SseReader
 
 pytestmark = pytest.mark.live

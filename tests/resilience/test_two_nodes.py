@@ -17,9 +17,9 @@ import redis
 import requests
 
 from metrics import buffer
-from tests.metrics import post_loop
-from tests.resilience.processes import PrivateRedis, environment
+from tests.support import post_loop
 from tests.support.nodes import Node, dedicated_database, running
+from tests.support.processes import PrivateRedis, environment
 
 pytestmark = pytest.mark.live
 
@@ -193,7 +193,7 @@ def test_metrics__posted_to_both_nodes_with_both_workers_flushing__counted_exact
     assert all(count > 0 for count in applied.values()), f"not both workers flushed: {applied}"
 
 
-# What one post_loop report adds to each total (see tests/metrics/post_loop.py).
+# What one post_loop report adds to each total (see tests/support/post_loop.py).
 PER_POST = {"load-a yes": 3, "load-a no": 1, "load-a blue": 2, "load-b no": 4}
 
 

@@ -14,9 +14,9 @@ import pytest
 import requests
 from UnleashClient import UnleashClient
 
-from tests.resilience.processes import PrivateRedis, environment
 from tests.support.node_sdk import NodeSdk
 from tests.support.nodes import Node, dedicated_database, running
+from tests.support.processes import PrivateRedis, environment
 from tests.support.sse import SseReader
 
 pytestmark = pytest.mark.live

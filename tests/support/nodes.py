@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import requests
 
-from tests.resilience.processes import REPO, free_port, manage
+from tests.support.processes import REPO, free_port, manage
 
 # Celery's worker logs this line once it consumes from the broker.
 WORKER_READY = " ready."

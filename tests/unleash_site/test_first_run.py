@@ -18,7 +18,7 @@ from core import redis_client
 from metrics import buffer
 from metrics.aggregates import FeatureHourlyMetric
 from metrics.validation import ToggleCounts
-from tests.maintenance.processes import wait_for, worker_with_beat
+from tests.support.workers import wait_for, worker_with_beat
 
 REPO = Path(__file__).resolve().parents[2]
 HOUR = datetime(2026, 11, 26, 6, tzinfo=UTC)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.maintenance.processes import process_env, wait_for
-from tests.resilience.processes import free_port
+from tests.support.processes import free_port
+from tests.support.workers import process_env, wait_for
 from unleash_site.supervision import Child, GaveUp, Policy, tend
 
 REPO = Path(__file__).resolve().parents[2]

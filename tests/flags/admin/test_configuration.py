@@ -5,7 +5,7 @@ from django.urls import reverse
 from core.models import Event
 from flags import services
 from flags.models import ContextField, Environment, Project, Segment, TagType
-from tests.flags.admin.conftest import messages_of
+from tests.support.admin_forms import messages_of
 
 
 def _post(client, model, data, pk=None):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from core.models import Event
 from flags import services
 from flags.models import Feature, FeatureEnvironment
-from tests.flags.admin.conftest import change_form_data, messages_of
+from tests.support.admin_forms import change_form_data, messages_of
 
 CHANGELIST = "admin:flags_feature_changelist"
 

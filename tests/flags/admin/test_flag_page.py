@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.models import Event
 from flags import services
 from flags.models import Dependency, FeatureEnvironment, Strategy
-from tests.flags.admin.conftest import change_form_data, messages_of
+from tests.support.admin_forms import change_form_data, messages_of
 
 DEV = "strategies-development"
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from core.models import Event
 from flags import services
 from flags.models import Strategy
-from tests.flags.admin.conftest import change_form_data
+from tests.support.admin_forms import change_form_data
 
 IN_CONSTRAINT = '[{"contextName": "userId", "operator": "IN", "values": ["1", "2"]}]'
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from core.models import Event
 from flags.models import FeatureTypeDefinition, StrategyDefinition
-from tests.flags.admin.conftest import change_form_data
+from tests.support.admin_forms import change_form_data
 
 
 def test_strategy_type_add__valid__created_with_event(admin_client, db):

@@ -8,7 +8,8 @@ from django.utils import timezone
 from flags import services
 from flags.authentication import TokenError, authenticate, flush_token_last_seen
 from flags.models import ApiToken
-from tests.flags.api.client_support import ACTOR, body, get, token
+from flags.tokens import BACKEND_TOKENS
+from tests.support.client_api import ACTOR, body, get, token
 
 
 @pytest.mark.parametrize("header", [None, "", "Bearer ", "*:development.not-a-real-secret"])
@@ -48,7 +49,7 @@ def test_client_features__bearer_form__accepted(client, db):
 def _used_then_deleted(client, settings, capture_on_commit) -> str:
     """A token that served once (so it is cached), then deleted with its commit hooks run."""
     from flags import services
-    from tests.flags.api.client_support import ACTOR
+    from tests.support.client_api import ACTOR
 
     settings.UNLEASH_REVISION_CHECK_INTERVAL = 0
     secret = token()
@@ -67,7 +68,7 @@ def test_client_features__deleted_token__401_once_revision_moves(
 
 def test_authenticate__valid_token__principal_with_scope(db):
     secret = token(projects=["default"])
-    principal = authenticate(secret, allowed_types={"backend"})
+    principal = authenticate(secret, allowed_types=BACKEND_TOKENS)
     assert (principal.type, principal.environment, principal.projects) == (
         "backend",
         "development",
@@ -77,7 +78,7 @@ def test_authenticate__valid_token__principal_with_scope(db):
 
 def test_authenticate__wrong_type__token_error_403(db):
     with pytest.raises(TokenError) as caught:
-        authenticate(token("frontend"), allowed_types={"backend"})
+        authenticate(token("frontend"), allowed_types=BACKEND_TOKENS)
     assert caught.value.status == 403
 
 
@@ -93,14 +94,13 @@ def test_flush_token_last_seen__after_use__stored_without_request_writes(client,
 def test_client_features__fresh_process__token_from_redis_without_query(
     client, db, django_assert_num_queries
 ):
-    from core import cache_reset
+    from core import cache_reset, revision
 
     secret = token()
     assert get(client, secret).status_code == 200
     cache_reset.reset_process_caches()  # what a freshly started process has
-    from flags.payload import freshness
 
-    freshness.current()
+    revision.current()
     with django_assert_num_queries(0):
         assert get(client, secret).status_code == 200
 

@@ -6,7 +6,7 @@ import time
 
 from flags import services
 from flags.models import Environment, Feature
-from tests.flags.api.client_support import ACTOR, body, flag, get, token
+from tests.support.client_api import ACTOR, body, flag, get, token
 
 
 def test_client_features__etag_then_if_none_match__304_without_body(client, default_project):

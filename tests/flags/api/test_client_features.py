@@ -1,10 +1,10 @@
-"""GET /api/client/features: the exact body of CONTRACT.md 1.1, filters and segment modes."""
+"""GET /api/client/features: Unleash's exact body, filters and segment modes."""
 
 import pytest
 
 from flags import services
 from flags.models import Environment, Segment
-from tests.flags.api.client_support import ACTOR, body, flag, get, token
+from tests.support.client_api import ACTOR, body, flag, get, token
 
 CONSTRAINT = {"contextName": "userId", "operator": "IN", "values": ["1", "2"]}
 VARIANTS = [

@@ -9,7 +9,7 @@ from core.models import Event
 from flags.models import FrontendSetting
 from flags.services.frontend_settings import is_origin
 from maintenance import services as maintenance_services
-from tests.flags.api.admin.conftest import ACTOR, Api, make_token, role_user
+from tests.support.admin_api import ACTOR, Api, make_token, role_user
 from tests.support.unleash_answers import load, same_as
 
 UNLEASH = load("addons_invites_cors", "cors")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flags.evaluation.semver import compare_semver, parse_semver
+from flags.evaluation.semver import parse_semver
 
 ORDERED = [
     "1.0.0-alpha",
@@ -27,14 +27,14 @@ ORDERED = [
 
 
 @pytest.mark.parametrize(("lower", "higher"), list(zip(ORDERED, ORDERED[1:], strict=False)))
-def test_compare_semver__ordered_pair__lower_sorts_first(lower, higher):
-    assert compare_semver(lower, higher) == -1
-    assert compare_semver(higher, lower) == 1
+def test_parse_semver__ordered_pair__lower_key_sorts_first(lower, higher):
+    assert parse_semver(lower) < parse_semver(higher)
+    assert parse_semver(higher) > parse_semver(lower)
 
 
-def test_compare_semver__build_metadata__is_ignored():
-    assert compare_semver("1.2.3+build.7", "1.2.3") == 0
-    assert compare_semver("1.2.3-rc.1+x", "1.2.3-rc.1+y") == 0
+def test_parse_semver__build_metadata__is_ignored():
+    assert parse_semver("1.2.3+build.7") == parse_semver("1.2.3")
+    assert parse_semver("1.2.3-rc.1+x") == parse_semver("1.2.3-rc.1+y")
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,6 @@ def test_compare_semver__build_metadata__is_ignored():
 )
 def test_parse_semver__invalid_text__returns_none(text):
     assert parse_semver(text) is None
-    assert compare_semver(text, "1.0.0") is None
 
 
 def test_parse_semver__non_string__returns_none():

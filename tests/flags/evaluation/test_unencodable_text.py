@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[3]
 CHILD = """
 import json, random, sys
 from flags.evaluation import compile_state
-from tests.flags.evaluation.every_rule import every_rule_body
+from tests.support.every_rule import every_rule_body
 
 state = compile_state(every_rule_body())
 results = []

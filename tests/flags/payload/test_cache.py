@@ -4,9 +4,9 @@ import json
 
 from core import redis_client, revision
 from core.revision import Revision
-from flags.payload import cache, freshness
+from flags.payload import cache
 from flags.payload.query import PayloadQuery
-from tests.flags.api.client_support import flag
+from tests.support.client_api import flag
 
 
 def test_get__served_revision_behind_database__labelled_with_database_revision(
@@ -14,7 +14,7 @@ def test_get__served_revision_behind_database__labelled_with_database_revision(
 ):
     settings.UNLEASH_REVISION_CHECK_INTERVAL = 3600  # this process keeps its copy
     flag(default_project, development, "first")
-    served = freshness.current()
+    served = revision.current()
     flag(default_project, development, "second")  # committed elsewhere, not yet seen here
     truth = revision.database_revision()
 
@@ -25,14 +25,14 @@ def test_get__served_revision_behind_database__labelled_with_database_revision(
     assert names == ["first", "second"]
     assert f":{truth.id}:{truth.stamp:x}" in ready.etag
     assert json.loads(ready.body)["meta"]["revisionId"] == truth.id
-    assert freshness.current() == truth  # the build told this process what it read
+    assert revision.current() == truth  # the build told this process what it read
 
 
 def test_get__redis_copy_from_before_restore_same_number__never_served(
     default_project, development
 ):
     flag(default_project, development, "real")
-    truth = freshness.current()
+    truth = revision.current()
     query = PayloadQuery(environment="development", projects=None)
     # What a pre-restore build left: the same revision number, another event time.
     before_restore = Revision(truth.id, truth.stamp + 1)

@@ -1,7 +1,7 @@
 """compiled_state: the engine state per (environment, projects), cached per revision."""
 
 from flags.payload import compiled_state
-from tests.flags.api.client_support import flag
+from tests.support.client_api import flag
 
 
 def test_compiled_state__enabled_flag__evaluates_on(default_project, development):

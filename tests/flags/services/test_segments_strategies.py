@@ -6,7 +6,7 @@ from core.errors import Conflict, NotFound, ValidationFailed
 from flags import services
 from flags.models import Segment, Strategy
 from flags.services import segments as segment_services
-from maintenance.guard import MaintenanceActive
+from maintenance.errors import MaintenanceActive
 from maintenance.services import set_maintenance
 from tests.support.rows import stored
 

@@ -10,7 +10,7 @@ from flags import services
 from flags.models import Tag, TagType
 from flags.models.tags import SIMPLE_TAG_TYPE
 from flags.services import tags as tag_services
-from maintenance.guard import MaintenanceActive
+from maintenance.errors import MaintenanceActive
 from maintenance.services import set_maintenance
 from tests.support.rows import stored
 

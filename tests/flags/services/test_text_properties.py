@@ -12,6 +12,7 @@ from core.errors import ValidationFailed
 from flags import services
 from flags.models import Feature, Strategy
 from flags.services.banners import banner_create
+from tests.support.fuzz import examples
 
 IN = {"contextName": "userId", "operator": "IN", "values": ["1"]}
 VARIANT = {"name": "a", "weight": 1000, "weightType": "variable", "stickiness": "default"}
@@ -26,7 +27,9 @@ GOOD = st.one_of(
 # Text no PostgreSQL column can hold: a NUL or a lone surrogate somewhere in it.
 UNSTORABLE = st.tuples(GOOD, st.sampled_from(["\x00", "\ud800", "\udfff"]), GOOD).map("".join)
 SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 

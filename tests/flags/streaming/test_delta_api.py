@@ -8,8 +8,8 @@ from yggdrasil_engine.engine import UnleashEngine
 from flags import services
 from flags.models import Feature, Project, Segment
 from maintenance import services as maintenance
-from tests.flags.api.client_support import ACTOR, flag, get, token
 from tests.support import client_spec
+from tests.support.client_api import ACTOR, flag, get, token
 from tests.support.delta_replay import Replayer
 
 DELTA = "/api/client/delta"

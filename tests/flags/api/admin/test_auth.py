@@ -4,8 +4,7 @@ from django.test import Client
 
 from flags.models import ApiToken, Feature
 from maintenance import services as maintenance_services
-
-from .conftest import ACTOR, Api, error, make_token, personal_token
+from tests.support.admin_api import ACTOR, Api, error, make_token, personal_token
 
 FEATURES = "/api/admin/projects/default/features"
 

@@ -2,8 +2,7 @@
 
 from core.models import Event
 from flags.models import Feature
-
-from .conftest import error
+from tests.support.admin_api import error
 
 BASE = "/api/admin/projects/default/features"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import error
+from tests.support.admin_api import error
 
 F = "/api/admin/projects/default/features/my-flag"
 E = f"{F}/environments/development"

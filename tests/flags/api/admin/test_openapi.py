@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from .conftest import make_token
+from tests.support.admin_api import make_token
 
 # Every admin operation in the document. The maintenance switch runs last, on its own: switched
 # on early, it would turn every later write into a 503 and hide what those writes do.
@@ -44,8 +44,8 @@ def _admin_operations(schema: dict):
                 yield f"{method.upper()} {path}", method, operation
 
 
-def test_openapi__every_admin_read__documents_its_body(db):
-    schema = Client().get("/api/openapi.json").json()
+def test_openapi__every_admin_read__documents_its_body(openapi_document, db):
+    schema = openapi_document
     undocumented = [
         name
         for name, method, operation in _admin_operations(schema)
@@ -54,8 +54,8 @@ def test_openapi__every_admin_read__documents_its_body(db):
     assert undocumented == []
 
 
-def test_openapi__every_admin_operation__success_and_error_answers(db):
-    schema = Client().get("/api/openapi.json").json()
+def test_openapi__every_admin_operation__success_and_error_answers(openapi_document, db):
+    schema = openapi_document
     incomplete = [
         name
         for name, _method, operation in _admin_operations(schema)
@@ -65,8 +65,8 @@ def test_openapi__every_admin_operation__success_and_error_answers(db):
     assert incomplete == []
 
 
-def test_openapi__writes_with_a_body__document_it(db):
-    paths = Client().get("/api/openapi.json").json()["paths"]
+def test_openapi__writes_with_a_body__document_it(openapi_document, db):
+    paths = openapi_document["paths"]
     for path, method in [
         ("/api/admin/maintenance", "post"),
         ("/api/admin/banners", "post"),
@@ -76,8 +76,8 @@ def test_openapi__writes_with_a_body__document_it(db):
         assert "requestBody" in paths[path][method], (method, path)
 
 
-def test_openapi__flag_type_enum__named_not_hashed(db):
-    components = Client().get("/api/openapi.json").json()["components"]["schemas"]
+def test_openapi__flag_type_enum__named_not_hashed(openapi_document, db):
+    components = openapi_document["components"]["schemas"]
     assert "FeatureTypeEnum" in components
     assert not [name for name in components if name[-7:-4].isdigit()]
 

@@ -2,8 +2,7 @@
 
 from flags import services
 from flags.models import Feature
-
-from .conftest import ACTOR, error
+from tests.support.admin_api import ACTOR, error
 
 URL = "/api/admin/playground"
 ONLY_USER_1 = {
@@ -57,7 +56,7 @@ def test_playground__project_filter_and_bad_input(api, flag):
 def test_playground__viewer_may_use_it(viewer, flag):
     from django.test import Client
 
-    from .conftest import Api, personal_token
+    from tests.support.admin_api import Api, personal_token
 
     client = Api(Client(), personal_token(viewer))
     body = {"environment": "development", "context": {}}

@@ -5,8 +5,7 @@ from django.test import Client
 from core.models import Event
 from flags import services
 from flags.models import FeatureEnvironment, Project
-
-from .conftest import ACTOR, Api, error, personal_token
+from tests.support.admin_api import ACTOR, Api, error, personal_token
 
 URL = "/api/admin/projects/web/environments"
 

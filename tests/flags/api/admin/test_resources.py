@@ -2,8 +2,7 @@
 
 from flags import services
 from flags.models import ContextField, Environment, Project, Segment, TagType
-
-from .conftest import ACTOR, error
+from tests.support.admin_api import ACTOR, error
 
 IN_1 = [{"contextName": "userId", "operator": "IN", "values": ["1"]}]
 

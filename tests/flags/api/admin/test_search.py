@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from flags import services
 from flags.models import Feature, Project
-
-from .conftest import ACTOR, error
+from tests.support.admin_api import ACTOR, error
 
 SEARCH = "/api/admin/search/features"
 

@@ -1,8 +1,7 @@
 """Strategies, on/off and variants of a flag in one environment."""
 
 from flags.models import FeatureEnvironment, Strategy
-
-from .conftest import error
+from tests.support.admin_api import error
 
 ENV = "/api/admin/projects/default/features/my-flag/environments/development"
 ROLLOUT = {

@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 
 from flags.models import ApiToken
-
-from .conftest import Api, error, personal_token
+from tests.support.admin_api import Api, error, personal_token
 
 URL = "/api/admin/api-tokens"
 P = "/api/admin/projects"
@@ -150,8 +149,8 @@ def test_project_tokens__viewer__403_and_nothing_created(viewer):
     assert not ApiToken.objects.filter(name="v").exists()
 
 
-def test_openapi__token_operations__documented(api):
-    document = api.get("/api/openapi.json").json()
+def test_openapi__token_operations__documented(openapi_document, api):
+    document = openapi_document
     operations = {op["operationId"] for path in document["paths"].values() for op in path.values()}
     assert {
         "getAllApiTokens",

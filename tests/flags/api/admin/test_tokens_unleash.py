@@ -10,7 +10,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
-from .conftest import make_token
+from tests.support.admin_api import make_token
 
 FIXTURE = Path(__file__).parents[3] / "fixtures/unleash_8_2/tokens/unleash_answers.json"
 CASES = json.loads(FIXTURE.read_text())

@@ -6,8 +6,13 @@ raises" is checked against everything the engine can compile, not a hand-picked 
 
 from __future__ import annotations
 
-from flags.evaluation.constraints import OPERAND_KEY
+from flags.evaluation.constraints import LIST_OPERATORS, SINGLE_VALUE_OPERATORS
 from flags.evaluation.strategies import BUILTIN_STRATEGIES
+
+# operator -> the constraint key holding its operand: "values" (list) or "value" (string)
+OPERAND_KEY = {op: "values" for op in LIST_OPERATORS} | {
+    op: "value" for op in SINGLE_VALUE_OPERATORS
+}
 
 # one usable operand per operator family; list operators get several values
 OPERANDS = {

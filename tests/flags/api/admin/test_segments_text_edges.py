@@ -4,13 +4,9 @@
 import pytest
 from django.test import Client
 
-from tests.flags import test_text_edges as edges
-from tests.flags.api.admin.conftest import Api, make_token
+from tests.support.admin_api import Api, make_token
 from tests.support.rows import stored
-
-# One of everything the routes refer to, and the bad texts: the same as the main edge test.
-world = edges.world
-BAD, HOLE, named, _raw = edges.BAD, edges.HOLE, edges.named, edges._raw
+from tests.support.text_edges import BAD, HOLE, named, raw_body
 
 SET = {
     "strategyId": "{strategy}",
@@ -56,7 +52,7 @@ def test_segment_write__bad_text_in_field__400_naming_field_nothing_stored(world
     method, path, body, field, limit = CASES[case]
     api = Api(Client(), make_token("admin"))
     before = stored()
-    response = api.call(method, path, raw=_raw(_body(body, world), BAD[kind](limit)))
+    response = api.call(method, path, raw=raw_body(_body(body, world), BAD[kind](limit)))
     assert response.status_code == 400, (response.status_code, response.content[:300])
     assert named(response.json(), field), response.json()
     assert stored() == before
@@ -66,7 +62,7 @@ def test_segment_write__bad_text_in_field__400_naming_field_nothing_stored(world
 def test_segment_write__text_at_the_limit__not_refused_for_length(world, case):
     method, path, body, field, limit = CASES[case]
     api = Api(Client(), make_token("admin"))
-    response = api.call(method, path, raw=_raw(_body(body, world), "y" * limit))
+    response = api.call(method, path, raw=raw_body(_body(body, world), "y" * limit))
     if response.status_code == 400:
         assert not any("at most" in d["message"] for d in response.json()["details"])
     assert response.status_code < 500

@@ -1,6 +1,6 @@
 """A load process for the exact-count tests: posts SDK metrics from several threads.
 
-``python -m tests.metrics.post_loop URL TOKEN APP THREADS POSTS`` prints the number of
+``python -m tests.support.post_loop URL TOKEN APP THREADS POSTS`` prints the number of
 posts answered 202 (the ones whose counts must all reach PostgreSQL).
 """
 

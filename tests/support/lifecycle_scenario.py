@@ -1,7 +1,7 @@
 """The flag-lifecycle calls of issue 10 item 7, as one scenario run against either server.
 
 bench/unleash_lifecycle_parity.py runs it against a live Unleash 8.2 and records each answer
-under tests/fixtures/unleash_8_2/lifecycle/; tests/flags/api/test_lifecycle_parity.py runs it
+under tests/fixtures/unleash_8_2/lifecycle/; tests/flags/api/admin/test_lifecycle_parity.py runs it
 against ours and compares: the same status, Unleash's response keys present in ours, and the
 same values where a step says which values matter (``view``).
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "unleash_8_2" / "lifecycle"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "unleash_8_2" / "lifecycle"
 MARK = "@"
 PROJECTS = "/api/admin/projects"
 D = f"{PROJECTS}/default"

@@ -4,13 +4,9 @@ naming the field, and nothing is stored (the same check as tests/flags/test_text
 import pytest
 from django.test import Client
 
-from tests.flags import test_text_edges as edges
-from tests.flags.api.admin.conftest import Api, make_token
+from tests.support.admin_api import Api, make_token
 from tests.support.rows import stored
-
-# One of everything the routes refer to, and the bad texts: the same as the main edge test.
-world = edges.world
-BAD, HOLE, named, _raw = edges.BAD, edges.HOLE, edges.named, edges._raw
+from tests.support.text_edges import BAD, HOLE, named, raw_body
 
 TAGS = {"addedTags": [], "removedTags": []}
 CASES = {
@@ -63,7 +59,7 @@ def test_tag_write__bad_text_in_field__400_naming_field_nothing_stored(world, ca
     method, path, body, field, limit = CASES[case]
     api = Api(Client(), make_token("admin"))
     before = stored()
-    response = api.call(method, path, raw=_raw(body, BAD[kind](limit)))
+    response = api.call(method, path, raw=raw_body(body, BAD[kind](limit)))
     assert response.status_code == 400, (response.status_code, response.content[:300])
     assert named(response.json(), field), response.json()
     assert stored() == before
@@ -73,7 +69,7 @@ def test_tag_write__bad_text_in_field__400_naming_field_nothing_stored(world, ca
 def test_tag_write__text_at_the_limit__not_refused_for_length(world, case):
     method, path, body, field, limit = CASES[case]
     api = Api(Client(), make_token("admin"))
-    response = api.call(method, path, raw=_raw(body, "y" * limit))
+    response = api.call(method, path, raw=raw_body(body, "y" * limit))
     if response.status_code == 400:
         assert not any("at most" in d["message"] for d in response.json()["details"])
     assert response.status_code < 500

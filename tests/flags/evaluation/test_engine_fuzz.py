@@ -11,8 +11,8 @@ from core.textcheck import has_lone_surrogate, safe_utf8
 from flags.evaluation import compile_state
 from flags.evaluation.constraints import OPERATORS
 from flags.evaluation.engine import REASON_ERROR
-from tests.flags.evaluation.every_rule import CONTEXT_NAMES, every_rule_body
-from tests.fuzz import FUZZ, context, json_value
+from tests.support.every_rule import CONTEXT_NAMES, every_rule_body
+from tests.support.fuzz import FUZZ, context, json_value
 
 STATE = compile_state(every_rule_body())
 

@@ -21,10 +21,11 @@ from metrics import buffer, services
 from metrics.aggregates import FeatureHourlyMetric
 from metrics.models import BufferedMetric
 from metrics.validation import ToggleCounts
+from tests.support.fuzz import examples
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 150
+EXAMPLES = examples(150)
 START = "2026-11-26T06:26:36.080Z"
 
 # Characters hypothesis rarely draws on its own but attackers always try.
@@ -211,7 +212,7 @@ def test_flush__arbitrary_entries_buffered_by_an_older_version__good_counts_exac
         rows = FeatureHourlyMetric.objects.filter(feature_name="checkout", app_name="good-app")
         return sum(rows.values_list("yes", flat=True))
 
-    @settings(max_examples=25, deadline=None, database=None)
+    @settings(max_examples=examples(25), deadline=None, database=None)
     @given(
         bad=st.lists(
             st.tuples(storable_or_not, storable_or_not, storable_or_not, st.integers(1, 10**15)),

@@ -1,6 +1,6 @@
 """A real aggregation worker for the crash tests: flushes the metrics buffer in a tight loop.
 
-Run as ``python -m tests.metrics.flush_loop`` with DATABASE_URL/REDIS_URL of the test
+Run as ``python -m tests.support.flush_loop`` with DATABASE_URL/REDIS_URL of the test
 databases; the test SIGKILLs it at arbitrary moments (mid-take, mid-transaction, pre-ack).
 """
 

@@ -2,12 +2,12 @@
 
 Each spec file's state is imported (as ``import_features --force --replace`` does) into the
 test database, committed so the server process sees it, and each case's context is evaluated
-by the server. The server enriches contexts as Unleash does (CONTRACT.md 3.3): a missing
+by the server. The server enriches contexts as Unleash does (flags/frontend_context.py): a missing
 ``remoteAddress`` becomes the caller's address and a missing ``sessionId`` a random value. For
 cases that lack them, the test sends the sessionId it chose (so the answer is reproducible),
 lets the server fill in remoteAddress, and expects what our engine answers for that enriched
-context. Only two cases change answer that way (04 and 06, see CONTRACT.md); the server is
-never weakened for them. A sent ``currentTime`` is a property on Unleash (issue 10), so the
+context. Only two cases change answer that way (04 and 06); the server is
+never weakened for them. A sent ``currentTime`` is a property on Unleash, so the
 five date cases of file 13 expect the answer for the server's clock.
 """
 
@@ -28,8 +28,8 @@ from core.actors import Actor
 from flags.evaluation import compile_state
 from flags.services import token_create
 from flags.services.imports import import_features
-from tests.resilience.processes import WebServer
 from tests.support import client_spec
+from tests.support.processes import WebServer
 
 pytestmark = pytest.mark.live
 

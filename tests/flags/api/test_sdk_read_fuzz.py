@@ -19,15 +19,23 @@ from core import ratelimit
 from core.actors import Actor
 from flags.services import token_create
 from flags.services.imports import import_features
-from tests.flags.evaluation.every_rule import every_rule_body
-from tests.fuzz import FUZZ, TRICKY_TEXT, context, hostile_text, json_bytes, json_value
-from tests.maintenance.processes import process_env
-from tests.resilience.processes import WebServer
+from tests.support.every_rule import every_rule_body
+from tests.support.fuzz import (
+    FUZZ,
+    TRICKY_TEXT,
+    context,
+    examples,
+    hostile_text,
+    json_bytes,
+    json_value,
+)
+from tests.support.processes import WebServer
+from tests.support.workers import process_env
 
 pytestmark = pytest.mark.django_db
 
 # each example is a full request through Django: fewer than the engine's, to stay near a minute
-HTTP_FUZZ = settings(FUZZ, max_examples=150)
+HTTP_FUZZ = settings(FUZZ, max_examples=examples(150))
 FRONTEND_ANSWERS = {200, 304, 400, 413}
 QUERY_KEYS = [
     "userId", "sessionId", "remoteAddress", "currentTime", "appName", "environment",

@@ -18,9 +18,10 @@ from core.models import Event
 from flags.models import FavoriteFeature, FeatureLifecycle, FeatureLink
 from flags.services import feature_archive, feature_create, feature_revive
 from maintenance import services as maintenance
-from tests.flags.api.admin.conftest import Api, make_token, personal_token, role_user
+from tests.support.admin_api import Api, make_token, personal_token, role_user
+from tests.support.fuzz import examples
 
-FIXTURES = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "flag_workflow"
+FIXTURES = Path(__file__).parents[3] / "fixtures" / "unleash_8_2" / "flag_workflow"
 FLAG = "/api/admin/projects/default/features/flx-a"
 SYSTEM = Actor.system("test")
 FEATURE_PATH = "/api/admin/projects/{project_id}/features/{feature_name}"
@@ -252,7 +253,9 @@ TEXT = st.text(st.characters(codec="utf-8"), max_size=300) | st.text(max_size=5)
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(url=TEXT, title=st.none() | TEXT)
 def test_links__any_text__stored_or_4xx_naming_field_never_500(api, flag, url, title):
@@ -407,8 +410,10 @@ UNLEASH_OPERATIONS = [
 ]
 
 
-def test_openapi__flag_workflow_operations__documented_with_unleash_operation_ids(api):
-    paths = api.get("/api/openapi.json").json()["paths"]
+def test_openapi__flag_workflow_operations__documented_with_unleash_operation_ids(
+    openapi_document, api
+):
+    paths = openapi_document["paths"]
 
     documented = [
         (path, method, paths.get(path, {}).get(method, {}).get("operationId"))

@@ -12,10 +12,11 @@ from core.models import Event
 from flags import services
 from flags.models import Feature, Tag
 from flags.models.tags import SIMPLE_TAG_TYPE
-from tests.flags.api.admin.conftest import Api, make_token
+from tests.support.admin_api import Api, make_token
+from tests.support.fuzz import examples
 from tests.support.rows import stored
 
-ANSWERS = Path(__file__).parents[2] / "fixtures" / "unleash_8_2" / "tags" / "unleash_answers.json"
+ANSWERS = Path(__file__).parents[3] / "fixtures" / "unleash_8_2" / "tags" / "unleash_answers.json"
 UNLEASH = json.loads(ANSWERS.read_text())
 SIMPLE = {"type": "simple", "value": "tgx-new"}
 
@@ -234,8 +235,8 @@ def test_project_tags_put__one_flag_elsewhere__400_and_no_flag_changed(api, flag
     assert stored() == before
 
 
-def test_tag_routes__openapi__every_operation_documented(api):
-    paths = api.get("/api/openapi.json").json()["paths"]
+def test_tag_routes__openapi__every_operation_documented(openapi_document, api):
+    paths = openapi_document["paths"]
     expected = {
         ("/api/admin/tag-types/validate", "post"),
         ("/api/admin/tags", "get"),
@@ -250,7 +251,9 @@ def test_tag_routes__openapi__every_operation_documented(api):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(value=st.text(max_size=60))
 def test_feature_tags_put__any_text_value__stored_trimmed_or_4xx_never_500(api, flags, value):

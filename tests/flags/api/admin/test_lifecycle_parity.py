@@ -1,6 +1,6 @@
 """Issue 10 item 7: the flag-lifecycle calls answer as Unleash 8.2 does.
 
-Runs tests/flags/api/lifecycle_scenario.py against our admin API and compares each answer
+Runs tests/support/lifecycle_scenario.py against our admin API and compares each answer
 with Unleash's, recorded in tests/fixtures/unleash_8_2/lifecycle/ (by
 bench/unleash_lifecycle_parity.py --record): same status, Unleash's keys present, same values
 where the step names them.
@@ -9,8 +9,8 @@ where the step names them.
 import pytest
 from django.test import Client
 
-from tests.flags.api import lifecycle_scenario as scenario
-from tests.flags.api.admin.conftest import Api, make_token
+from tests.support import lifecycle_scenario as scenario
+from tests.support.admin_api import Api, make_token
 
 PREFIX = "lcx-"
 

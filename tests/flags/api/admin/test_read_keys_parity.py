@@ -19,12 +19,11 @@ from core.actors import Actor
 from flags import services
 from flags.models import Environment
 from metrics import services as metrics_services
-from tests.fuzz import FUZZ, json_value
+from tests.support.admin_api import Api, make_token, viewer  # noqa: F401  (viewer: a fixture)
+from tests.support.fuzz import FUZZ, examples, json_value
+from tests.support.read_keys import key_tree, missing_keys, only_data_set
 
-from .admin.conftest import Api, make_token, viewer  # noqa: F401  (viewer: a fixture)
-from .read_keys_shape import key_tree, missing_keys, only_data_set
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/unleash_8_2/read_keys"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures/unleash_8_2/read_keys"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.json"))
 # Keys Unleash has and we deliberately do not, each with the reason.
 KNOWN_GAPS = {
@@ -230,7 +229,7 @@ def test_feature_created_by__session_user__that_user(admin_client, admin_user, d
     assert found[0]["lifecycle"]["stage"] == "initial"
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=examples(60))
 @given(body=st.dictionaries(st.sampled_from(["development", "production", "mxx-x"]), json_value))
 def test_sort_order__any_json_values__200_only_for_integers_never_5xx(api, development, body):
     valid = all(

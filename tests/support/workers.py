@@ -1,7 +1,6 @@
-"""Real server and worker processes for maintenance tests, on the test database."""
+"""A web server and a Celery worker with beat, as real processes on the test database."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,13 +11,9 @@ import requests
 from django.conf import settings
 from django.db import connection
 
+from tests.support.processes import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url(user: str | None = None, password: str | None = None) -> str:

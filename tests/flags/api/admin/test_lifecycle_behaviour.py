@@ -20,7 +20,8 @@ from flags.models import (
     Strategy,
 )
 from maintenance import services as maintenance_services
-from tests.flags.api.admin.conftest import ACTOR, Api, error, make_token, personal_token, role_user
+from tests.support.admin_api import ACTOR, Api, error, make_token, personal_token, role_user
+from tests.support.fuzz import examples
 
 D = "/api/admin/projects/default"
 BULK_ON = f"{D}/bulk_features/environments/development/on"
@@ -175,8 +176,8 @@ def test_lifecycle_writes__viewer__403(db, development, django_user_model):
     assert viewer_api.get(f"{D}/features/viewer-flag/environments/development").status_code == 200
 
 
-def test_openapi__lifecycle_operations__documented(db):
-    schema = Client().get("/api/openapi.json").json()
+def test_openapi__lifecycle_operations__documented(openapi_document, db):
+    schema = openapi_document
     operations = {
         operation["operationId"]
         for methods in schema["paths"].values()
@@ -206,7 +207,9 @@ HOSTILE = st.one_of(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(names=st.lists(HOSTILE, max_size=4))
 def test_batches__any_names__clean_answer_never_500(api, names):
