@@ -34,14 +34,18 @@ class EnvironmentStateFormSet(BaseInlineFormSet):
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        form.panel = self._panel(form.instance)
         form.strategies = form.strategies_admin = None
         if self.strategy_inline is not None and form.instance.pk:
             self._attach_strategies(form)
+        form.panel = self._panel(form.instance, form.strategies)
         return form
 
-    def _panel(self, state) -> dict:
-        strategies = list(state.strategies.prefetch_related("segments")) if state.pk else []
+    def _panel(self, state, strategy_formset=None) -> dict:
+        if strategy_formset is not None:
+            # The editor's own rows (read once, with segments): summary and forms agree.
+            strategies = list(strategy_formset.get_queryset())
+        else:
+            strategies = list(state.strategies.prefetch_related("segments")) if state.pk else []
         return {
             "environment": state.environment_id,
             "enabled": state.enabled,

@@ -44,7 +44,11 @@ def test_keyboard__create_flag_and_toggle__no_mouse(live_server, django_user_mod
         tab_to(page, toggle)
         screenshot(page, "keyboard-toggle-focus.png")
         page.keyboard.press("Enter")
-        page.wait_for_selector(f"{toggle}[aria-pressed='true']")
+        # A role="switch" reports its state in aria-checked (aria-pressed is for toggle
+        # buttons); it saves in the background and keeps the keyboard focus.
+        page.wait_for_selector(f"{toggle}[aria-checked='true']:not([aria-busy])")
+        assert page.evaluate("(s) => document.activeElement.matches(s)", toggle)
+        assert "keyboard-flag" in page.inner_text("#toast-region")
     assert FeatureEnvironment.objects.get(
         feature__name="keyboard-flag", environment="development"
     ).enabled
