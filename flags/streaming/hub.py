@@ -19,6 +19,7 @@ import redis.asyncio as aioredis
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
+from prometheus_client import Counter, Gauge
 
 from core.revision import CHANNEL, Revision
 from flags import token_cache
@@ -26,6 +27,18 @@ from flags.streaming.engine import ENGINE
 from flags.streaming.state import Scope
 
 log = logging.getLogger(__name__)
+
+# Written to the prometheus_client multiprocess folder `manage.py serve` gives its workers, so
+# /internal-backstage/prometheus (which reads that folder) sums every worker's streams.
+STREAMS_OPEN = Gauge(
+    "unleash_sdk_streams_open", "Open SDK streams.", multiprocess_mode="livesum", registry=None
+)
+STREAMS_ENDED = Counter(
+    "unleash_sdk_streams_ended_total",
+    "SDK streams ended by the server: refused (no room), dropped (too slow), revoked (token).",
+    ("reason",),
+    registry=None,
+)
 
 HEARTBEAT = b": heartbeat\n\n"
 
@@ -104,12 +117,15 @@ class Hub:
 
     def add(self, stream: Stream) -> None:
         self.streams.add(stream)
+        STREAMS_OPEN.inc()
         self._ensure_running()
         if ENGINE.revision(stream.scope.environment) != stream.revision:
             self._wake.set()  # an advance finished while this stream was being opened
 
     def remove(self, stream: Stream) -> None:
-        self.streams.discard(stream)
+        if stream in self.streams:
+            self.streams.discard(stream)
+            STREAMS_OPEN.dec()
 
     def poke(self) -> None:
         self._wake.set()
@@ -141,6 +157,7 @@ class Hub:
         tokens = {stream.token for stream in self.streams}
         rendered, revoked = await asyncio.to_thread(_advance_and_render, list(groups), tokens)
         for stream in [s for s in self.streams if s.token in revoked]:
+            STREAMS_ENDED.labels("revoked").inc()
             stream.close()
         for key, message in rendered.items():
             if message.empty and message.revision == key[1]:
@@ -154,6 +171,7 @@ class Hub:
                 stream.revision = message.revision
                 if data is not None and not stream.push(data):
                     self.dropped += 1
+                    STREAMS_ENDED.labels("dropped").inc()
                     log.warning("streaming: dropped a client too slow to read its updates")
 
     async def _listen(self) -> None:

@@ -43,6 +43,7 @@ async def application(scope, receive, send) -> None:
     headers = {k.decode("latin1").lower(): v.decode("latin1") for k, v in scope["headers"]}
     hub = hub_mod.hub()
     if not hub.accepting():
+        hub_mod.STREAMS_ENDED.labels("refused").inc()
         response = errors.error_response(
             429,
             "Too many streaming connections; poll instead.",

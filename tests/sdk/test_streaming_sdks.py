@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+from prometheus_client.parser import text_string_to_metric_families
 from UnleashClient import UnleashClient
 
 from tests.support.node_sdk import NodeSdk
@@ -86,6 +87,15 @@ def python_sdk(node, tmp_path, token=BACKEND) -> UnleashClient:
     )
     client.initialize_client()
     return client
+
+
+def _scrape(node) -> dict:
+    text = requests.get(f"{node.url}/internal-backstage/prometheus", timeout=10).text
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
 
 
 def eventually(check, timeout: float = 15.0):
@@ -268,6 +278,9 @@ def test_node_sdk__streams_full__429_then_polls(node):
             f"{node.url}/api/client/streaming", headers={"Authorization": BACKEND}, timeout=5
         )
         assert refused.status_code == 429
+        scraped = _scrape(node)
+        assert scraped[("unleash_sdk_streams_open", ())] == MAX_STREAMS
+        assert scraped[("unleash_sdk_streams_ended_total", (("reason", "refused"),))] >= 1
         sdk = NodeSdk(node.url, BACKEND, "streaming", [{"key": "f", "name": "full-flag"}])
         sdk.wait_for(lambda s: s["mode"] == "polling" and "full-flag" in s["known"])
         toggle(node, "full-flag", True)
