@@ -44,7 +44,7 @@ def test_keyboard__create_flag_and_toggle__no_mouse(live_server, django_user_mod
         tab_to(page, toggle)
         screenshot(page, "keyboard-toggle-focus.png")
         page.keyboard.press("Enter")
-        page.wait_for_selector(f"{toggle}[aria-pressed='true']")
+        page.wait_for_selector(f"{toggle}:is([aria-pressed='true'], [aria-checked='true'])")
     assert FeatureEnvironment.objects.get(
         feature__name="keyboard-flag", environment="development"
     ).enabled
