@@ -86,11 +86,9 @@ def add_rollout_strategy(page) -> None:
 
 def turn_on_in_development(page) -> None:
     nav(page, "Flags")
-    toggle = page.locator(f"[data-flag='{FLAG}'][data-environment='development']")
-    toggle.click()
-    page.wait_for_selector(
-        f"[data-flag='{FLAG}'][data-environment='development'][aria-pressed='true']"
-    )
+    toggle = f"[data-flag='{FLAG}'][data-environment='development']"
+    page.click(toggle)
+    page.wait_for_selector(f"{toggle}:is([aria-pressed='true'], [aria-checked='true'])")
 
 
 def create_backend_token(page) -> str:
