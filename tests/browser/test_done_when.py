@@ -69,17 +69,24 @@ def add_rollout_strategy(page) -> None:
     """development: flexibleRollout 50 % on userId, currentTime after a date, the segment and
     two variants with JSON payloads (through the strategy editor on the flag page)."""
     page.click("#env-development [data-add-strategy]")
-    prefix = "#id_strategies-development-0"
-    page.fill(f"{prefix}-name", "flexibleRollout")
-    page.fill(f"{prefix}-parameters", f"rollout = 50\nstickiness = userId\ngroupId = {FLAG}")
-    editor = page.locator("#strategies-development-0 .ce")
-    editor.locator("button:text('Add constraint')").click()
-    row = editor.locator(".ce-row").first
-    row.locator("select").nth(0).select_option("currentTime")
-    row.locator("select").nth(1).select_option("DATE_AFTER")
-    row.locator("input[type=text]").fill("2024-01-01T00:00:00.000Z")
-    page.locator("#strategies-development-0").get_by_label(SEGMENT).check()
-    page.fill(f"{prefix}-variants", json.dumps(VARIANTS))
+    form = page.locator("#strategies-development-0")
+    form.locator("select[name$='-name']").select_option("flexibleRollout")
+    form.locator(".se-percent").fill("50")
+    form.locator(".se-stickiness").select_option("userId")  # group id defaults to the flag
+    form.locator(".ce-add").click()
+    row = form.locator(".ce-row").first
+    row.locator(".ce-context").select_option("currentTime")
+    row.locator(".ce-operator").select_option("DATE_AFTER")
+    row.locator(".ce-date").fill("2024-01-01")  # a plain date is midnight UTC
+    form.get_by_label(SEGMENT).check()
+    variants = form.locator(".field-variants .ve")
+    for index, variant in enumerate(VARIANTS):
+        variants.locator(".ve-add").click()
+        line = variants.locator(".ve-row").nth(index)
+        line.locator(".ve-name").fill(variant["name"])
+        line.locator(".ve-stickiness").select_option(variant["stickiness"])
+        line.locator(".ve-payload-type").select_option(variant["payload"]["type"])
+        line.locator(".ve-payload").fill(variant["payload"]["value"])
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
 

@@ -46,7 +46,7 @@ def _create_segment(page):
 
 
 def _create_flag(page):
-    _nav(page, "Features")
+    _nav(page, "Flags")
     page.locator(".object-tools a.addlink").click()
     page.fill("#id_name", "new-checkout")
     page.select_option("#id_project", "shop")
