@@ -17,7 +17,7 @@ from flags.api.admin.serializers.events import EventSerializer
 from integrations import markdown, rendering, secrets, sender
 from integrations.models import Delivery, Integration
 from integrations.urlcheck import UrlRefused, check_url
-from maintenance.guard import writes_refused
+from maintenance import state as maintenance_state
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def record(integration: Integration, event: Event, outcome: Outcome, tries: int)
     details = list(outcome.details)
     if tries > 1:
         details.append(f"Tried {tries} times.")
-    if writes_refused():
+    if maintenance_state.is_active():
         log.info("integration %s: %s (not logged: maintenance)", integration.pk, outcome.state)
         return
     try:

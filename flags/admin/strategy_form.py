@@ -17,7 +17,10 @@ def _label(definition: StrategyDefinition) -> str:
 
 class StrategyForm(forms.ModelForm):
     name = forms.ChoiceField(
-        label="Strategy", help_text="The strategy types defined under Strategy definitions."
+        label="Strategy",
+        help_text="The strategy types defined under Strategy definitions.",
+        # The service's (and Unleash's) words, so a posted typo reads the same on every door.
+        error_messages={"invalid_choice": "Could not find strategy type with name %(value)s"},
     )
     parameters = ParametersField()
     constraints = ConstraintsField()
