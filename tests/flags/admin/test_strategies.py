@@ -151,7 +151,7 @@ def test_add_strategy__deprecated_type__not_offered(admin_client, state):
     data = _with_new_strategy(admin_client, state, name="userWithId", parameters="userIds = 7")
     response = admin_client.post(_url(state), data)
     errors = response.context["inline_admin_formsets"][0].formset.forms[-1].errors
-    assert "Select a valid choice" in str(errors["name"])
+    assert "Could not find strategy type with name userWithId" in str(errors["name"])
     assert not Strategy.objects.exists()
 
 
