@@ -36,7 +36,7 @@ pytestmark = pytest.mark.live
 CASES = list(client_spec.iter_cases())
 CALLER = "127.0.0.1"
 DISABLED = {"name": "disabled", "enabled": False, "feature_enabled": False}
-OUR_APPS = ("flags", "metrics", "maintenance")
+OUR_APPS = ("core", "accounts", "flags", "metrics", "maintenance")
 
 
 @cache
