@@ -29,7 +29,7 @@ def check_gateway_first(app_configs=None, middleware=None, **kwargs) -> list[che
 
 
 def check_sdk_routes(app_configs=None, routes=None, **kwargs) -> list[checks.Error]:
-    """Each route of the SDK table resolves to its URL name and view, or to nothing if unserved."""
+    """Each SDK route resolves to its URL name and view (or nothing); its ASGI handler imports."""
     routes = sdk_routes.ROUTES if routes is None else routes
     problems = [(route, _disagreement(route)) for route in routes]
     return [
@@ -55,6 +55,17 @@ def _disagreement(route: sdk_routes.SdkRoute) -> str | None:
         return f"URL name is {match.view_name!r}, the table says {route.url_name!r}"
     if not _same_view(match.func, route.view):
         return f"served by {match._func_path}, the table says {route.view}"
+    return _asgi_problem(route)
+
+
+def _asgi_problem(route: sdk_routes.SdkRoute) -> str | None:
+    # asgi.py imports these at startup; a broken one is a crash loop there, found here first.
+    if route.asgi is None:
+        return None
+    try:
+        import_string(route.asgi)
+    except ImportError as exc:
+        return f"its ASGI handler {route.asgi} does not import ({exc})"
     return None
 
 

@@ -16,9 +16,9 @@ from urllib.parse import parse_qs
 from django.conf import settings
 from django.http import HttpRequest
 
+from core import outage
 from core.api import errors
 from core.revision import Revision
-from core.sdk_requests import RETRY_AFTER
 from flags.api.sdk import principal_or_response
 from flags.authentication import secret_from_header
 from flags.streaming import hub as hub_mod
@@ -47,7 +47,7 @@ async def application(scope, receive, send) -> None:
         response = errors.error_response(
             429,
             "Too many streaming connections; poll instead.",
-            headers={"Retry-After": RETRY_AFTER},
+            headers=errors.retry_after(outage.RETRY_AFTER),
         )
         await _send_response(send, response)
         return
@@ -89,8 +89,8 @@ def _open(authorization, query: dict, since):
         return errors.error_response(400, str(exc))
     except Exception:
         log.warning("streaming: could not read the flags for a new stream", exc_info=True)
-        return errors.error_response(
-            503, "Flag storage is unavailable; retry later.", headers={"Retry-After": RETRY_AFTER}
+        return errors.unavailable_response(
+            "Flag storage is unavailable; retry later.", retry_after_seconds=outage.RETRY_AFTER
         )
 
 

@@ -60,8 +60,14 @@ def test_check_sdk_routes__real_table__no_errors():
         SdkRoute("/api/client/features", "metrics.api.client_metrics", "client-features"),
         SdkRoute("/api/client/not-routed", "flags.api.client.features", "client-features"),
         SdkRoute("/api/client/register", None, None),
+        SdkRoute(
+            "/api/client/features",
+            "flags.api.client.features",
+            "client-features",
+            asgi="flags.streaming.sse.no_such_handler",
+        ),
     ],
-    ids=["url-name", "view", "unrouted", "served-but-said-unserved"],
+    ids=["url-name", "view", "unrouted", "served-but-said-unserved", "asgi-handler-missing"],
 )
 def test_check_sdk_routes__table_disagrees_with_url_conf__error_e003(route):
     (error,) = site_checks.check_sdk_routes(routes=(route,))
