@@ -11,11 +11,25 @@ from rest_framework.response import Response
 
 from core import outage
 from core.api.errors import error_body, retry_after
+from core.api.throttling import MESSAGE as THROTTLED_MESSAGE
 from core.errors import ServiceError, WritesRefused
 
 log = logging.getLogger(__name__)
 
+
+class Unavailable(exceptions.APIException):
+    """503 + Retry-After: no store can answer (SDKs retry it; never a 500). Logged by the caller."""
+
+    status_code = 503
+    default_detail = outage.MESSAGE
+
+    def __init__(self, detail: str | None = None, *, wait: float = outage.RETRY_AFTER):
+        super().__init__(detail)
+        self.wait = wait
+
+
 DRF_NAMES = {
+    Unavailable: outage.ERROR_NAME,
     exceptions.ParseError: "BadDataError",
     exceptions.ValidationError: "ValidationError",
     exceptions.NotAuthenticated: "AuthenticationRequired",
@@ -66,9 +80,14 @@ def _drf_response(exc: exceptions.APIException) -> Response:
         first = details[0]
         message = f"{first['path']}: {first['message']}" if first["path"] else first["message"]
         return _response(exc.status_code, message, name=name, details=details, headers=headers)
+    if isinstance(exc, exceptions.Throttled):
+        return _response(429, THROTTLED_MESSAGE, name=name, headers=headers)
     detail = exc.detail
     message = str(detail) if not isinstance(detail, dict | list) else exc.default_detail
-    return _response(exc.status_code, message, name=name, headers=headers)
+    response = _response(exc.status_code, message, name=name, headers=headers)
+    if isinstance(exc, Unavailable):
+        response._has_been_logged = True  # the outage is logged once (core.outage), not per hit
+    return response
 
 
 def exception_handler(exc, context):
