@@ -1,23 +1,30 @@
 """API tokens in requests: `Authorization: <token>` or `Bearer <token>`, for every API door."""
 
+import logging
 from dataclasses import dataclass
 
+import redis
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from core import outage
+from core.api.exceptions import Unavailable
 from flags import token_cache, token_last_seen
 from flags.token_last_seen import flush_token_last_seen
 from flags.tokens import ADMIN_API_TOKENS, TokenType, hash_secret
 
 __all__ = [
     "ApiTokenAuthentication",
+    "SdkClient",
     "TokenError",
     "TokenPrincipal",
     "TokenUser",
     "authenticate",
     "flush_token_last_seen",
 ]
+
+log = logging.getLogger(__name__)
 
 MISSING_MESSAGE = (
     "You must provide a valid API token in the Authorization header to use this endpoint."
@@ -53,7 +60,9 @@ def secret_from_header(header: str | None) -> str:
     return value
 
 
-def authenticate(authorization_header: str | None, *, allowed_types: set[str]) -> TokenPrincipal:
+def authenticate(
+    authorization_header: str | None, *, allowed_types: frozenset[str] | set[str]
+) -> TokenPrincipal:
     secret = secret_from_header(authorization_header)
     if not secret:
         raise TokenError(401, MISSING_MESSAGE)
@@ -105,21 +114,57 @@ class TokenUser:
         return self.username
 
 
-class ApiTokenAuthentication(authentication.BaseAuthentication):
-    """DRF authentication for /api/admin: admin and personal tokens."""
+class SdkClient:
+    """The request user of an SDK (backend or frontend) token: authenticated, no permission."""
 
-    allowed_types = ADMIN_API_TOKENS
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    pk = None
+    id = None
+
+    def __init__(self, principal: TokenPrincipal):
+        self.principal = principal
+        self.username = f"token:{principal.name}"
+
+    def has_perm(self, perm, obj=None) -> bool:
+        return False
+
+    def __str__(self):
+        return self.username
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    """DRF authentication by API token, for every door: the admin API and the SDK API.
+
+    `allowed_types` are the token kinds this door takes (admin and personal by default);
+    `required` (SDK doors) makes a missing header a 401 instead of letting session
+    authentication try. A token store that cannot answer is a 503, never a 500.
+    """
+
+    def __init__(self, allowed_types=ADMIN_API_TOKENS, *, required: bool = False):
+        self.allowed_types = frozenset(allowed_types)
+        self.required = required
 
     def authenticate(self, request):
+        # META, not request.headers: building HttpHeaders on every SDK hit is measurable.
         header = request.META.get("HTTP_AUTHORIZATION")
-        if not header:
+        if not header and not self.required:
             return None  # let session authentication have a go
         try:
-            principal = authenticate(header, allowed_types=set(self.allowed_types))
+            principal = authenticate(header, allowed_types=self.allowed_types)
         except TokenError as exc:
             if exc.status == 403:
                 raise exceptions.PermissionDenied(exc.message) from exc
             raise exceptions.AuthenticationFailed(exc.message) from exc
+        except outage.OUTAGE_ERRORS as exc:
+            outage.note(exc, "token check, not in cache")
+            raise Unavailable("Token storage is unavailable; retry later.") from exc
+        except redis.RedisError as exc:
+            log.warning("token check impossible (database and cache unreachable)")
+            raise Unavailable("Token storage is unavailable; retry later.") from exc
         return self._user_for(principal), principal
 
     def _user_for(self, principal: TokenPrincipal):
@@ -131,6 +176,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         """
         if principal.type == TokenType.ADMIN:
             return TokenUser(principal)
+        if principal.type not in ADMIN_API_TOKENS:
+            return SdkClient(principal)
         user = None
         if principal.user_id is not None:
             user = get_user_model().objects.filter(pk=principal.user_id, is_active=True).first()

@@ -15,11 +15,12 @@ from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.http import HttpRequest
+from rest_framework.exceptions import APIException
 
 from core import outage
 from core.api import errors
 from core.revision import Revision
-from flags.api.sdk import principal_or_response
+from flags.api.sdk import authenticate_token, exception_response
 from flags.authentication import secret_from_header
 from flags.streaming import hub as hub_mod
 from flags.streaming import messages
@@ -78,9 +79,10 @@ def _open(authorization, query: dict, since):
     request = HttpRequest()
     if authorization is not None:
         request.META["HTTP_AUTHORIZATION"] = authorization
-    principal = principal_or_response(request, BACKEND_TOKENS)
-    if not hasattr(principal, "environment"):
-        return principal
+    try:
+        principal = authenticate_token(request, BACKEND_TOKENS)
+    except APIException as exc:
+        return exception_response(exc, request)
     try:
         stream_scope = messages.scope_for(principal, principal.environment, query)
         message = ENGINE.render(stream_scope, since, fresh="database")
