@@ -8,7 +8,7 @@
 #   bench/ab.sh [REVISION]
 #
 # Environment (all optional): BENCH_SCENARIOS (default "frontend_get_origin frontend_post_origin
-# features_304"), BENCH_ROUNDS (3), BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNECTIONS
+# features_304"; also features_200, metrics_post), BENCH_ROUNDS (3), BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNECTIONS
 # (50), BENCH_WORKERS (2), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_PORT_A/B (8741, 8742).
 set -euo pipefail
 
@@ -30,6 +30,7 @@ ROUNDS="${BENCH_ROUNDS:-3}" DURATION="${BENCH_DURATION:-10s}"
 THREADS="${BENCH_THREADS:-2}" CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 WORKERS="${BENCH_WORKERS:-2}"
 TOKEN="*:development.bench0000000000000000000000000000000000000000000000000000"
+export BENCH_TOKEN="$TOKEN"
 export BENCH_FRONTEND_TOKEN="*:development.benchfrontend000000000000000000000000000000000000000"
 export BENCH_ORIGIN="https://app.example.com"
 SPEC="Unleash-Client-Spec: 6.1.0"
@@ -42,6 +43,12 @@ scenario_frontend_get_origin() {  # $1: base URL
 scenario_frontend_post_origin() {  # frontend_post.lua sends Origin when BENCH_ORIGIN is set
   printf '%s\n' -s "$HERE/frontend_post.lua" "$1/api/frontend"
 }
+scenario_features_200() {
+  printf '%s\n' -H "Authorization: $TOKEN" -H "$SPEC" "$1/api/client/features"
+}
+scenario_metrics_post() {  # metrics_post.lua posts BENCH_BODY (bench/lib.sh)
+  printf '%s\n' -s "$HERE/metrics_post.lua" "$1/api/client/metrics"
+}
 scenario_features_304() {
   printf '%s\n' -H "Authorization: $TOKEN" -H "$SPEC" -H "If-None-Match: $ETAG" \
     "$1/api/client/features"
@@ -50,6 +57,7 @@ scenario_features_304() {
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
 require_wrk_and_features
+export_metrics_body
 prepare_database backend bench-backend "$TOKEN" frontend bench-frontend "$BENCH_FRONTEND_TOKEN"
 
 TREE_A="$(mktemp -d /tmp/unleash-ab-XXXXXX)"
