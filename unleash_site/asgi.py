@@ -21,11 +21,17 @@ from django.utils.module_loading import import_string  # noqa: E402
 
 from core import sdk_routes  # noqa: E402
 from flags.streaming import hub as streaming_hub  # noqa: E402
+from metrics import prometheus  # noqa: E402
 from unleash_site.wsgi import application as wsgi_application  # noqa: E402
 from unleash_site.wsgi_bridge import WsgiBridge  # noqa: E402
 
 log = logging.getLogger(__name__)
-ASYNC_ROUTES = {r.path: import_string(r.asgi) for r in sdk_routes.ROUTES if r.asgi}
+# Outside Django's middleware: counted here into the same SDK request figures (route label).
+ASYNC_ROUTES = {
+    r.path: prometheus.counted_asgi(import_string(r.asgi), r.label)
+    for r in sdk_routes.ROUTES
+    if r.asgi
+}
 bridge = WsgiBridge(wsgi_application, threads=settings.WEB_BLOCKING_THREADS)
 streaming_hub.serve_streams()  # polling SDKs may be told to switch (fetch-mode) from here on
 
