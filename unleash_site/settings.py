@@ -339,13 +339,16 @@ UNLEASH_DATABASE_CHECK_INTERVAL = env.float("UNLEASH_DATABASE_CHECK_INTERVAL", d
 # (429 beyond, SDKs then poll), seconds between heartbeats (SDK read timeouts are 30-60 s),
 # bytes queued for one slow client before it is dropped, seconds between database checks
 # that catch a lost Redis message, audit events of changes kept for resuming clients, and
-# whether polling SDKs are told `fetch-mode: streaming` on /api/client/features.
+# whether polling SDKs are told `fetch-mode: streaming` on /api/client/features, and the
+# seconds a stopping process gives its streams to take `fetch-mode: polling` (the SDKs then
+# poll, and come back to a stream when a poll is answered with `fetch-mode: streaming`).
 UNLEASH_STREAMING_MAX_STREAMS = env.int("UNLEASH_STREAMING_MAX_STREAMS", default=2000)
 UNLEASH_STREAMING_HEARTBEAT = env.float("UNLEASH_STREAMING_HEARTBEAT", default=15.0)
 UNLEASH_STREAMING_BUFFER_BYTES = env.int("UNLEASH_STREAMING_BUFFER_BYTES", default=8 * 2**20)
 UNLEASH_STREAMING_CHECK_INTERVAL = env.float("UNLEASH_STREAMING_CHECK_INTERVAL", default=1.0)
 UNLEASH_STREAMING_DELTA_LOG = env.int("UNLEASH_STREAMING_DELTA_LOG", default=1000)
 UNLEASH_STREAMING_FETCH_MODE_HINT = env.bool("UNLEASH_STREAMING_FETCH_MODE_HINT", default=False)
+UNLEASH_STREAMING_HAND_OFF_SECONDS = env.float("UNLEASH_STREAMING_HAND_OFF_SECONDS", default=2.0)
 
 # Sent on HTML pages outside /api (core.middleware); empty to send none.
 CONTENT_SECURITY_POLICY = env.str(

@@ -43,6 +43,10 @@ async def application(scope, receive, send) -> None:
         return
     headers = {k.decode("latin1").lower(): v.decode("latin1") for k, v in scope["headers"]}
     hub = hub_mod.hub()
+    if hub.stopping:  # this process is going away: the SDK polls (and is told to come back)
+        await send({"type": "http.response.start", "status": 200, "headers": SSE_HEADERS})
+        await send({"type": "http.response.body", "body": hub_mod.FETCH_MODE_POLLING})
+        return
     if not hub.accepting():
         hub_mod.STREAMS_ENDED.labels("refused").inc()
         response = errors.error_response(
@@ -103,6 +107,8 @@ async def _serve(stream: Stream, receive, send) -> None:
     try:
         while not stream.closed and not disconnected.done():
             data = stream.pop()
+            if data is None and stream.ending:
+                break  # the hand-off frame is written: end the response
             if data is None:
                 stream.wake.clear()
                 waiter = asyncio.ensure_future(stream.wake.wait())
