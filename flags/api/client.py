@@ -69,10 +69,6 @@ def client_payload(request, principal, *, inline: bool | None = None):
         raise Unavailable("Flag storage is unavailable; retry later.") from exc
 
 
-def _wants_gzip(request) -> bool:
-    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-
-
 class FeaturesView(SdkView):
     """GET /api/client/features: every flag the token sees, ETag'd and optionally gzipped."""
 
@@ -80,11 +76,12 @@ class FeaturesView(SdkView):
 
     def get(self, request):
         ready = client_payload(request, self.principal)
-        if request.META.get("HTTP_IF_NONE_MATCH") == ready.etag:
+        meta = request.META
+        if meta.get("HTTP_IF_NONE_MATCH") == ready.etag:
             response = HttpResponseNotModified()
             response["ETag"] = ready.etag
             return response
-        if _wants_gzip(request):
+        if "gzip" in meta.get("HTTP_ACCEPT_ENCODING", ""):
             response = HttpResponse(ready.gzip, content_type="application/json")
             response["Content-Encoding"] = "gzip"
         else:
