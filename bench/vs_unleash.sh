@@ -24,12 +24,9 @@ PY="$REPO/.venv/bin/python"
 REF="${UNLEASH_REF:-$REPO/../shared/unleash-ref}"
 [ -d "$REF" ] || REF="$REPO/../../shared/unleash-ref"
 FEATURES_JSON="$REF/../bench/features-100.json"
-export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unleash_bench}"
-export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14}"
-export DEBUG=0 SECRET_KEY="${SECRET_KEY:-bench-secret-key-not-for-production}"
-export RATE_LIMIT_CLIENT_REGISTER_PER_MINUTE=0 RATE_LIMIT_CLIENT_METRICS_PER_MINUTE=0
-export RATE_LIMIT_FRONTEND_REGISTER_PER_MINUTE=0 RATE_LIMIT_FRONTEND_METRICS_PER_MINUTE=0
-export RATE_LIMIT_FRONTEND_PER_MINUTE=0
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
+sdk_bench_environment
 PORT="${BENCH_PORT:-8771}"
 URL="http://127.0.0.1:$PORT"
 ROUNDS="${BENCH_ROUNDS:-2}" DURATION="${BENCH_DURATION:-15s}"
@@ -45,8 +42,6 @@ declare -A BACKEND=([ours]="*:development.bench000000000000000000000000000000000
 declare -A FRONTEND=([ours]="*:development.benchfrontend000000000000000000000000000000000000000"
   [unleash]="default:development.unleash-insecure-frontend-api-token")
 
-# shellcheck source=bench/lib.sh
-. "$HERE/lib.sh"
 require_wrk_and_features
 export_metrics_body
 prepare_database backend bench-backend "${BACKEND[ours]}" frontend bench-frontend "${FRONTEND[ours]}"
@@ -107,8 +102,6 @@ for name in "${SCENARIOS[@]}"; do
     done
   done
 done
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END {
-  print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 echo "median requests/s over $ROUNDS rounds:"
 for name in "${SCENARIOS[@]}"; do
   o=$(median <<<"${RUNS[${name}ours]}") u=$(median <<<"${RUNS[${name}unleash]}")

@@ -1,15 +1,12 @@
 """API tokens in requests: `Authorization: <token>` or `Bearer <token>`, for every API door."""
 
-import logging
 from dataclasses import dataclass
 
-import redis
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
-from core import outage
-from core.api.exceptions import Unavailable
+from core.api.exceptions import stores_or_503
 from flags import token_cache, token_last_seen
 from flags.token_last_seen import flush_token_last_seen
 from flags.tokens import ADMIN_API_TOKENS, TokenType, hash_secret
@@ -24,12 +21,11 @@ __all__ = [
     "flush_token_last_seen",
 ]
 
-log = logging.getLogger(__name__)
-
 MISSING_MESSAGE = (
     "You must provide a valid API token in the Authorization header to use this endpoint."
 )
 INVALID_MESSAGE = "The provided API token is unknown or has expired."
+TOKENS_UNAVAILABLE = "Token storage is unavailable; retry later."
 
 
 @dataclass(frozen=True)
@@ -83,14 +79,12 @@ def authenticate(
     )
 
 
-class TokenUser:
-    """The request user of an admin token: authenticated, staff, every permission; not a row."""
+class _TokenIdentity:
+    """A request user that is a token, not a row: authenticated, named after the token."""
 
     is_authenticated = True
     is_anonymous = False
     is_active = True
-    is_staff = True
-    is_superuser = True
     pk = None
     id = None
 
@@ -101,6 +95,16 @@ class TokenUser:
     def get_username(self) -> str:
         return self.username
 
+    def __str__(self):
+        return self.username
+
+
+class TokenUser(_TokenIdentity):
+    """The request user of an admin token: staff, every permission."""
+
+    is_staff = True
+    is_superuser = True
+
     def has_perm(self, perm, obj=None) -> bool:
         return True
 
@@ -110,30 +114,21 @@ class TokenUser:
     def has_module_perms(self, app_label) -> bool:
         return True
 
-    def __str__(self):
-        return self.username
 
+class SdkClient(_TokenIdentity):
+    """The request user of an SDK (backend or frontend) token: no permission at all."""
 
-class SdkClient:
-    """The request user of an SDK (backend or frontend) token: authenticated, no permission."""
-
-    is_authenticated = True
-    is_anonymous = False
-    is_active = True
     is_staff = False
     is_superuser = False
-    pk = None
-    id = None
-
-    def __init__(self, principal: TokenPrincipal):
-        self.principal = principal
-        self.username = f"token:{principal.name}"
 
     def has_perm(self, perm, obj=None) -> bool:
         return False
 
-    def __str__(self):
-        return self.username
+    def has_perms(self, perm_list, obj=None) -> bool:
+        return False
+
+    def has_module_perms(self, app_label) -> bool:
+        return False
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -154,17 +149,12 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header and not self.required:
             return None  # let session authentication have a go
         try:
-            principal = authenticate(header, allowed_types=self.allowed_types)
+            with stores_or_503("token check, not in cache", TOKENS_UNAVAILABLE):
+                principal = authenticate(header, allowed_types=self.allowed_types)
         except TokenError as exc:
             if exc.status == 403:
                 raise exceptions.PermissionDenied(exc.message) from exc
             raise exceptions.AuthenticationFailed(exc.message) from exc
-        except outage.OUTAGE_ERRORS as exc:
-            outage.note(exc, "token check, not in cache")
-            raise Unavailable("Token storage is unavailable; retry later.") from exc
-        except redis.RedisError as exc:
-            log.warning("token check impossible (database and cache unreachable)")
-            raise Unavailable("Token storage is unavailable; retry later.") from exc
         return self._user_for(principal), principal
 
     def _user_for(self, principal: TokenPrincipal):

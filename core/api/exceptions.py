@@ -1,7 +1,9 @@
 """DRF exception handler: every error in Unleash's shape {id, name, message, details}."""
 
+import contextlib
 import logging
 
+import redis
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
@@ -26,6 +28,23 @@ class Unavailable(exceptions.APIException):
     def __init__(self, detail: str | None = None, *, wait: float = outage.RETRY_AFTER):
         super().__init__(detail)
         self.wait = wait
+
+
+@contextlib.contextmanager
+def stores_or_503(where: str, message: str):
+    """Turn "no store can answer" (database unreachable, Redis failing) into Unavailable(message).
+
+    A database outage is noted once (core.outage); a Redis error that reached here means the
+    database fallback failed too, logged as such with `where`.
+    """
+    try:
+        yield
+    except outage.OUTAGE_ERRORS as exc:
+        outage.note(exc, where)
+        raise Unavailable(message) from exc
+    except redis.RedisError as exc:
+        log.warning("%s: %s (database and cache unreachable)", where, message)
+        raise Unavailable(message) from exc
 
 
 DRF_NAMES = {

@@ -6,22 +6,18 @@ caches, so a cache hit does no ORM query; the answer is the payload's prebuilt b
 
 import functools
 import json
-import logging
 
-import redis
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from rest_framework.exceptions import NotFound, ParseError
 
-from core import outage
-from core.api.exceptions import Unavailable
+from core.api.exceptions import stores_or_503
 from flags import payload
 from flags.api.sdk import SdkView
 from flags.streaming import hub as streaming_hub
 from flags.tokens import BACKEND_TOKENS
 
-log = logging.getLogger(__name__)
-
+FLAGS_UNAVAILABLE = "Flag storage is unavailable; retry later."
 # Unleash-Client-Spec from which SDKs understand top-level segments.
 TOP_LEVEL_SEGMENTS_SPEC = (4, 2, 0)
 
@@ -56,17 +52,15 @@ def client_payload(request, principal, *, inline: bool | None = None):
     try:
         if inline is None:
             inline = inline_segments_for(request.META.get("HTTP_UNLEASH_CLIENT_SPEC"))
-        return payload.client_payload(
-            principal, principal.environment, query=request_query(request), inline_segments=inline
-        )
+        with stores_or_503("client API, payload not in cache", FLAGS_UNAVAILABLE):
+            return payload.client_payload(
+                principal,
+                principal.environment,
+                query=request_query(request),
+                inline_segments=inline,
+            )
     except ValueError as exc:
         raise ParseError(str(exc)) from exc
-    except outage.OUTAGE_ERRORS as exc:
-        outage.note(exc, "client API, payload not in cache")
-        raise Unavailable("Flag storage is unavailable; retry later.") from exc
-    except redis.RedisError as exc:
-        log.warning("client API: no features payload available (database and cache unreachable)")
-        raise Unavailable("Flag storage is unavailable; retry later.") from exc
 
 
 class FeaturesView(SdkView):

@@ -9,24 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 
-import redis
 from django.conf import settings
 from django.http import HttpResponse
 
-from core import outage
 from core.api import errors
-from core.api.exceptions import Unavailable
+from core.api.exceptions import stores_or_503
 from core.errors import ValidationFailed
 from core.ratelimit import client_ip
 from core.sdk_requests import BodyTooLarge, parse_json, read_body
 from flags import frontend_context
+from flags.api.client import FLAGS_UNAVAILABLE
 from flags.api.sdk import SdkView
 from flags.payload import compiled_state
 from flags.tokens import FRONTEND_TOKENS
-
-log = logging.getLogger(__name__)
 
 
 def toggles_body(evaluations) -> bytes:
@@ -66,14 +62,8 @@ def _evaluate(request, principal) -> HttpResponse:
         return errors.error_response(413, "Request body is too large.")
     except ValidationFailed as exc:
         return errors.service_error_response(exc)
-    try:
+    with stores_or_503("frontend API, flag state not in cache", FLAGS_UNAVAILABLE):
         state = compiled_state(principal.environment, principal.projects)
-    except outage.OUTAGE_ERRORS as exc:
-        outage.note(exc, "frontend API, flag state not in cache")
-        raise Unavailable("Flag storage is unavailable; retry later.") from exc
-    except redis.RedisError as exc:
-        log.warning("frontend API: no flag state available (database and cache unreachable)")
-        raise Unavailable("Flag storage is unavailable; retry later.") from exc
     body = toggles_body(state.evaluate_all(context))
     etag = etag_for(body)
     if request.META.get("HTTP_IF_NONE_MATCH") == etag:

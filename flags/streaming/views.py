@@ -5,22 +5,16 @@ cannot resume from) gets a hydration; a known one gets the changes after it, or 
 token's scope saw none. The ETag is the revision it brings the SDK to.
 """
 
-import logging
-
-import redis
 from django.http import HttpResponse, HttpResponseNotModified
 from rest_framework.exceptions import ParseError
 
-from core import outage
 from core.api import errors
-from core.api.exceptions import Unavailable
-from flags.api.client import request_query
+from core.api.exceptions import stores_or_503
+from flags.api.client import FLAGS_UNAVAILABLE, request_query
 from flags.api.sdk import SdkView
 from flags.streaming import messages
 from flags.streaming.engine import ENGINE
 from flags.tokens import BACKEND_TOKENS
-
-log = logging.getLogger(__name__)
 
 
 def message_for(principal, query: dict, since):
@@ -37,14 +31,10 @@ class DeltaView(SdkView):
     def get(self, request):
         since = messages.parse_etag(request.META.get("HTTP_IF_NONE_MATCH"))
         try:
-            message = message_for(self.principal, request_query(request), since)
+            with stores_or_503("delta API, state not in memory", FLAGS_UNAVAILABLE):
+                message = message_for(self.principal, request_query(request), since)
         except ValueError as exc:
             raise ParseError(str(exc)) from exc
-        except outage.OUTAGE_ERRORS as exc:
-            outage.note(exc, "delta API, state not in memory")
-            raise Unavailable("Flag storage is unavailable; retry later.") from exc
-        except redis.RedisError as exc:
-            raise Unavailable("Flag storage is unavailable; retry later.") from exc
         if message.empty:
             return HttpResponseNotModified()
         response = HttpResponse(message.body, content_type="application/json")
