@@ -1,14 +1,10 @@
 """Streams across two `serve` nodes on one Redis: a change made through A reaches streams on B,
 also while Redis is down (the database check) and after it comes back empty (a restart)."""
 
-import os
-from urllib.parse import urlsplit
-
 import pytest
 import requests
 
-from tests.support.nodes import Node, dedicated_database, running
-from tests.support.processes import PrivateRedis, environment
+from tests.support.nodes import private_cluster
 from tests.support.sse import SseReader
 
 pytestmark = pytest.mark.live
@@ -20,35 +16,18 @@ FLAG = "across-nodes"
 
 @pytest.fixture(scope="module")
 def cluster():
-    cache = PrivateRedis()
-    cache.start()
-    env = environment(
-        "",
-        cache.url,
-        CELERY_BROKER_URL=cache.url,
+    with private_cluster(
+        "stream_nodes",
+        "a",
+        "b",
         INIT_ADMIN_API_TOKENS=ADMIN,
         INIT_BACKEND_API_TOKENS=BACKEND,
         UNLEASH_STREAMING_CHECK_INTERVAL="0.5",
-        DEBUG="false",
-    )
-    name = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/") or "unleash"
-    try:
-        with dedicated_database(
-            os.environ["DATABASE_URL"], f"test_{name}_stream_nodes", env
-        ) as url:
-            env["DATABASE_URL"] = url
-            with running(Node("a", env, scheduler=False), Node("b", env, scheduler=False)) as (
-                a,
-                b,
-            ):
-                features = "/api/admin/projects/default/features"
-                _admin(a, features, {"name": FLAG})
-                _admin(
-                    a, f"{features}/{FLAG}/environments/development/strategies", {"name": "default"}
-                )
-                yield a, b, cache
-    finally:
-        cache.close()
+    ) as (cache, (a, b)):
+        features = "/api/admin/projects/default/features"
+        _admin(a, features, {"name": FLAG})
+        _admin(a, f"{features}/{FLAG}/environments/development/strategies", {"name": "default"})
+        yield a, b, cache
 
 
 def _admin(node, path, body=None):

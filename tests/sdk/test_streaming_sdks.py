@@ -6,9 +6,7 @@ runs on a database of its own and a private redis-server, with room for MAX_STRE
 
 from __future__ import annotations
 
-import os
 import time
-from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -16,8 +14,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from UnleashClient import UnleashClient
 
 from tests.support.node_sdk import NodeSdk
-from tests.support.nodes import Node, dedicated_database, running
-from tests.support.processes import PrivateRedis, environment
+from tests.support.nodes import Node, private_cluster, running
 from tests.support.sse import SseReader
 
 pytestmark = pytest.mark.live
@@ -31,27 +28,16 @@ STREAM_ROUTE = "/api/client/streaming"
 
 @pytest.fixture(scope="module")
 def node():
-    cache = PrivateRedis()
-    cache.start()
-    env = environment(
-        "",
-        cache.url,
-        CELERY_BROKER_URL=cache.url,
+    with private_cluster(
+        "stream",
+        "stream",
         INIT_ADMIN_API_TOKENS=ADMIN,
         INIT_BACKEND_API_TOKENS=BACKEND,
         UNLEASH_STREAMING_MAX_STREAMS=str(MAX_STREAMS),
         UNLEASH_STREAMING_HEARTBEAT="1",
         UNLEASH_STREAMING_FETCH_MODE_HINT="true",
-        DEBUG="false",
-    )
-    name = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/") or "unleash"
-    try:
-        with dedicated_database(os.environ["DATABASE_URL"], f"test_{name}_stream", env) as url:
-            env["DATABASE_URL"] = url
-            with running(Node("stream", env, scheduler=False)) as (served,):
-                yield served
-    finally:
-        cache.close()
+    ) as (_cache, (served,)):
+        yield served
 
 
 def admin(node, method: str, path: str, body=None, expect=(200, 201, 202, 204)):

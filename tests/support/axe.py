@@ -6,13 +6,10 @@ registry through npm itself and is cached under .cache/, so no JavaScript is ven
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tarfile
-import tempfile
 from functools import cache
 from pathlib import Path
+
+from tests.support import npm
 
 PACKAGE = "axe-core"
 VERSION = "4.14.1"
@@ -22,26 +19,7 @@ BLOCKING = ("serious", "critical")
 
 
 def _fetch(version: str) -> Path:
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError(f"npm is needed to fetch {PACKAGE}@{version}")
-    destination = CACHE_ROOT / version
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=destination.parent) as tmp:
-        subprocess.run(
-            [npm, "pack", f"{PACKAGE}@{version}", "--silent", "--pack-destination", tmp],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        (tarball,) = Path(tmp).glob("*.tgz")
-        unpacked = Path(tmp) / "unpacked"
-        with tarfile.open(tarball) as archive:
-            archive.extractall(unpacked, filter="data")
-        if destination.exists():
-            shutil.rmtree(destination)
-        os.replace(unpacked, destination)
-    return destination
+    return npm.unpack(PACKAGE, version, CACHE_ROOT / version)
 
 
 @cache

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import shutil
-import subprocess
-import tarfile
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from tests.support import npm
 
 PACKAGE = "@unleash/client-specification"
 VERSION = "6.1.0"
@@ -35,26 +32,7 @@ def spec_dir(version: str = VERSION) -> Path:
 
 
 def _fetch(version: str) -> None:
-    """``npm pack`` the package into a temp dir and unpack it atomically into the cache."""
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError(f"npm is needed to fetch {PACKAGE}@{version}")
-    destination = cache_dir(version)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=destination.parent) as tmp:
-        subprocess.run(
-            [npm, "pack", f"{PACKAGE}@{version}", "--silent", "--pack-destination", tmp],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        (tarball,) = Path(tmp).glob("*.tgz")
-        unpacked = Path(tmp) / "unpacked"
-        with tarfile.open(tarball) as archive:
-            archive.extractall(unpacked, filter="data")
-        if destination.exists():
-            shutil.rmtree(destination)
-        os.replace(unpacked, destination)
+    npm.unpack(PACKAGE, version, cache_dir(version))
 
 
 def load_index(version: str = VERSION) -> list[str]:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import requests
 
-from tests.support.processes import REPO, free_port, manage
+from tests.support.processes import REPO, PrivateRedis, environment, free_port, manage
 
 # Celery's worker logs this line once it consumes from the broker.
 WORKER_READY = " ready."
@@ -143,3 +143,22 @@ def dedicated_database(server_url: str, name: str, env: dict[str, str]):
 def _admin_sql(url: str, sql: str) -> None:
     with psycopg.connect(url, autocommit=True, connect_timeout=5) as conn:
         conn.execute(sql)
+
+
+@contextmanager
+def private_cluster(label: str, *names: str, **settings: str):
+    """Nodes `names` (serve, no scheduler) on a private Redis and their own migrated database.
+
+    `settings` go into every node's environment. Yields (the PrivateRedis, the nodes).
+    """
+    cache = PrivateRedis()
+    cache.start()
+    env = environment("", cache.url, CELERY_BROKER_URL=cache.url, DEBUG="false", **settings)
+    name = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/") or "unleash"
+    try:
+        with dedicated_database(os.environ["DATABASE_URL"], f"test_{name}_{label}", env) as url:
+            env["DATABASE_URL"] = url
+            with running(*(Node(n, env, scheduler=False) for n in names)) as nodes:
+                yield cache, nodes
+    finally:
+        cache.close()
