@@ -25,7 +25,10 @@ Redis layout (production profile), all under ``unleash:metrics:``:
   of the buffer in one Lua script, so one bad batch never blocks the ones after it.
 
 Everything lives in Redis, not process memory: restarting every web and worker process loses
-nothing, and maintenance mode (which forbids database writes) does not stop buffering.
+nothing, and maintenance mode (which forbids database writes) does not stop buffering. The
+one exception is opt-in: with ``METRICS_BUFFER_WINDOW_MS`` > 0 a web process holds what it
+accepted for up to that long (``_Accumulator``) and writes it merged, one script call per
+window instead of one per request; a kill -9 loses that window, a normal exit writes it.
 
 Without Redis (embedded profile), or while Redis is unreachable, the same data is appended to
 the ``BufferedMetric`` table; a batch there is the set of rows claimed with one UPDATE.
