@@ -8,7 +8,7 @@
 #   bench/ab.sh [REVISION]
 #
 # Environment (all optional): BENCH_SCENARIOS (default "frontend_get_origin frontend_post_origin
-# features_304"), BENCH_ROUNDS (3), BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNECTIONS
+# features_304"; also features_200, metrics_post), BENCH_ROUNDS (3), BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNECTIONS
 # (50), BENCH_WORKERS (2), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_PORT_A/B (8741, 8742).
 set -euo pipefail
 
@@ -18,18 +18,15 @@ PY="$REPO/.venv/bin/python"
 REVISION="${1:-main}"
 FEATURES_JSON="$REPO/../shared/bench/features-100.json"
 [ -f "$FEATURES_JSON" ] || FEATURES_JSON="$REPO/../../shared/bench/features-100.json"
-export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unleash_bench}"
-export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14}"
-export DEBUG=0 SECRET_KEY="${SECRET_KEY:-bench-secret-key-not-for-production}"
-# wrk sends everything from one IP: per-IP rate limits would answer 429s. Disabled for the run.
-export RATE_LIMIT_CLIENT_REGISTER_PER_MINUTE=0 RATE_LIMIT_CLIENT_METRICS_PER_MINUTE=0
-export RATE_LIMIT_FRONTEND_REGISTER_PER_MINUTE=0 RATE_LIMIT_FRONTEND_METRICS_PER_MINUTE=0
-export RATE_LIMIT_FRONTEND_PER_MINUTE=0
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
+sdk_bench_environment
 PORT_A="${BENCH_PORT_A:-8741}" PORT_B="${BENCH_PORT_B:-8742}"
 ROUNDS="${BENCH_ROUNDS:-3}" DURATION="${BENCH_DURATION:-10s}"
 THREADS="${BENCH_THREADS:-2}" CONNECTIONS="${BENCH_CONNECTIONS:-50}"
 WORKERS="${BENCH_WORKERS:-2}"
 TOKEN="*:development.bench0000000000000000000000000000000000000000000000000000"
+export BENCH_TOKEN="$TOKEN"
 export BENCH_FRONTEND_TOKEN="*:development.benchfrontend000000000000000000000000000000000000000"
 export BENCH_ORIGIN="https://app.example.com"
 SPEC="Unleash-Client-Spec: 6.1.0"
@@ -42,14 +39,19 @@ scenario_frontend_get_origin() {  # $1: base URL
 scenario_frontend_post_origin() {  # frontend_post.lua sends Origin when BENCH_ORIGIN is set
   printf '%s\n' -s "$HERE/frontend_post.lua" "$1/api/frontend"
 }
+scenario_features_200() {
+  printf '%s\n' -H "Authorization: $TOKEN" -H "$SPEC" "$1/api/client/features"
+}
+scenario_metrics_post() {  # metrics_post.lua posts BENCH_BODY (bench/lib.sh)
+  printf '%s\n' -s "$HERE/metrics_post.lua" "$1/api/client/metrics"
+}
 scenario_features_304() {
   printf '%s\n' -H "Authorization: $TOKEN" -H "$SPEC" -H "If-None-Match: $ETAG" \
     "$1/api/client/features"
 }
 
-# shellcheck source=bench/lib.sh
-. "$HERE/lib.sh"
 require_wrk_and_features
+export_metrics_body
 prepare_database backend bench-backend "$TOKEN" frontend bench-frontend "$BENCH_FRONTEND_TOKEN"
 
 TREE_A="$(mktemp -d /tmp/unleash-ab-XXXXXX)"
@@ -99,8 +101,6 @@ for name in "${SCENARIOS[@]}"; do
     done
   done
 done
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END {
-  print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f %%", (b - a) * 100 / a }'; }
 echo "requests/s over $ROUNDS rounds, mean and median (one stalled run moves the mean):"
 for name in "${SCENARIOS[@]}"; do

@@ -50,15 +50,10 @@ TOKEN="*:development.bench0000000000000000000000000000000000000000000000000000"
 export BENCH_TOKEN="$TOKEN"
 export BENCH_FRONTEND_TOKEN="*:development.benchfrontend000000000000000000000000000000000000000"
 SPEC="Unleash-Client-Spec: 6.1.0"
-NOW="$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
-# A typical SDK report: three flags, bench-001 yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2.
-# Its appName is new for every server started (metrics_body), so bench/metrics_verify.py can
-# check that run's totals: every post answered 202 must reach PostgreSQL.
+# Each server started posts under its own appName (export_metrics_body "$APP" below), so
+# bench/metrics_verify.py can check that run's totals: every post answered 202 must reach
+# PostgreSQL.
 RUN_ID="$(date +%s)"
-metrics_body() {  # appName -> exported BENCH_BODY
-  export BENCH_BODY="{\"appName\":\"$1\",\"instanceId\":\"wrk\",\"bucket\":{\"start\":\"$NOW\",\"stop\":\"$NOW\",\"toggles\":{\"bench-001\":{\"yes\":3,\"no\":1,\"variants\":{}},\"bench-002\":{\"yes\":0,\"no\":4,\"variants\":{}},\"bench-003\":{\"yes\":2,\"no\":2,\"variants\":{\"blue\":2}}}}}"
-}
-metrics_body "bench-client-api"
 # granian: one process per core; 4 blocking threads each (measured faster than 1: a thread
 # waiting on Redis or the socket lets another run Python),
 # HTTP/1 only and no websockets (SDKs speak neither h2c nor ws), crashed workers respawned.
@@ -93,6 +88,7 @@ scenario_frontend_post() {  # frontend_post.lua: a proxy-client context, server-
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
 require_wrk_and_features
+export_metrics_body
 
 granian_command() {  # interface -> the server command line
   if [ "$1" = wsgi ]; then
@@ -125,7 +121,7 @@ ROUNDS="${BENCH_ROUNDS:-1}"
 for round in $(seq 1 "$ROUNDS"); do
 for interface in "${INTERFACES[@]}"; do
 APP="bench-client-api-$RUN_ID-$round-$interface"
-metrics_body "$APP"
+export_metrics_body "$APP"
 [ "$interface" = given ] || start_server "$interface"
 
 ETAG=$(curl -s -D - -o /dev/null -H "Authorization: $TOKEN" -H "$SPEC" "$URL/api/client/features" \

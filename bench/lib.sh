@@ -3,6 +3,23 @@
 #
 # The sourcing script sets REPO, PY, FEATURES_JSON, DATABASE_URL and URL first.
 
+# The environment of a production-profile bench server on the bench database: DEBUG off, and
+# per-IP rate limits off because wrk sends everything from one IP.
+sdk_bench_environment() {
+  export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unleash_bench}"
+  export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14}"
+  export DEBUG=0 SECRET_KEY="${SECRET_KEY:-bench-secret-key-not-for-production}"
+  export RATE_LIMIT_CLIENT_REGISTER_PER_MINUTE=0 RATE_LIMIT_CLIENT_METRICS_PER_MINUTE=0
+  export RATE_LIMIT_FRONTEND_REGISTER_PER_MINUTE=0 RATE_LIMIT_FRONTEND_METRICS_PER_MINUTE=0
+  export RATE_LIMIT_FRONTEND_PER_MINUTE=0
+}
+
+# The median of the numbers on stdin (separated by spaces or newlines).
+median() {
+  tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END {
+    print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
 require_wrk_and_features() {
   command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
   [ -f "$FEATURES_JSON" ] || { echo "no features file at $FEATURES_JSON" >&2; exit 2; }
@@ -31,6 +48,17 @@ for kind, name, secret in ($tokens):
         token_create(name=name, type=kind, environment='development',
                      projects=['*'], secret=secret, actor=Actor.command('bench'))
 ")
+}
+
+# BENCH_BODY, what metrics_post.lua posts: a typical SDK report of three flags, bench-001
+# yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2, in the current hour, from the appName
+# given (default bench-client-api).
+export_metrics_body() {  # [appName]
+  local now toggles
+  now="$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
+  toggles='"bench-001":{"yes":3,"no":1,"variants":{}},"bench-002":{"yes":0,"no":4,"variants":{}},'
+  toggles+='"bench-003":{"yes":2,"no":2,"variants":{"blue":2}}'
+  export BENCH_BODY="{\"appName\":\"${1:-bench-client-api}\",\"instanceId\":\"wrk\",\"bucket\":{\"start\":\"$now\",\"stop\":\"$now\",\"toggles\":{$toggles}}}"
 }
 
 SERVER_PID=""

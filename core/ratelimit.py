@@ -1,4 +1,4 @@
-"""Per-IP request limits for the SDK write endpoints, like Unleash's (429 with Retry-After).
+"""Per-IP request counting behind core.api.throttling (429 with Retry-After, as Unleash limits).
 
 A fixed one-minute window counted in Redis (``INCRBY`` + ``EXPIRE`` in one pipeline) so that
 every web process shares the count; a process sends its hits at most every 100 ms per key, not
@@ -12,7 +12,6 @@ Limits come from settings (``RATE_LIMITS``, per minute, 0 = unlimited); see sett
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 import math
 import threading
@@ -20,7 +19,6 @@ import time
 
 import redis
 from django.conf import settings
-from django.http import JsonResponse
 
 from core import cache_reset, redis_client
 
@@ -128,31 +126,6 @@ def hit(scope: str, ip: str) -> int | None:
     if count <= limit:
         return None
     return max(1, math.ceil((window + 1) * WINDOW - now))
-
-
-def too_many_requests(retry_after: int) -> JsonResponse:
-    response = JsonResponse(
-        {"name": "RateLimitError", "message": "Too many requests, please try again later."},
-        status=429,
-    )
-    response["Retry-After"] = str(retry_after)
-    return response
-
-
-def rate_limited(scope: str):
-    """View decorator: answer 429 with Retry-After once the caller's IP is over ``scope``."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            retry_after = hit(scope, client_ip(request))
-            if retry_after is not None:
-                return too_many_requests(retry_after)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 @cache_reset.register

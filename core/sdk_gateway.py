@@ -2,8 +2,8 @@
 
 SDK traffic (feature fetches, metrics, register, frontend evaluation) is token-authenticated
 JSON: sessions, CSRF, auth, messages and static files do nothing for it but cost most of a
-cache hit. Those requests go to the very same Django view functions (so token auth, rate
-limits, ETags, gzip and error shapes have one implementation), wrapped only in the middleware
+cache hit. Those requests go to the very same DRF views (so token auth, throttles, ETags,
+gzip and error shapes have one implementation), wrapped only in the middleware
 of ``settings.MIDDLEWARE`` that ``settings.SDK_MIDDLEWARE`` lists (security headers, Prometheus
 counting, CORS, host check and Content-Length, X-Frame-Options), in MIDDLEWARE's order. Two
 doors lead here: ``wsgi_application`` (in front of Django in ``unleash_site.wsgi``) and
@@ -55,7 +55,10 @@ def route(path_info: str) -> tuple | None:
 
 def _call_view(request):
     view, kwargs = request.sdk_route
-    return view(request, **kwargs)
+    response = view(request, **kwargs)
+    # DRF renders its Responses (the errors) lazily; Django's handler calls render() here too.
+    render = getattr(response, "render", None)
+    return render() if render is not None and not response.is_rendered else response
 
 
 @functools.cache

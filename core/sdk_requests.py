@@ -1,11 +1,8 @@
-"""What every SDK endpoint does with a request: bounded body, bounded JSON, "unavailable"."""
+"""What every SDK endpoint does with a request body: bounded size, bounded JSON."""
 
 import json
 from typing import Any
 
-from django.http import HttpResponse
-
-from core import outage
 from core.errors import ValidationFailed
 from core.textcheck import MAX_JSON_DEPTH, json_too_deep
 
@@ -37,10 +34,3 @@ def parse_json(raw: bytes) -> Any:
     if json_too_deep(body):
         raise ValidationFailed.at("", f"body nests deeper than {MAX_JSON_DEPTH} levels")
     return body
-
-
-def unavailable(message: str) -> HttpResponse:
-    """503 with Retry-After: no store can answer, which SDKs retry (never a 500)."""
-    response = outage.json_503(message)
-    response._has_been_logged = True  # the outage is logged once (core.outage)
-    return response

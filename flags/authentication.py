@@ -6,12 +6,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from core.api.exceptions import stores_or_503
 from flags import token_cache, token_last_seen
 from flags.token_last_seen import flush_token_last_seen
 from flags.tokens import ADMIN_API_TOKENS, TokenType, hash_secret
 
 __all__ = [
     "ApiTokenAuthentication",
+    "SdkClient",
     "TokenError",
     "TokenPrincipal",
     "TokenUser",
@@ -23,6 +25,7 @@ MISSING_MESSAGE = (
     "You must provide a valid API token in the Authorization header to use this endpoint."
 )
 INVALID_MESSAGE = "The provided API token is unknown or has expired."
+TOKENS_UNAVAILABLE = "Token storage is unavailable; retry later."
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,9 @@ def secret_from_header(header: str | None) -> str:
     return value
 
 
-def authenticate(authorization_header: str | None, *, allowed_types: set[str]) -> TokenPrincipal:
+def authenticate(
+    authorization_header: str | None, *, allowed_types: frozenset[str] | set[str]
+) -> TokenPrincipal:
     secret = secret_from_header(authorization_header)
     if not secret:
         raise TokenError(401, MISSING_MESSAGE)
@@ -74,14 +79,12 @@ def authenticate(authorization_header: str | None, *, allowed_types: set[str]) -
     )
 
 
-class TokenUser:
-    """The request user of an admin token: authenticated, staff, every permission; not a row."""
+class _TokenIdentity:
+    """A request user that is a token, not a row: authenticated, named after the token."""
 
     is_authenticated = True
     is_anonymous = False
     is_active = True
-    is_staff = True
-    is_superuser = True
     pk = None
     id = None
 
@@ -92,6 +95,16 @@ class TokenUser:
     def get_username(self) -> str:
         return self.username
 
+    def __str__(self):
+        return self.username
+
+
+class TokenUser(_TokenIdentity):
+    """The request user of an admin token: staff, every permission."""
+
+    is_staff = True
+    is_superuser = True
+
     def has_perm(self, perm, obj=None) -> bool:
         return True
 
@@ -101,21 +114,43 @@ class TokenUser:
     def has_module_perms(self, app_label) -> bool:
         return True
 
-    def __str__(self):
-        return self.username
+
+class SdkClient(_TokenIdentity):
+    """The request user of an SDK (backend or frontend) token: no permission at all."""
+
+    is_staff = False
+    is_superuser = False
+
+    def has_perm(self, perm, obj=None) -> bool:
+        return False
+
+    def has_perms(self, perm_list, obj=None) -> bool:
+        return False
+
+    def has_module_perms(self, app_label) -> bool:
+        return False
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
-    """DRF authentication for /api/admin: admin and personal tokens."""
+    """DRF authentication by API token, for every door: the admin API and the SDK API.
 
-    allowed_types = ADMIN_API_TOKENS
+    `allowed_types` are the token kinds this door takes (admin and personal by default);
+    `required` (SDK doors) makes a missing header a 401 instead of letting session
+    authentication try. A token store that cannot answer is a 503, never a 500.
+    """
+
+    def __init__(self, allowed_types=ADMIN_API_TOKENS, *, required: bool = False):
+        self.allowed_types = frozenset(allowed_types)
+        self.required = required
 
     def authenticate(self, request):
+        # META, not request.headers: building HttpHeaders on every SDK hit is measurable.
         header = request.META.get("HTTP_AUTHORIZATION")
-        if not header:
+        if not header and not self.required:
             return None  # let session authentication have a go
         try:
-            principal = authenticate(header, allowed_types=set(self.allowed_types))
+            with stores_or_503("token check, not in cache", TOKENS_UNAVAILABLE):
+                principal = authenticate(header, allowed_types=self.allowed_types)
         except TokenError as exc:
             if exc.status == 403:
                 raise exceptions.PermissionDenied(exc.message) from exc
@@ -131,6 +166,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         """
         if principal.type == TokenType.ADMIN:
             return TokenUser(principal)
+        if principal.type not in ADMIN_API_TOKENS:
+            return SdkClient(principal)
         user = None
         if principal.user_id is not None:
             user = get_user_model().objects.filter(pk=principal.user_id, is_active=True).first()

@@ -1,10 +1,10 @@
 """SDK register and metrics endpoints (client and frontend): validate, then buffer.
 
-Plain Django views on the SDK hot path. The environment of every count is the token's, never
-the body's. Status codes as Unleash answers them: 202 for the client API, 200 for the frontend
-API, 400 naming the field (every kept string passes the shared text rule), 413 for oversized
-bodies, 503 with Retry-After when no store can take the data (never a 500), and 429 from the
-per-IP rate limits.
+DRF views on flags.api.sdk.SdkView (the SDK hot path). The environment of every count is the
+token's, never the body's. Status codes as Unleash answers them: 202 for the client API, 200
+for the frontend API, 400 naming the field (every kept string passes the shared text rule),
+413 for oversized bodies, 503 with Retry-After when no store can take the data (never a 500),
+and 429 from the per-IP rate limits.
 """
 
 from __future__ import annotations
@@ -14,26 +14,22 @@ import logging
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from core.api import errors
+from core.api.exceptions import Unavailable
 from core.errors import ValidationFailed
-from core.ratelimit import client_ip, rate_limited
-from core.sdk_requests import BodyTooLarge, parse_json, read_body, unavailable
+from core.ratelimit import client_ip
+from core.sdk_requests import BodyTooLarge, parse_json, read_body
 from core.textcheck import text_problem
-from flags.api.sdk import principal_or_response
+from flags.api.sdk import SdkView
 from flags.tokens import BACKEND_TOKENS, FRONTEND_TOKENS
 from metrics import buffer, validation
 
 log = logging.getLogger(__name__)
 
 
-def _handle(request, *, token_types, limit, accept, status: int) -> HttpResponse:
-    """Authenticate, read and validate the body, then buffer what ``accept`` returns."""
-    principal = principal_or_response(request, token_types)
-    if isinstance(principal, HttpResponse):
-        return principal
+def _handle(request, principal, *, limit, accept, status: int) -> HttpResponse:
+    """Read and validate the body, then buffer what ``accept`` returns."""
     try:
         body = parse_json(read_body(request, limit))
         counts, registrations, heartbeats = accept(request, principal, body)
@@ -43,8 +39,8 @@ def _handle(request, *, token_types, limit, accept, status: int) -> HttpResponse
         return errors.service_error_response(exc)
     try:
         buffer.add(counts, registrations, heartbeats)
-    except buffer.BufferUnavailable:
-        return unavailable("Metrics storage is unavailable; retry later.")
+    except buffer.BufferUnavailable as exc:
+        raise Unavailable("Metrics storage is unavailable; retry later.") from exc
     return HttpResponse(status=status)
 
 
@@ -119,36 +115,37 @@ def _bulk(request, principal, body):
     return counts, registrations, []
 
 
-def _endpoint(scope: str, *, token_types, accept, status: int, limit_setting="SDK_MAX_BODY_BYTES"):
-    """One SDK POST view: CSRF-exempt, POST only, rate-limited per IP under ``scope``."""
+class SdkPostView(SdkView):
+    """One SDK POST endpoint: tokens, per-IP scope, body limit, what it buffers, its status."""
 
-    @csrf_exempt
-    @require_POST
-    @rate_limited(scope)
-    def view(request):
+    accept = None  # (request, principal, body) -> (counts, registrations, heartbeats)
+    status = 202
+    limit_setting = "SDK_MAX_BODY_BYTES"
+
+    def post(self, request):
         # Read per request so a changed setting (tests, reloads) takes effect.
-        limit = getattr(settings, limit_setting)
-        return _handle(request, token_types=token_types, limit=limit, accept=accept, status=status)
-
-    return view
+        limit = getattr(settings, self.limit_setting)
+        return _handle(request, self.principal, limit=limit, accept=self.accept, status=self.status)
 
 
-client_register = _endpoint(
-    "client_register", token_types=BACKEND_TOKENS, accept=_registration, status=202
+client_register = SdkPostView.as_view(
+    token_types=BACKEND_TOKENS, throttle_scope="client_register", accept=_registration
 )
-client_metrics = _endpoint(
-    "client_metrics", token_types=BACKEND_TOKENS, accept=_metrics, status=202
+client_metrics = SdkPostView.as_view(
+    token_types=BACKEND_TOKENS, throttle_scope="client_metrics", accept=_metrics
 )
-client_metrics_bulk = _endpoint(
-    "client_metrics",
+client_metrics_bulk = SdkPostView.as_view(
     token_types=BACKEND_TOKENS,
+    throttle_scope="client_metrics",
     accept=_bulk,
-    status=202,
     limit_setting="SDK_BULK_MAX_BODY_BYTES",
 )
-frontend_metrics = _endpoint(
-    "frontend_metrics", token_types=FRONTEND_TOKENS, accept=_metrics, status=200
+frontend_metrics = SdkPostView.as_view(
+    token_types=FRONTEND_TOKENS, throttle_scope="frontend_metrics", accept=_metrics, status=200
 )
-frontend_register = _endpoint(
-    "frontend_register", token_types=FRONTEND_TOKENS, accept=_frontend_registration, status=200
+frontend_register = SdkPostView.as_view(
+    token_types=FRONTEND_TOKENS,
+    throttle_scope="frontend_register",
+    accept=_frontend_registration,
+    status=200,
 )

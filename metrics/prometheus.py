@@ -273,3 +273,33 @@ class SdkRequestMetricsMiddleware:
         method = request.method if request.method in METHODS else "other"
         record_request(endpoint, method, response.status_code, time.perf_counter() - started)
         return response
+
+
+def counted_asgi(handler, endpoint: str):
+    """An ASGI SDK route (the stream) counted like the middleware counts WSGI ones.
+
+    Recorded when the response starts, with its status: a stream counts once when opened
+    (or refused), and its duration is the time to open it, not the hours it stays open
+    (open streams are the `unleash_sdk_streams_open` gauge).
+    """
+
+    async def counted(scope, receive, send):
+        started = time.perf_counter()
+        method = scope.get("method", "")
+        method = method if method in METHODS else "other"
+        recorded = []
+
+        async def counting_send(message):
+            if message["type"] == "http.response.start" and not recorded:
+                recorded.append(True)
+                record_request(endpoint, method, message["status"], time.perf_counter() - started)
+            await send(message)
+
+        try:
+            await handler(scope, receive, counting_send)
+        except Exception:
+            if not recorded:  # the server answers 500
+                record_request(endpoint, method, 500, time.perf_counter() - started)
+            raise
+
+    return counted

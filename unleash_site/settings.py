@@ -193,6 +193,8 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "maintenance.permissions.MaintenanceWritesRefused",
     ],
+    # One throttle policy for every API door: per-IP limits of the view's throttle_scope.
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.IpRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON nested past textcheck.MAX_JSON_DEPTH (or deep enough to overflow) is a 400.
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.BoundedJSONParser"],
@@ -212,7 +214,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Several serializers have a `type` choice; name the flag-type set instead of "Type913Enum".
     "ENUM_NAME_OVERRIDES": {"FeatureTypeEnum": "flags.models.features.FeatureType.values"},
-    # The SDK routes are plain views on the lean path: described by a hook.
+    # The SDK views answer prebuilt bytes (no serializer to read): described by a hook.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "flags.api.admin.sdk_docs.add_sdk_routes",
@@ -285,8 +287,8 @@ INTEGRATION_TIMEOUT_SECONDS = env.float("INTEGRATION_TIMEOUT_SECONDS", default=1
 INTEGRATION_DELIVERY_RETRIES = env.int("INTEGRATION_DELIVERY_RETRIES", default=3)
 INTEGRATION_RETRY_BACKOFF_SECONDS = env.float("INTEGRATION_RETRY_BACKOFF_SECONDS", default=5.0)
 
-# Per-IP limits on the SDK endpoints, requests per minute (0 = unlimited); see
-# core/ratelimit.py. Unleash's variable names are honoured as fallbacks. Defaults are
+# Per-IP limits per API scope, requests per minute (0 = unlimited); see
+# core/api/throttling.py. Unleash's variable names are honoured as fallbacks. Defaults are
 # generous because the Python SDK never backs off and many instances can share one NAT address.
 RATE_LIMITS = {
     "client_register": env.int(
@@ -306,6 +308,8 @@ RATE_LIMITS = {
         default=env.int("FRONTEND_METRICS_RATE_LIMIT_PER_MINUTE", default=6000),
     ),
     "frontend": env.int("RATE_LIMIT_FRONTEND_PER_MINUTE", default=60000),
+    # The admin API (tokens and sessions), off by default as in Unleash.
+    "admin_api": env.int("RATE_LIMIT_ADMIN_API_PER_MINUTE", default=0),
 }
 # Take the caller's IP from X-Forwarded-For (rate limits, frontend remoteAddress) only when a
 # trusted reverse proxy sets it.
@@ -340,13 +344,16 @@ UNLEASH_DATABASE_CHECK_INTERVAL = env.float("UNLEASH_DATABASE_CHECK_INTERVAL", d
 # (429 beyond, SDKs then poll), seconds between heartbeats (SDK read timeouts are 30-60 s),
 # bytes queued for one slow client before it is dropped, seconds between database checks
 # that catch a lost Redis message, audit events of changes kept for resuming clients, and
-# whether polling SDKs are told `fetch-mode: streaming` on /api/client/features.
+# whether polling SDKs are told `fetch-mode: streaming` on /api/client/features, and the
+# seconds a stopping process gives its streams to take `fetch-mode: polling` (the SDKs then
+# poll, and come back to a stream when a poll is answered with `fetch-mode: streaming`).
 UNLEASH_STREAMING_MAX_STREAMS = env.int("UNLEASH_STREAMING_MAX_STREAMS", default=2000)
 UNLEASH_STREAMING_HEARTBEAT = env.float("UNLEASH_STREAMING_HEARTBEAT", default=15.0)
 UNLEASH_STREAMING_BUFFER_BYTES = env.int("UNLEASH_STREAMING_BUFFER_BYTES", default=8 * 2**20)
 UNLEASH_STREAMING_CHECK_INTERVAL = env.float("UNLEASH_STREAMING_CHECK_INTERVAL", default=1.0)
 UNLEASH_STREAMING_DELTA_LOG = env.int("UNLEASH_STREAMING_DELTA_LOG", default=1000)
 UNLEASH_STREAMING_FETCH_MODE_HINT = env.bool("UNLEASH_STREAMING_FETCH_MODE_HINT", default=False)
+UNLEASH_STREAMING_HAND_OFF_SECONDS = env.float("UNLEASH_STREAMING_HAND_OFF_SECONDS", default=2.0)
 
 # Sent on HTML pages outside /api (core.middleware); empty to send none.
 CONTENT_SECURITY_POLICY = env.str(

@@ -1,7 +1,9 @@
 """DRF exception handler: every error in Unleash's shape {id, name, message, details}."""
 
+import contextlib
 import logging
 
+import redis
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
@@ -11,11 +13,42 @@ from rest_framework.response import Response
 
 from core import outage
 from core.api.errors import error_body, retry_after
+from core.api.throttling import MESSAGE as THROTTLED_MESSAGE
 from core.errors import ServiceError, WritesRefused
 
 log = logging.getLogger(__name__)
 
+
+class Unavailable(exceptions.APIException):
+    """503 + Retry-After: no store can answer (SDKs retry it; never a 500). Logged by the caller."""
+
+    status_code = 503
+    default_detail = outage.MESSAGE
+
+    def __init__(self, detail: str | None = None, *, wait: float = outage.RETRY_AFTER):
+        super().__init__(detail)
+        self.wait = wait
+
+
+@contextlib.contextmanager
+def stores_or_503(where: str, message: str):
+    """Turn "no store can answer" (database unreachable, Redis failing) into Unavailable(message).
+
+    A database outage is noted once (core.outage); a Redis error that reached here means the
+    database fallback failed too, logged as such with `where`.
+    """
+    try:
+        yield
+    except outage.OUTAGE_ERRORS as exc:
+        outage.note(exc, where)
+        raise Unavailable(message) from exc
+    except redis.RedisError as exc:
+        log.warning("%s: %s (database and cache unreachable)", where, message)
+        raise Unavailable(message) from exc
+
+
 DRF_NAMES = {
+    Unavailable: outage.ERROR_NAME,
     exceptions.ParseError: "BadDataError",
     exceptions.ValidationError: "ValidationError",
     exceptions.NotAuthenticated: "AuthenticationRequired",
@@ -66,9 +99,14 @@ def _drf_response(exc: exceptions.APIException) -> Response:
         first = details[0]
         message = f"{first['path']}: {first['message']}" if first["path"] else first["message"]
         return _response(exc.status_code, message, name=name, details=details, headers=headers)
+    if isinstance(exc, exceptions.Throttled):
+        return _response(429, THROTTLED_MESSAGE, name=name, headers=headers)
     detail = exc.detail
     message = str(detail) if not isinstance(detail, dict | list) else exc.default_detail
-    return _response(exc.status_code, message, name=name, headers=headers)
+    response = _response(exc.status_code, message, name=name, headers=headers)
+    if isinstance(exc, Unavailable):
+        response._has_been_logged = True  # the outage is logged once (core.outage), not per hit
+    return response
 
 
 def exception_handler(exc, context):

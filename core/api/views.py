@@ -38,6 +38,7 @@ class SignedInView(APIView):
 
     # Token first in the defaults: its authenticate_header makes "no credentials" a 401.
     schema = AdminAutoSchema()
+    throttle_scope = "admin_api"  # RATE_LIMITS["admin_api"] per IP (0, the default: no limit)
 
 
 class AdminView(SignedInView):

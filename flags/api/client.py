@@ -1,28 +1,23 @@
 """Client (backend SDK) API: GET /api/client/features and /features/{name}.
 
-The hot path: plain Django views, token and payload served from per-process caches, so a
-cache hit does no ORM query.
+The hot path: DRF views on flags.api.sdk.SdkView, token and payload served from per-process
+caches, so a cache hit does no ORM query; the answer is the payload's prebuilt bytes.
 """
 
 import functools
 import json
-import logging
 
-import redis
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
-from django.views.decorators.http import require_GET
+from rest_framework.exceptions import NotFound, ParseError
 
-from core import outage
-from core.api import errors
-from core.sdk_requests import unavailable
+from core.api.exceptions import stores_or_503
 from flags import payload
-from flags.api.sdk import principal_or_response
+from flags.api.sdk import SdkView
 from flags.streaming import hub as streaming_hub
 from flags.tokens import BACKEND_TOKENS
 
-log = logging.getLogger(__name__)
-
+FLAGS_UNAVAILABLE = "Flag storage is unavailable; retry later."
 # Unleash-Client-Spec from which SDKs understand top-level segments.
 TOP_LEVEL_SEGMENTS_SPEC = (4, 2, 0)
 
@@ -42,7 +37,7 @@ def inline_segments_for(spec_header: str | None) -> bool:
 EMPTY_QUERY: dict = {"project": [], "namePrefix": "", "tag": []}
 
 
-def _query(request) -> dict:
+def request_query(request) -> dict:
     if not request.META.get("QUERY_STRING"):
         return EMPTY_QUERY  # SDKs mostly send none: skip building a QueryDict
     return {
@@ -52,61 +47,60 @@ def _query(request) -> dict:
     }
 
 
-def _resolve(request, *, inline: bool | None = None):
-    """(principal, Payload) for the request, or an error response."""
-    principal = principal_or_response(request, BACKEND_TOKENS)
-    if isinstance(principal, HttpResponse):
-        return None, principal
+def client_payload(request, principal, *, inline: bool | None = None):
+    """The features payload for the token and request filters; DRF errors when unavailable."""
     try:
         if inline is None:
             inline = inline_segments_for(request.META.get("HTTP_UNLEASH_CLIENT_SPEC"))
-        ready = payload.client_payload(
-            principal, principal.environment, query=_query(request), inline_segments=inline
-        )
+        with stores_or_503("client API, payload not in cache", FLAGS_UNAVAILABLE):
+            return payload.client_payload(
+                principal,
+                principal.environment,
+                query=request_query(request),
+                inline_segments=inline,
+            )
     except ValueError as exc:
-        return None, errors.error_response(400, str(exc))
-    except outage.OUTAGE_ERRORS as exc:
-        outage.note(exc, "client API, payload not in cache")
-        return None, unavailable("Flag storage is unavailable; retry later.")
-    except redis.RedisError:
-        log.warning("client API: no features payload available (database and cache unreachable)")
-        return None, unavailable("Flag storage is unavailable; retry later.")
-    return principal, ready
+        raise ParseError(str(exc)) from exc
 
 
-def _wants_gzip(request) -> bool:
-    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+class FeaturesView(SdkView):
+    """GET /api/client/features: every flag the token sees, ETag'd and optionally gzipped."""
 
+    token_types = BACKEND_TOKENS
 
-@require_GET
-def features(request):
-    _principal, ready = _resolve(request)
-    if isinstance(ready, HttpResponse):
-        return ready
-    if request.META.get("HTTP_IF_NONE_MATCH") == ready.etag:
-        response = HttpResponseNotModified()
+    def get(self, request):
+        ready = client_payload(request, self.principal)
+        meta = request.META
+        if meta.get("HTTP_IF_NONE_MATCH") == ready.etag:
+            response = HttpResponseNotModified()
+            response["ETag"] = ready.etag
+            return response
+        if "gzip" in meta.get("HTTP_ACCEPT_ENCODING", ""):
+            response = HttpResponse(ready.gzip, content_type="application/json")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(ready.body, content_type="application/json")
         response["ETag"] = ready.etag
+        response["Vary"] = "Accept-Encoding"
+        if settings.UNLEASH_STREAMING_FETCH_MODE_HINT and streaming_hub.accepting():
+            response["fetch-mode"] = "streaming"  # a polling Node SDK switches to the stream
         return response
-    if _wants_gzip(request):
-        response = HttpResponse(ready.gzip, content_type="application/json")
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(ready.body, content_type="application/json")
-    response["ETag"] = ready.etag
-    response["Vary"] = "Accept-Encoding"
-    if settings.UNLEASH_STREAMING_FETCH_MODE_HINT and streaming_hub.accepting():
-        response["fetch-mode"] = "streaming"  # a polling Node SDK switches to the stream
-    return response
 
 
-@require_GET
-def feature(request, name: str):
-    # One flag alone cannot carry top-level segments, so its segments are always inlined.
-    _principal, ready = _resolve(request, inline=True)
-    if isinstance(ready, HttpResponse):
-        return ready
-    body = json.loads(ready.body)
-    found = next((f for f in body["features"] if f["name"] == name), None)
-    if found is None:
-        return errors.error_response(404, f"Could not find feature flag {name!r}.")
-    return HttpResponse(json.dumps(found, ensure_ascii=False), content_type="application/json")
+class FeatureView(SdkView):
+    """GET /api/client/features/{name}: one flag, its segments inlined."""
+
+    token_types = BACKEND_TOKENS
+
+    def get(self, request, name: str):
+        # One flag alone cannot carry top-level segments, so its segments are always inlined.
+        ready = client_payload(request, self.principal, inline=True)
+        body = json.loads(ready.body)
+        found = next((f for f in body["features"] if f["name"] == name), None)
+        if found is None:
+            raise NotFound(f"Could not find feature flag {name!r}.")
+        return HttpResponse(json.dumps(found, ensure_ascii=False), content_type="application/json")
+
+
+features = FeaturesView.as_view()
+feature = FeatureView.as_view()

@@ -2,32 +2,27 @@
 
 Only enabled toggles are listed, each with a variant; the ETag hashes the body bytes (the proxy
 client sends If-None-Match even after its context changed, so a revision-based ETag would be
-wrong). Plain Django views: this is an SDK hot path.
+wrong). DRF views on flags.api.sdk.SdkView: this is an SDK hot path.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
 
-import redis
 from django.conf import settings
 from django.http import HttpResponse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
-from core import outage
 from core.api import errors
+from core.api.exceptions import stores_or_503
 from core.errors import ValidationFailed
-from core.ratelimit import client_ip, rate_limited
-from core.sdk_requests import BodyTooLarge, parse_json, read_body, unavailable
+from core.ratelimit import client_ip
+from core.sdk_requests import BodyTooLarge, parse_json, read_body
 from flags import frontend_context
-from flags.api.sdk import principal_or_response
+from flags.api.client import FLAGS_UNAVAILABLE
+from flags.api.sdk import SdkView
 from flags.payload import compiled_state
 from flags.tokens import FRONTEND_TOKENS
-
-log = logging.getLogger(__name__)
 
 
 def toggles_body(evaluations) -> bytes:
@@ -67,14 +62,8 @@ def _evaluate(request, principal) -> HttpResponse:
         return errors.error_response(413, "Request body is too large.")
     except ValidationFailed as exc:
         return errors.service_error_response(exc)
-    try:
+    with stores_or_503("frontend API, flag state not in cache", FLAGS_UNAVAILABLE):
         state = compiled_state(principal.environment, principal.projects)
-    except outage.OUTAGE_ERRORS as exc:
-        outage.note(exc, "frontend API, flag state not in cache")
-        return unavailable("Flag storage is unavailable; retry later.")
-    except redis.RedisError:
-        log.warning("frontend API: no flag state available (database and cache unreachable)")
-        return unavailable("Flag storage is unavailable; retry later.")
     body = toggles_body(state.evaluate_all(context))
     etag = etag_for(body)
     if request.META.get("HTTP_IF_NONE_MATCH") == etag:
@@ -86,22 +75,30 @@ def _evaluate(request, principal) -> HttpResponse:
     return response
 
 
-@csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
-@rate_limited("frontend")
-def frontend(request):
-    principal = principal_or_response(request, FRONTEND_TOKENS)
-    if isinstance(principal, HttpResponse):
-        return principal
-    return _evaluate(request, principal)
+class FrontendView(SdkView):
+    """GET/POST /api/frontend: the enabled flags for a context, evaluated here."""
+
+    token_types = FRONTEND_TOKENS
+    throttle_scope = "frontend"
+
+    def get(self, request):
+        return _evaluate(request, self.principal)
+
+    post = get
 
 
-@csrf_exempt
-def not_implemented(request):
-    """Routes Unleash's frontend API declares but answers with 501."""
-    principal = principal_or_response(request, FRONTEND_TOKENS)
-    if isinstance(principal, HttpResponse):
-        return principal
-    return errors.error_response(
-        501, "The frontend API does not support this endpoint.", name="NotImplementedError"
-    )
+class NotImplementedView(SdkView):
+    """Routes Unleash's frontend API declares but answers with 501 (any method)."""
+
+    token_types = FRONTEND_TOKENS
+
+    def get(self, request):
+        return errors.error_response(
+            501, "The frontend API does not support this endpoint.", name="NotImplementedError"
+        )
+
+    post = put = patch = delete = get
+
+
+frontend = FrontendView.as_view()
+not_implemented = NotImplementedView.as_view()

@@ -35,12 +35,15 @@ STREAMS_OPEN = Gauge(
 )
 STREAMS_ENDED = Counter(
     "unleash_sdk_streams_ended_total",
-    "SDK streams ended by the server: refused (no room), dropped (too slow), revoked (token).",
+    "SDK streams ended by the server: refused (no room), dropped (too slow), revoked (token), "
+    "handed_off (told to poll: the process stops).",
     ("reason",),
     registry=None,
 )
 
 HEARTBEAT = b": heartbeat\n\n"
+# The Node SDK (unleash-client 6.x, StreamingFetcher) stops streaming and polls on this event.
+FETCH_MODE_POLLING = b"event: fetch-mode\ndata: polling\n\n"
 
 
 def frame(event: str, revision: Revision, body: bytes) -> bytes:
@@ -59,6 +62,7 @@ class Stream:
     queue: deque = field(default_factory=deque)
     queued: int = 0
     closed: bool = False
+    ending: bool = False  # write what is queued, then end (a hand-off to polling)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task | None = None  # the response being written: cancelled on a drop
 
@@ -80,6 +84,15 @@ class Stream:
         data = self.queue.popleft()
         self.queued -= len(data)
         return data
+
+    def finish(self, data: bytes) -> None:
+        """Queue `data` last (whatever the buffer holds) and end the stream once it is written."""
+        if self.closed or self.ending:
+            return
+        self.queue.append(data)
+        self.queued += len(data)
+        self.ending = True
+        self.wake.set()
 
     def close(self) -> None:
         """End the stream; a writer stuck on a client that stopped reading is cancelled."""
@@ -107,13 +120,14 @@ class Hub:
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._listener: asyncio.Task | None = None
+        self.stopping = False
 
     @property
     def max_streams(self) -> int:
         return settings.UNLEASH_STREAMING_MAX_STREAMS
 
     def accepting(self) -> bool:
-        return len(self.streams) < self.max_streams
+        return not self.stopping and len(self.streams) < self.max_streams
 
     def add(self, stream: Stream) -> None:
         self.streams.add(stream)
@@ -129,6 +143,30 @@ class Hub:
 
     def poke(self) -> None:
         self._wake.set()
+
+    async def hand_off(self, timeout: float) -> int:
+        """Tell every open stream to poll (`fetch-mode: polling`) and end it, waiting up to
+        `timeout` seconds for the writers; the streams told. New streams are refused from now.
+
+        Called on graceful shutdown: the SDKs poll instead of reconnect-looping on a process
+        that is going away, and a server that offers streaming brings them back with the
+        `fetch-mode: streaming` header of their next poll.
+        """
+        self.stopping = True
+        told = [s for s in self.streams if not s.closed]
+        for stream in told:
+            stream.finish(FETCH_MODE_POLLING)
+        STREAMS_ENDED.labels("handed_off").inc(len(told))
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self.streams and loop.time() < deadline:
+            await asyncio.sleep(0.02)
+        for stream in list(self.streams):
+            stream.close()  # a client too slow to take the last frame
+        for task in (self._task, self._listener):
+            if task is not None:
+                task.cancel()
+        return len(told)
 
     def _ensure_running(self) -> None:
         if self._task is None or self._task.done():
@@ -166,7 +204,7 @@ class Hub:
                 None if message.empty else frame("unleash-updated", message.revision, message.body)
             )
             for stream in groups[key]:
-                if stream.closed or stream.revision != key[1]:
+                if stream.closed or stream.ending or stream.revision != key[1]:
                     continue
                 stream.revision = message.revision
                 if data is not None and not stream.push(data):
@@ -230,5 +268,13 @@ def serve_streams() -> None:
 
 
 def accepting() -> bool:
-    """True when this process serves streams (ASGI) and has room for one more."""
+    """True when this process serves streams (ASGI), is not stopping, and has room for one more."""
     return _serving[0] and all(h.accepting() for h in list(_hubs.values()))
+
+
+async def hand_off_all(timeout: float | None = None) -> int:
+    """On graceful shutdown: every stream of this process is told to poll, then ended."""
+    _serving[0] = False  # polls answered meanwhile no longer say `fetch-mode: streaming`
+    if timeout is None:
+        timeout = settings.UNLEASH_STREAMING_HAND_OFF_SECONDS
+    return await hub().hand_off(timeout)  # this loop's hub refuses new streams from now on

@@ -15,11 +15,12 @@ from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.http import HttpRequest
+from rest_framework.exceptions import APIException
 
 from core import outage
 from core.api import errors
 from core.revision import Revision
-from flags.api.sdk import principal_or_response
+from flags.api.sdk import authenticate_token, exception_response
 from flags.authentication import secret_from_header
 from flags.streaming import hub as hub_mod
 from flags.streaming import messages
@@ -42,6 +43,10 @@ async def application(scope, receive, send) -> None:
         return
     headers = {k.decode("latin1").lower(): v.decode("latin1") for k, v in scope["headers"]}
     hub = hub_mod.hub()
+    if hub.stopping:  # this process is going away: the SDK polls (and is told to come back)
+        await send({"type": "http.response.start", "status": 200, "headers": SSE_HEADERS})
+        await send({"type": "http.response.body", "body": hub_mod.FETCH_MODE_POLLING})
+        return
     if not hub.accepting():
         hub_mod.STREAMS_ENDED.labels("refused").inc()
         response = errors.error_response(
@@ -78,9 +83,10 @@ def _open(authorization, query: dict, since):
     request = HttpRequest()
     if authorization is not None:
         request.META["HTTP_AUTHORIZATION"] = authorization
-    principal = principal_or_response(request, BACKEND_TOKENS)
-    if not hasattr(principal, "environment"):
-        return principal
+    try:
+        principal = authenticate_token(request, BACKEND_TOKENS)
+    except APIException as exc:
+        return exception_response(exc, request)
     try:
         stream_scope = messages.scope_for(principal, principal.environment, query)
         message = ENGINE.render(stream_scope, since, fresh="database")
@@ -101,6 +107,8 @@ async def _serve(stream: Stream, receive, send) -> None:
     try:
         while not stream.closed and not disconnected.done():
             data = stream.pop()
+            if data is None and stream.ending:
+                break  # the hand-off frame is written: end the response
             if data is None:
                 stream.wake.clear()
                 waiter = asyncio.ensure_future(stream.wake.wait())

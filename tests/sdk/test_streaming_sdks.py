@@ -26,6 +26,7 @@ ADMIN = "*:*.streaming-sdks-admin-secret"
 BACKEND = "*:development.streaming-sdks-backend-secret"
 MAX_STREAMS = 6
 P = "/api/admin/projects"
+STREAM_ROUTE = "/api/client/streaming"
 
 
 @pytest.fixture(scope="module")
@@ -316,3 +317,41 @@ def test_node_sdk__delta_polling__sees_toggle(node):
         sdk.wait_for(lambda s: s["enabled"]["d"] is True)
     finally:
         sdk.close()
+
+
+def _requests_of(scraped: dict, endpoint: str) -> float:
+    return sum(
+        value
+        for (name, labels), value in scraped.items()
+        if name == "unleash_sdk_requests_total" and dict(labels)["endpoint"] == endpoint
+    )
+
+
+def test_node_sdk__server_stops_gracefully__told_fetch_mode_polling_then_polls_features(node):
+    """A second server on the module's database: stopped (SIGTERM), it hands its streams off;
+    the SDK polls the port until a server is back, whose hint then brings it back to a stream."""
+    new_flag(node, "handed-off", on=False)
+    stopping = Node("stopping", node.env, scheduler=False)
+    sdk = None
+    try:
+        with running(stopping):
+            sdk = NodeSdk(stopping.url, BACKEND, "streaming", [{"key": "h", "name": "handed-off"}])
+            sdk.wait_for(lambda s: s["mode"] == "streaming" and "handed-off" in s["known"])
+            with SseReader(f"{stopping.url}/api/client/streaming", BACKEND) as raw:
+                raw.next_event()
+                stopping.stop()
+                hint = raw.next_event()
+                assert raw.wait_closed()
+            assert (hint.event, hint.data) == ("fetch-mode", "polling")
+            sdk.wait_for(lambda s: s["mode"] == "polling")
+        back = Node("back", node.env, scheduler=False)
+        back.port = stopping.port  # the address the SDK polls
+        with running(back):
+            toggle(node, "handed-off", True)
+            sdk.wait_for(lambda s: s["enabled"]["h"] is True, timeout=30)
+            sdk.wait_for(lambda s: s["mode"] == "streaming", timeout=30)
+            eventually(lambda: _requests_of(_scrape(back), STREAM_ROUTE) >= 1)
+            assert _requests_of(_scrape(back), "/api/client/features") >= 1
+    finally:
+        if sdk is not None:
+            sdk.close()

@@ -37,7 +37,7 @@ class SseReader:
                 if raw.startswith(":"):
                     self.heartbeats += 1
                 elif raw == "" and fields:
-                    data = json.loads(fields.get("data", "null"))
+                    data = _data(fields.get("data", "null"))
                     self.events.put(
                         SseEvent(fields.get("event", "message"), fields.get("id"), data)
                     )
@@ -77,3 +77,11 @@ class SseReader:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _data(raw: str):
+    """JSON data (Unleash's events), or the text itself (`fetch-mode: polling`)."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
