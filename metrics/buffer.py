@@ -26,9 +26,10 @@ Redis layout (production profile), all under ``unleash:metrics:``:
 
 Everything lives in Redis, not process memory: restarting every web and worker process loses
 nothing, and maintenance mode (which forbids database writes) does not stop buffering. The
-one exception is opt-in: with ``METRICS_BUFFER_WINDOW_MS`` > 0 a web process holds what it
-accepted for up to that long (``_Accumulator``) and writes it merged, one script call per
-window instead of one per request; a kill -9 loses that window, a normal exit writes it.
+one exception is the window (``METRICS_BUFFER_WINDOW_MS``, 50 ms by default, 0 turns it off):
+a web process holds what it accepted for up to that long (``_Accumulator``) and writes it
+merged, one script call per window instead of one per request; a kill -9 loses that window,
+a normal exit writes it.
 
 Without Redis (embedded profile), or while Redis is unreachable, the same data is appended to
 the ``BufferedMetric`` table; a batch there is the set of rows claimed with one UPDATE.
@@ -444,6 +445,21 @@ def write_accepted() -> None:
         log.error("metrics buffer: %d accepted request(s) wait for a store", len(found.requests))
 
 
+def discard_accepted() -> None:
+    """Drop what this process holds unwritten, after any write under way has finished.
+
+    For the test suite, between tests: what one test accepted never lands in the next
+    test's stores, and a test that left the stores down does not leave this process
+    storing synchronously.
+    """
+    found = _accumulators.get(os.getpid())
+    if found is None:
+        return
+    with found.write_lock, found.lock:
+        found.requests = []
+        found.stores_down = False
+
+
 # A normal exit writes what the process holds. Granian's workers are multiprocessing
 # children, whose exit skips atexit handlers but runs multiprocessing's finalizers.
 atexit.register(write_accepted)
@@ -451,7 +467,7 @@ multiprocessing.util.Finalize(None, write_accepted, exitpriority=100)
 
 
 def window_seconds() -> float:
-    return max(0, getattr(settings, "METRICS_BUFFER_WINDOW_MS", 0)) / 1000
+    return max(0, settings.METRICS_BUFFER_WINDOW_MS) / 1000
 
 
 def _merge(requests: list[tuple]) -> tuple[dict[str, int], list[dict], list[dict]]:
