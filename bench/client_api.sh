@@ -19,6 +19,11 @@
 #                       run the same WSGI app in a thread pool); the ratio asgi/wsgi is printed
 #   BENCH_ROUNDS        rounds of all interfaces, alternating (default 1): on a shared machine
 #                       the load moves within minutes, so compare ratios of the same round
+#   METRICS_BUFFER_WINDOW_MS  passed to the server (settings.py): 0 writes each metrics post
+#                       to Redis before its 202, N > 0 holds posts up to N ms per process
+#
+# metrics_post is verified: after the server stops, bench/metrics_verify.py aggregates the
+# buffer and checks that the posts answered 202 are all in PostgreSQL (the run fails if not).
 #
 # Adding a scenario: define `scenario_<name>` that prints the wrk arguments (method, headers,
 # body script, path) on one line per argument, and append <name> to SCENARIOS.
@@ -45,6 +50,10 @@ TOKEN="*:development.bench0000000000000000000000000000000000000000000000000000"
 export BENCH_TOKEN="$TOKEN"
 export BENCH_FRONTEND_TOKEN="*:development.benchfrontend000000000000000000000000000000000000000"
 SPEC="Unleash-Client-Spec: 6.1.0"
+# Each server started posts under its own appName (export_metrics_body "$APP" below), so
+# bench/metrics_verify.py can check that run's totals: every post answered 202 must reach
+# PostgreSQL.
+RUN_ID="$(date +%s)"
 # granian: one process per core; 4 blocking threads each (measured faster than 1: a thread
 # waiting on Redis or the socket lets another run Python),
 # HTTP/1 only and no websockets (SDKs speak neither h2c nor ws), crashed workers respawned.
@@ -111,6 +120,8 @@ declare -A RPS=()
 ROUNDS="${BENCH_ROUNDS:-1}"
 for round in $(seq 1 "$ROUNDS"); do
 for interface in "${INTERFACES[@]}"; do
+APP="bench-client-api-$RUN_ID-$round-$interface"
+export_metrics_body "$APP"
 [ "$interface" = given ] || start_server "$interface"
 
 ETAG=$(curl -s -D - -o /dev/null -H "Authorization: $TOKEN" -H "$SPEC" "$URL/api/client/features" \
@@ -131,6 +142,7 @@ echo "server $URL: ${interface}: $([ "$interface" = given ] || granian_command "
 echo "rate limits DISABLED for this run (RATE_LIMIT_*_PER_MINUTE=0): wrk sends from one IP"
 echo "body $BYTES bytes ($GZBYTES gzip); etag $ETAG"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "metrics buffer window: ${METRICS_BUFFER_WINDOW_MS:-settings default} ms"
 printf '%-14s %11s %8s %8s %7s %9s %8s %7s\n' \
   scenario requests/s p50_ms p99_ms errors unleash/s ratio target
 for name in "${SCENARIOS[@]}"; do
@@ -149,9 +161,21 @@ for name in "${SCENARIOS[@]}"; do
   printf '%-14s %11s %8s %8s %7s %9s %8s %7s\n' \
     "$name" "$rps" "$p50" "$p99" "$errs" "$unleash" "$ratio" "$target"
   RPS[$round.$interface.$name]="$rps"
+  if [ "$name" = metrics_post ]; then  # the check's probe post above counts too
+    ACCEPTED=$(( $(sed -n 's/.* accepted=\([0-9]*\).*/\1/p' <<<"$line") + 1 ))
+    SENT=$(( $(sed -n 's/.* sent=\([0-9]*\).*/\1/p' <<<"$line") + 1 ))
+  fi
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$interface" = given ] || stop_server
+if [ -n "${ACCEPTED:-}" ]; then
+  if [ "$interface" = given ]; then
+    echo "metrics_post totals not verified: the given server may still hold posts"
+  else
+    (cd "$REPO" && "$PY" bench/metrics_verify.py "$APP" "$ACCEPTED" "$SENT") || VERIFY_FAILED=1
+  fi
+  ACCEPTED=""
+fi
 done
 done
 if [ -n "${RPS[1.wsgi.${SCENARIOS[0]}]:-}" ] && [ -n "${RPS[1.asgi.${SCENARIOS[0]}]:-}" ]; then
@@ -166,3 +190,4 @@ if [ -n "${RPS[1.wsgi.${SCENARIOS[0]}]:-}" ] && [ -n "${RPS[1.asgi.${SCENARIOS[0
     echo "$line"
   done
 fi
+[ -z "${VERIFY_FAILED:-}" ] || { echo "metrics_post: posts answered 202 are missing or doubled" >&2; exit 1; }

@@ -51,13 +51,14 @@ for kind, name, secret in ($tokens):
 }
 
 # BENCH_BODY, what metrics_post.lua posts: a typical SDK report of three flags, bench-001
-# yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2, in the current hour.
-export_metrics_body() {
+# yes 3/no 1, bench-002 yes 0/no 4, bench-003 yes 2/no 2, in the current hour, from the appName
+# given (default bench-client-api).
+export_metrics_body() {  # [appName]
   local now toggles
   now="$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
   toggles='"bench-001":{"yes":3,"no":1,"variants":{}},"bench-002":{"yes":0,"no":4,"variants":{}},'
   toggles+='"bench-003":{"yes":2,"no":2,"variants":{"blue":2}}'
-  export BENCH_BODY="{\"appName\":\"bench-client-api\",\"instanceId\":\"wrk\",\"bucket\":{\"start\":\"$now\",\"stop\":\"$now\",\"toggles\":{$toggles}}}"
+  export BENCH_BODY="{\"appName\":\"${1:-bench-client-api}\",\"instanceId\":\"wrk\",\"bucket\":{\"start\":\"$now\",\"stop\":\"$now\",\"toggles\":{$toggles}}}"
 }
 
 SERVER_PID=""

@@ -31,6 +31,6 @@ def parse_json(raw: bytes) -> Any:
         body = json.loads(raw)
     except (ValueError, RecursionError) as exc:
         raise ValidationFailed.at("", f"body is not valid JSON ({type(exc).__name__})") from exc
-    if json_too_deep(body):
+    if json_too_deep(body, source=raw):
         raise ValidationFailed.at("", f"body nests deeper than {MAX_JSON_DEPTH} levels")
     return body

@@ -55,8 +55,18 @@ def safe_utf8(value: str) -> bytes:
     return _SURROGATE.sub("\ufffd", value).encode("utf-8")
 
 
-def json_too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
-    """True when decoded JSON nests deeper than `limit` (iterative, so it never recurses)."""
+def json_too_deep(value: Any, limit: int = MAX_JSON_DEPTH, *, source: bytes | None = None) -> bool:
+    """True when decoded JSON nests deeper than `limit` (iterative, so it never recurses).
+
+    ``source``: the JSON text ``value`` was decoded from. Every level of nesting opens with a
+    literal ``[`` or ``{`` in that text (an escape such as ``\\u005b`` only ever stands inside
+    a string), so text with at most ``limit`` of them cannot nest deeper and the walk, which
+    costs more than the decoding itself for a typical SDK body, is skipped. Brackets inside
+    strings only raise the count, which errs on the side of walking. The count holds in each
+    encoding ``json.loads`` accepts: in UTF-8, -16 and -32 alike a bracket is a 0x5B or 0x7B byte.
+    """
+    if source is not None and source.count(b"[") + source.count(b"{") <= limit:
+        return False
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()

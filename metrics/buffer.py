@@ -25,7 +25,11 @@ Redis layout (production profile), all under ``unleash:metrics:``:
   of the buffer in one Lua script, so one bad batch never blocks the ones after it.
 
 Everything lives in Redis, not process memory: restarting every web and worker process loses
-nothing, and maintenance mode (which forbids database writes) does not stop buffering.
+nothing, and maintenance mode (which forbids database writes) does not stop buffering. The
+one exception is the window (``METRICS_BUFFER_WINDOW_MS``, 50 ms by default, 0 turns it off):
+a web process holds what it accepted for up to that long (``_Accumulator``) and writes it
+merged, one script call per window instead of one per request; a kill -9 loses that window,
+a normal exit writes it.
 
 Without Redis (embedded profile), or while Redis is unreachable, the same data is appended to
 the ``BufferedMetric`` table; a batch there is the set of rows claimed with one UPDATE.
@@ -35,8 +39,13 @@ Set-aside records of database batches are ``BufferedMetric`` rows of kind ``dead
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import multiprocessing.util
+import os
+import threading
+import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -44,7 +53,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import redis
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.conf import settings
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    transaction,
+)
 
 from core import redis_client
 from metrics.validation import ToggleCounts
@@ -334,13 +350,179 @@ def _backends() -> list[RedisBuffer | DatabaseBuffer]:
     return [RedisBuffer(client), DatabaseBuffer()]
 
 
+_accumulators_lock = threading.Lock()
+
+
+class _Accumulator:
+    """This process's accepted requests not yet written, and the thread that writes them.
+
+    ``add()`` appends a request's data to a list (no I/O); every ``window`` seconds a daemon
+    thread writes everything appended since, merged, in one Redis script call (else to the
+    database). Bounded loss: a process killed without warning (kill -9, OOM) loses what it
+    accepted in the last window plus the write under way; a normal exit writes it first.
+    While no store takes a write, ``add()`` stores synchronously (so 503 stays the answer when
+    no store can take data) and the last window's data waits here for the stores to return.
+    """
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.lock = threading.Lock()
+        self.write_lock = threading.Lock()  # one writer: the thread, take_batches(), exit
+        self.requests: list[tuple] = []
+        self.stores_down = False
+        self.thread: threading.Thread | None = None
+        self.window = 0.05
+
+    def append(self, args: tuple, window: float) -> None:
+        with self.lock:
+            self.requests.append(args)
+            if self.thread is None:
+                self.window = window
+                self.thread = threading.Thread(target=self._run, name="metrics-buffer", daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.window if not self.stores_down else max(self.window, 1.0))
+            try:
+                self.write()
+            except BufferUnavailable:
+                pass  # logged by _store_now; kept here, retried next tick
+            except Exception:  # the writer thread must live on: the next tick retries
+                log.exception("metrics buffer: writing accepted requests failed")
+            finally:
+                # This thread's database connection (the fallback store) is its own.
+                close_old_connections()
+
+    def write(self) -> bool:
+        """Write everything accepted so far; False (it stays here) when no store took it."""
+        with self.write_lock:
+            with self.lock:
+                taken, self.requests = self.requests, []
+            if not taken:
+                return True
+            try:
+                _store_now(_merge(taken))
+            except BufferUnavailable:
+                self._keep(taken)
+                raise
+            except Exception:  # not the stores: data no store takes, which validation forbids
+                log.exception("metrics buffer: a merged write failed; writing one by one")
+                self._keep([args for args in taken if not _stored_alone(args)])
+                return not self.stores_down
+            self.stores_down = False
+            return True
+
+    def _keep(self, requests: list[tuple]) -> None:
+        """Put unwritten requests first in line again (arrival order), until a store is back."""
+        if requests:
+            with self.lock:
+                self.requests[:0] = requests
+                self.stores_down = True
+
+
+_accumulators: dict[int, _Accumulator] = {}
+
+
+def _accumulator() -> _Accumulator:
+    """This process's accumulator (a forked worker gets its own, empty, with its own thread)."""
+    pid = os.getpid()
+    found = _accumulators.get(pid)
+    if found is None:
+        with _accumulators_lock:
+            found = _accumulators.setdefault(pid, _Accumulator())
+    return found
+
+
+def write_accepted() -> None:
+    """Write what this process accepted and still holds (exit, tests, ``take_batches``)."""
+    found = _accumulators.get(os.getpid())
+    if found is None:
+        return
+    try:
+        found.write()
+    except BufferUnavailable:
+        log.error("metrics buffer: %d accepted request(s) wait for a store", len(found.requests))
+
+
+def discard_accepted() -> None:
+    """Drop what this process holds unwritten, after any write under way has finished.
+
+    For the test suite, between tests: what one test accepted never lands in the next
+    test's stores, and a test that left the stores down does not leave this process
+    storing synchronously.
+    """
+    found = _accumulators.get(os.getpid())
+    if found is None:
+        return
+    with found.write_lock, found.lock:
+        found.requests = []
+        found.stores_down = False
+
+
+# A normal exit writes what the process holds. Granian's workers are multiprocessing
+# children, whose exit skips atexit handlers but runs multiprocessing's finalizers.
+atexit.register(write_accepted)
+multiprocessing.util.Finalize(None, write_accepted, exitpriority=100)
+
+
+def window_seconds() -> float:
+    return max(0, settings.METRICS_BUFFER_WINDOW_MS) / 1000
+
+
+def _merge(requests: list[tuple]) -> tuple[dict[str, int], list[dict], list[dict]]:
+    """Requests' data as one: counts summed, the latest record per instance kept."""
+    counts: dict[str, int] = {}
+    registrations: dict[str, dict] = {}
+    heartbeats: dict[str, dict] = {}
+    for request_counts, request_registrations, request_heartbeats in requests:
+        for key, amount in request_counts.items():
+            counts[key] = counts.get(key, 0) + amount
+        for record in request_registrations:
+            registrations[_instance_field(record)] = record
+        for record in request_heartbeats:
+            heartbeats[_instance_field(record)] = record
+    return counts, list(registrations.values()), list(heartbeats.values())
+
+
 def add(
     counts: dict[str, int] | None = None,
     registrations: list[dict] | None = None,
     heartbeats: list[dict] | None = None,
 ) -> str:
-    """Buffer one request's data in Redis, else in the database; returns the backend used."""
+    """Accept one request's data; returns where it is: "memory", "redis" or "database".
+
+    With a window (``METRICS_BUFFER_WINDOW_MS`` > 0) the data joins this process's
+    ``_Accumulator`` and is written within the window; without one, or while the stores
+    refuse writes, it is stored before this returns. ``BufferUnavailable`` when no store
+    takes it.
+    """
     args = (counts or {}, registrations or [], heartbeats or [])
+    window = window_seconds()
+    if window > 0 and (args[0] or args[1] or args[2]):
+        accumulator = _accumulator()
+        if not accumulator.stores_down:
+            accumulator.append(args, window)
+            return "memory"
+    backend = _store_now(args)
+    if window > 0:
+        _accumulator().stores_down = False  # a store is back: accumulate again
+    return backend
+
+
+def _stored_alone(args: tuple) -> bool:
+    """Write one request's data; False when no store took it (a refused one is logged)."""
+    try:
+        _store_now(args)
+    except BufferUnavailable:
+        return False
+    except Exception:
+        log.exception("metrics buffer: one request's data refused by the store, dropped")
+    return True
+
+
+def _store_now(args: tuple) -> str:
+    """Store one request's (or a merged group's) data now: Redis, else the database."""
     for backend in _backends():
         try:
             backend.add(*args)
@@ -351,7 +533,13 @@ def add(
 
 
 def take_batches() -> list[Batch]:
-    """Every batch waiting for aggregation, from every store that is reachable."""
+    """Every batch waiting for aggregation, from every store that is reachable.
+
+    What this process accepted and still holds is written first (the aggregation job of
+    an embedded or test process reads its own requests; other processes write theirs
+    within their window).
+    """
+    write_accepted()
     batches: list[Batch] = []
     for backend in _backends():
         try:

@@ -70,14 +70,19 @@ def pytest_sessionstart(session):
 
 def _flush_redis_and_caches() -> None:
     from core import cache_reset, redis_client
+    from metrics import buffer
 
+    # First what this process holds in its metrics window (METRICS_BUFFER_WINDOW_MS): its
+    # thread would otherwise write one test's posts into the next test's Redis or database.
+    buffer.discard_accepted()
     redis_client.get_client().flushdb()
     cache_reset.reset_process_caches()
 
 
 @pytest.fixture(autouse=True)
 def _clean_redis():
-    """Every test starts and ends with an empty Redis database (the suite owns REDIS_URL's db).
+    """Every test starts and ends with an empty Redis database (the suite owns REDIS_URL's db)
+    and no SDK metrics held in this process's memory.
 
     Flushing after the test too keeps its state (e.g. maintenance switched on) out of the
     module-scoped fixtures of the next module, which run before its first test's flush.

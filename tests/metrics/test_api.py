@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from core.textcheck import MAX_JSON_DEPTH
 from metrics import buffer
 from metrics.buffer import CountKey
 from tests.metrics.conftest import metrics_body, register_body
@@ -248,3 +249,37 @@ def test_client_metrics__over_rate_limit__429_with_retry_after(post, backend_tok
     assert [r.status_code for r in statuses] == [202, 202, 429]
     assert 1 <= int(statuses[2]["Retry-After"]) <= 60
     assert json.loads(statuses[2].content)["message"]
+
+
+def _nested_to(depth: int) -> dict:
+    """A metrics body whose extra field makes the whole body nest exactly ``depth`` levels."""
+    body = metrics_body()
+    nested = body["extra"] = {}
+    for _ in range(depth - 2):
+        nested["x"] = {}
+        nested = nested["x"]
+    return body
+
+
+@pytest.mark.parametrize("depth", [MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_client_metrics__depth_around_the_limit__only_past_it_refused(
+    post, backend_token, depth, encoding
+):
+    raw = json.dumps(_nested_to(depth)).encode(encoding)
+
+    response = post("/api/client/metrics", raw, backend_token)
+
+    too_deep = depth > MAX_JSON_DEPTH
+    assert response.status_code == (400 if too_deep else 202)
+    assert ("nests deeper" in response.content.decode()) == too_deep
+
+
+def test_client_metrics__brackets_inside_strings__counted_only_as_text(post, backend_token):
+    # Past the limit in bracket characters, shallow in structure: the walk decides, and passes.
+    body = metrics_body(instanceId="[{" * MAX_JSON_DEPTH)
+
+    response = post("/api/client/metrics", body, backend_token)
+
+    assert response.status_code == 202
+    assert buffer.take_batches()[0].heartbeats[0]["instanceId"] == "[{" * MAX_JSON_DEPTH

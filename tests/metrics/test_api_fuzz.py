@@ -156,6 +156,9 @@ def sdk_setup(settings, default_project, system_actor, production):
 
 def _buffered() -> tuple:
     """Everything the buffer holds right now (live Redis hashes and fallback rows)."""
+    # What this process accepted and holds in its window first: else the window's thread
+    # could write an earlier post's data between two snapshots and look like a 4xx's.
+    buffer.write_accepted()
     client = redis_client.get_client()
     live = tuple(tuple(sorted(client.hgetall(buffer.PREFIX + n).items())) for n in buffer.LIVE_KEYS)
     return live, BufferedMetric.objects.count()

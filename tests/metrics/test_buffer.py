@@ -17,6 +17,13 @@ pytestmark = pytest.mark.django_db
 HOUR = "2026-11-26T06:00:00+00:00"
 
 
+@pytest.fixture(autouse=True)
+def _no_window(settings):
+    """These tests name the store each ``add()`` writes to before it returns; with the window
+    (the default, test_buffer_window.py) the same stores are written by its thread, merged."""
+    settings.METRICS_BUFFER_WINDOW_MS = 0
+
+
 def _counts(yes=1, no=2, variants=None):
     toggles = {"checkout": ToggleCounts(yes, no, variants or {"blue": 1})}
     return buffer.count_entries("production", "app", HOUR, toggles)

@@ -1,4 +1,11 @@
-"""SDK endpoints while a store is down: flags keep flowing, metrics are never a 500."""
+"""SDK endpoints while a store is down: flags keep flowing, metrics are never a 500.
+
+The metrics tests that check where a post is at the moment of its answer, or that the answer
+is 503 as soon as no store takes it, run with METRICS_BUFFER_WINDOW_MS=0 (``durable_live``);
+``test_both_down__window__...`` covers the default window.
+"""
+
+import time
 
 import psycopg
 import redis
@@ -44,8 +51,8 @@ def test_redis_down__client_features_and_frontend__served_from_database(live):
     assert sorted(t["name"] for t in frontend.json()["toggles"]) == ["always", "for-42"]
 
 
-def test_redis_down__metrics_and_register__202_into_database_buffer(live):
-    server, pg, cache = live
+def test_redis_down__no_window_metrics_and_register__202_into_database_buffer(durable_live):
+    server, pg, cache = durable_live
     before = _buffered_rows(pg)
     cache.stop()
 
@@ -81,8 +88,8 @@ def test_postgres_down__warm_server__features_304_and_frontend_from_cache(live):
     assert len(frontend.json()["toggles"]) == 2
 
 
-def test_postgres_down__metrics__202_into_redis_buffer(live):
-    server, pg, cache = live
+def test_postgres_down__no_window_metrics__202_into_redis_buffer(durable_live):
+    server, pg, cache = durable_live
     _drain(cache)
     sdk_get(server, "/api/client/features")  # warms the token cache
     pg.stop()
@@ -107,8 +114,8 @@ def test_postgres_down__fresh_server__features_from_redis_payload(live, stores):
     assert _names(response) == ["always", "for-42"]
 
 
-def test_both_down__metrics__503_with_retry_after_never_500(live):
-    server, pg, cache = live
+def test_both_down__no_window_metrics__503_with_retry_after_never_500(durable_live):
+    server, pg, cache = durable_live
     sdk_get(server, "/api/client/features")
     cache.stop()
     pg.stop()
@@ -120,6 +127,44 @@ def test_both_down__metrics__503_with_retry_after_never_500(live):
 
     assert [r.status_code for r in responses] == [503, 503]
     assert all(int(r.headers["Retry-After"]) > 0 for r in responses)
+
+
+def test_both_down__window_metrics__each_post_202_while_held_or_503_all_202_land_after(live):
+    # With the window a post is answered before any store is tried: the first ones are held
+    # (202), and once this process's write has failed it answers 503 like the durable mode.
+    server, pg, cache = live
+    sdk_get(server, "/api/client/features")
+    _drain(cache)
+    cache.stop()
+    pg.stop()
+
+    statuses = []
+    deadline = time.monotonic() + 10
+    while 503 not in statuses and time.monotonic() < deadline:
+        statuses.append(sdk_post(server, "/api/client/metrics", metrics_body(yes=1)).status_code)
+        time.sleep(0.02)
+    refused = sdk_post(server, "/api/client/metrics", metrics_body(yes=1))
+    cache.start()
+    pg.start()
+    held = _held_until_written(cache, expected=statuses.count(202))
+
+    assert set(statuses) == {202, 503} and statuses[0] == 202
+    assert refused.status_code == 503 and int(refused.headers["Retry-After"]) > 0
+    assert held == statuses.count(202)  # every post answered 202 reached Redis, none twice
+
+
+def _held_until_written(cache, expected: int) -> int:
+    """The yes-count of posts reaching Redis, polled until it is ``expected`` (10 s at most)."""
+    found = 0
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        found += sum(b.counts[KEY].yes for b in _drain(cache) if KEY in b.counts)
+        if found >= expected:
+            time.sleep(0.3)  # a double would arrive with a later write: give it the time
+            found += sum(b.counts[KEY].yes for b in _drain(cache) if KEY in b.counts)
+            break
+        time.sleep(0.1)
+    return found
 
 
 def test_store_comes_back__server_recovers_without_restart(live):
