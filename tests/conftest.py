@@ -61,8 +61,20 @@ hypothesis_settings.register_profile("fast", max_examples=20, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 
+def _check_worker_redis() -> str | None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # set by tests/support/xdist_redis.py (imported here, it would be too late for settings)
+    if worker and os.environ.get("UNLEASH_TEST_REDIS_PER_WORKER") != worker:
+        return (
+            "pytest-xdist workers need a Redis database each (every test flushes its own): "
+            "add -p tests.support.xdist_redis, as `make test-fast` does"
+        )
+    return None
+
+
 def pytest_sessionstart(session):
-    problems = [p for p in (_check_postgres(), _check_redis()) if p]
+    checks = (_check_worker_redis(), _check_postgres(), _check_redis())
+    problems = [p for p in checks if p]
     if problems:
         pytest.exit("Test services unavailable:\n  " + "\n  ".join(problems), returncode=3)
     _flush_redis_and_caches()  # nothing an earlier run left (keys with TTLs) leaks in
