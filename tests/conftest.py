@@ -52,12 +52,13 @@ def _check_redis() -> str | None:
     return None
 
 
-# `make test-fast` loads the "fast" profile: fewer generated examples per property test in
-# the loop (the full run keeps hypothesis' default of 100; fuzz modules ask for twice that).
+# `make test-fast` loads the "fast" profile: a tenth of the generated examples per property
+# test in the loop (the full run keeps hypothesis' default of 100; fuzz modules ask for twice
+# that; tests/support/fuzz.py's examples() scales a test's own count the same way).
 # No per-example deadline in either: these tests hit PostgreSQL, and on a loaded machine one
 # example's round trips can pass hypothesis' 200 ms without anything being wrong.
 hypothesis_settings.register_profile("full", deadline=None)
-hypothesis_settings.register_profile("fast", max_examples=20, deadline=None)
+hypothesis_settings.register_profile("fast", max_examples=10, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 
