@@ -125,6 +125,10 @@ def _default_rows(request):
     if marker is not None and marker.kwargs.get("serialized_rollback"):
         return  # Django restores the serialized rows itself
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.db import connection
+
+        # tests/support/module_rows.py holds a transaction open for its module: no flush in it
+        assert not connection.in_atomic_block, "a transactional test in a module_rows module"
         request.getfixturevalue("transactional_db")
         from tests.support.defaults import ensure_default_rows
 
