@@ -52,17 +52,30 @@ def _check_redis() -> str | None:
     return None
 
 
-# `make test-fast` loads the "fast" profile: fewer generated examples per property test in
-# the loop (the full run keeps hypothesis' default of 100; fuzz modules ask for twice that).
+# `make test-fast` loads the "fast" profile: a tenth of the generated examples per property
+# test in the loop (the full run keeps hypothesis' default of 100; fuzz modules ask for twice
+# that; tests/support/fuzz.py's examples() scales a test's own count the same way).
 # No per-example deadline in either: these tests hit PostgreSQL, and on a loaded machine one
 # example's round trips can pass hypothesis' 200 ms without anything being wrong.
 hypothesis_settings.register_profile("full", deadline=None)
-hypothesis_settings.register_profile("fast", max_examples=20, deadline=None)
+hypothesis_settings.register_profile("fast", max_examples=10, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 
+def _check_worker_redis() -> str | None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # set by tests/support/xdist_redis.py (imported here, it would be too late for settings)
+    if worker and os.environ.get("UNLEASH_TEST_REDIS_PER_WORKER") != worker:
+        return (
+            "pytest-xdist workers need a Redis database each (every test flushes its own): "
+            "add -p tests.support.xdist_redis, as `make test-fast` does"
+        )
+    return None
+
+
 def pytest_sessionstart(session):
-    problems = [p for p in (_check_postgres(), _check_redis()) if p]
+    checks = (_check_worker_redis(), _check_postgres(), _check_redis())
+    problems = [p for p in checks if p]
     if problems:
         pytest.exit("Test services unavailable:\n  " + "\n  ".join(problems), returncode=3)
     _flush_redis_and_caches()  # nothing an earlier run left (keys with TTLs) leaks in
@@ -117,6 +130,10 @@ def _default_rows(request):
     if marker is not None and marker.kwargs.get("serialized_rollback"):
         return  # Django restores the serialized rows itself
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.db import connection
+
+        # tests/support/module_rows.py holds a transaction open for its module: no flush in it
+        assert not connection.in_atomic_block, "a transactional test in a module_rows module"
         request.getfixturevalue("transactional_db")
         from tests.support.defaults import ensure_default_rows
 

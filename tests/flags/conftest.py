@@ -1,3 +1,3 @@
 """Fixtures every flags test module may ask for."""
 
-from tests.support.text_edges import world  # noqa: F401  (a fixture: one of everything)
+from tests.support.text_edges import _module_world, world  # noqa: F401  (fixtures: one of everything)

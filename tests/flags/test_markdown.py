@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flags.markdown import render, safe_url
+from tests.support.fuzz import examples
 
 ALLOWED_TAGS = {
     "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
@@ -93,7 +94,7 @@ def test_render__hostile_sample__no_script_handler_or_foreign_url(text):
     _assert_inert(render(text))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=20)), max_size=8))
 def test_render__hostile_mix__no_script_handler_or_foreign_url(parts):
     _assert_inert(render("".join(parts)))

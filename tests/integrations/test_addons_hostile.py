@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from integrations.models import Integration
 from tests.support.admin_api import Api, make_token
+from tests.support.fuzz import examples
 
 ADDONS = "/api/admin/addons"
 GOOD = {
@@ -66,7 +67,7 @@ text = st.text(st.characters(codec="utf-8"), max_size=60) | st.sampled_from(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     provider=text,
     url=text,

@@ -14,6 +14,7 @@ from core.models import Event
 from invites.models import InviteLink
 from maintenance import services as maintenance_services
 from tests.support.admin_api import ACTOR, Api, make_token, role_user
+from tests.support.fuzz import examples
 from tests.support.unleash_answers import load, same_as
 
 UNLEASH = load("addons_invites_cors", "invite_links")
@@ -159,7 +160,7 @@ def test_signup__hostile_body__400(public, link, body):
     assert get_user_model().objects.count() == 0
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck))
 @given(secret=st.text(max_size=80).filter(lambda s: "/" not in s and s not in (".", "..")))
 def test_validate__any_secret_text__400_never_500(public, db, secret):
     from urllib.parse import quote

@@ -91,6 +91,7 @@ def _admin_session(base: str) -> requests.Session:
     return session
 
 
+@pytest.mark.live  # manage.py in a fresh process
 def test_check_db_role__as_read_only_role__matches(platform, read_only_role):
     result = subprocess.run(
         [sys.executable, "manage.py", "maintenance", "check-db-role"],

@@ -22,23 +22,32 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from core.actors import Actor
 from core.models import Event
 from flags import services
-from flags.models import ApiToken, Feature, FeatureEnvironment, FrontendSetting, Segment
+from flags.models import (
+    ApiToken,
+    Feature,
+    FeatureEnvironment,
+    FrontendSetting,
+    Project,
+    Segment,
+)
 from integrations.models import Integration
 from invites.models import InviteLink
 from maintenance import services as maintenance_services
 from maintenance.models import MaintenanceSetting
+from tests.support.module_rows import rows_for_module
 
 ROLES = ("Admin", "Editor", "Viewer")
 ALLOWED, REFUSED, OWN_ROWS, ALL_ROWS = "allowed", "refused", "own rows", "all rows"
 FLAG, NEW_FLAG, NEW_SEGMENT = "matrix-flag", "matrix-new-flag", "matrix-segment"
 NEW_USER = "matrix-user"
 ACTOR = Actor.system("test")
+QUICK_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # see _quick_password_hashes
 
 # What each role may do: the role definitions, written down independently of flags.roles.
 MAY = {
@@ -311,15 +320,27 @@ def _personal_token(user) -> str:
 @pytest.fixture(autouse=True)
 def _quick_password_hashes(settings):
     # Hash strength is not under test here; hundreds of logins at full PBKDF2 cost minutes.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = QUICK_HASHERS
+
+
+def _make_world():
+    services.feature_create(project=Project.objects.get(pk="default"), name=FLAG, actor=ACTOR)
+    with override_settings(PASSWORD_HASHERS=QUICK_HASHERS):
+        bystander = _role_user(get_user_model(), "bystander", "Viewer")
+        Client().login(username="bystander", password="pw-bystander-1")  # someone else's session
+    return bystander
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """Made once per module (tests/support/module_rows.py), not for each of ~240 cases."""
+    with rows_for_module(django_db_blocker, _make_world) as bystander:
+        yield bystander
 
 
 @pytest.fixture
-def world(db, django_user_model, default_project, development):
-    services.feature_create(project=default_project, name=FLAG, actor=ACTOR)
-    bystander = _role_user(django_user_model, "bystander", "Viewer")
-    Client().login(username="bystander", password="pw-bystander-1")  # a session of someone else
-    return World(bystander=bystander)
+def world(db, _module_world, django_user_model):
+    return World(bystander=django_user_model.objects.get(pk=_module_world.pk))
 
 
 def _enter(world: World, subject: str, door: str, django_user_model) -> None:

@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 def examples(full: int) -> int:
     """`full` generated examples in the full run, scaled down with the loaded profile.
 
-    The default profile (100 examples) keeps `full`; `make test-fast`'s profile (20) runs a
-    fifth of them, at least five.
+    The default profile (100 examples) keeps `full`; `make test-fast`'s profile (10) runs a
+    tenth of them, at least five.
     """
     return max(5, full * settings.default.max_examples // 100)
 
 
-# Twice the loaded profile's examples: 200 in the full run, 40 in `make test-fast`.
+# Twice the loaded profile's examples: 200 in the full run, 20 in `make test-fast`.
 FUZZ = settings(
     max_examples=2 * settings.default.max_examples,
     deadline=None,

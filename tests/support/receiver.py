@@ -1,5 +1,6 @@
 """A real local HTTP receiver for webhook deliveries: records each request, answers as told."""
 
+import functools
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -72,7 +73,9 @@ class running_receiver:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.receiver))
         self.server.daemon_threads = True
         self.receiver.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # shutdown() waits for the serving loop's next poll: 0.5 s by default, per test
+        serve = functools.partial(self.server.serve_forever, poll_interval=0.02)
+        self.thread = threading.Thread(target=serve, daemon=True)
         self.thread.start()
         return self.receiver
 

@@ -36,6 +36,7 @@ def console_output():
         handler.setStream(previous)
 
 
+@pytest.mark.live  # manage.py migrate in a fresh process
 def test_migrate__sqlite_data_dir_missing__created(tmp_path):
     data_dir = tmp_path / "fresh" / "data"
     env = {**os.environ, "DATA_DIR": str(data_dir), "REDIS_URL": "", "CELERY_BROKER_URL": ""}

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS_READERS = [
     "unleash_site/celery.py",
@@ -49,6 +51,7 @@ def _production_key() -> str:
     return secrets.token_urlsafe(50)
 
 
+@pytest.mark.live  # a fresh Python process (~1 s each)
 def test_check_deploy__production_profile_with_own_key__no_warning():
     done = _run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -60,6 +63,7 @@ def test_check_deploy__production_profile_with_own_key__no_warning():
     assert "no issues" in done.stdout
 
 
+@pytest.mark.live  # a fresh Python process (~1 s each)
 def test_check_deploy__embedded_profile__warns():
     done = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
 
@@ -67,6 +71,7 @@ def test_check_deploy__embedded_profile__warns():
     assert "security.W004" in done.stderr  # no HSTS outside the production profile
 
 
+@pytest.mark.live  # a fresh Python process (~1 s each)
 def test_settings__production_without_secret_key__refused_with_clear_message():
     done = _run(["manage.py", "check"], DJANGO_ENV="production")
 
@@ -75,6 +80,7 @@ def test_settings__production_without_secret_key__refused_with_clear_message():
     assert "refuses the embedded SECRET_KEY" in done.stderr
 
 
+@pytest.mark.live  # a fresh Python process (~1 s each)
 def test_settings__production_with_embedded_key_spelt_out__refused():
     from django.conf import settings
 
@@ -86,6 +92,7 @@ def test_settings__production_with_embedded_key_spelt_out__refused():
     assert "refuses the embedded SECRET_KEY" in done.stderr
 
 
+@pytest.mark.live  # a fresh Python process (~1 s each)
 def test_settings__unknown_profile__refused():
     done = _run(["manage.py", "check"], DJANGO_ENV="prod")
 
@@ -93,6 +100,7 @@ def test_settings__unknown_profile__refused():
     assert "DJANGO_ENV must be" in done.stderr
 
 
+@pytest.mark.live  # a fresh Python process (~1 s each)
 def test_settings__production__hsts_proxy_header_and_secure_cookies():
     code = (
         "import json; from unleash_site import settings as s; print(json.dumps([s.DEBUG,"
@@ -109,6 +117,7 @@ def test_settings__production__hsts_proxy_header_and_secure_cookies():
     assert session_secure and csrf_secure and redirect
 
 
+@pytest.mark.live  # a fresh Python process (~1 s each)
 def test_settings_import__data_dir_missing__not_created(tmp_path):
     data_dir = tmp_path / "missing" / "data"
     code = "import django; django.setup(); import unleash_site.celery, unleash_site.urls"
@@ -119,6 +128,7 @@ def test_settings_import__data_dir_missing__not_created(tmp_path):
     assert list(tmp_path.iterdir()) == []  # neither DATA_DIR nor anything in the working dir
 
 
+@pytest.mark.live  # a fresh Python process (~1 s each)
 def test_embedded_broker__task_sent__every_folder_under_data_dir_no_warning(tmp_path):
     data_dir = tmp_path / "data"
     code = (
@@ -135,6 +145,7 @@ def test_embedded_broker__task_sent__every_folder_under_data_dir_no_warning(tmp_
     assert "WARNING" not in done.stderr
 
 
+@pytest.mark.live  # a fresh Python process (~1 s each)
 def test_serve_options__environment__defaults_come_through_settings(tmp_path):
     code = (
         "import django, json; django.setup()\n"

@@ -10,6 +10,7 @@ from flags.models import FrontendSetting
 from flags.services.frontend_settings import is_origin
 from maintenance import services as maintenance_services
 from tests.support.admin_api import ACTOR, Api, make_token, role_user
+from tests.support.fuzz import examples
 from tests.support.unleash_answers import load, same_as
 
 UNLEASH = load("addons_invites_cors", "cors")
@@ -125,7 +126,7 @@ def test_set__too_many_origins__400(api):
     assert api.post(CORS, {"frontendApiOrigins": many}).status_code == 400
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.text(max_size=40))
 def test_is_origin__any_text__accepted_only_as_its_own_origin(value):
     if is_origin(value) and value != "*":

@@ -1,8 +1,12 @@
 """Bad input on every write route: a 4xx in Unleash's error shape, never a 500."""
 
 import pytest
+from django.test import Client
 
-from tests.support.admin_api import error
+from flags import services
+from flags.models import Environment, Feature, Project
+from tests.support.admin_api import ACTOR, Api, error, make_token
+from tests.support.module_rows import rows_for_module
 
 F = "/api/admin/projects/default/features/my-flag"
 E = f"{F}/environments/development"
@@ -42,6 +46,35 @@ BODIES = {
     "huge strings": dict(raw='{"name": "' + "x" * 300_000 + '", "id": "' + "y" * 5000 + '"}'),
     "nul": dict(raw='{"name": "a\\u0000b", "description": "\\u0000"}'),
 }
+
+
+def _make_rows() -> tuple[str, int]:
+    """The admin token and the flag of tests/flags/api/admin/conftest.py's `api` and `flag`."""
+    feature = services.feature_create(
+        project=Project.objects.get(pk="default"), name="my-flag", actor=ACTOR
+    )
+    development = Environment.objects.get(pk="development")
+    services.feature_set_enabled(
+        feature=feature, environment=development, enabled=True, actor=ACTOR
+    )
+    return make_token("admin"), feature.pk
+
+
+@pytest.fixture(scope="module")
+def _module_rows(django_db_setup, django_db_blocker):
+    """Made once per module (tests/support/module_rows.py), not for each of ~300 cases."""
+    with rows_for_module(django_db_blocker, _make_rows) as made:
+        yield made
+
+
+@pytest.fixture
+def api(db, _module_rows) -> Api:
+    return Api(Client(), _module_rows[0])
+
+
+@pytest.fixture
+def flag(db, _module_rows) -> Feature:
+    return Feature.objects.get(pk=_module_rows[1])
 
 
 @pytest.mark.parametrize("body", BODIES.values(), ids=BODIES.keys())
