@@ -33,13 +33,9 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
 PY="$REPO/.venv/bin/python"
 FEATURES_JSON="${1:-$REPO/../shared/bench/features-100.json}"
-export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/unleash_bench}"
-export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14}"
-export DEBUG=0 SECRET_KEY="${SECRET_KEY:-bench-secret-key-not-for-production}"
-# wrk sends everything from one IP: per-IP rate limits would answer 429s. Disabled for the run.
-export RATE_LIMIT_CLIENT_REGISTER_PER_MINUTE=0 RATE_LIMIT_CLIENT_METRICS_PER_MINUTE=0
-export RATE_LIMIT_FRONTEND_REGISTER_PER_MINUTE=0 RATE_LIMIT_FRONTEND_METRICS_PER_MINUTE=0
-export RATE_LIMIT_FRONTEND_PER_MINUTE=0
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
+sdk_bench_environment  # DATABASE_URL, REDIS_URL, DEBUG off, rate limits off (wrk: one IP)
 PORT="${BENCH_PORT:-8731}"
 URL="${BENCH_URL:-http://127.0.0.1:$PORT}"
 WORKERS="${BENCH_WORKERS:-2}"
@@ -88,8 +84,6 @@ scenario_frontend_post() {  # frontend_post.lua: a proxy-client context, server-
   printf '%s\n' -s "$HERE/frontend_post.lua" "$URL/api/frontend"
 }
 
-# shellcheck source=bench/lib.sh
-. "$HERE/lib.sh"
 require_wrk_and_features
 export_metrics_body
 
