@@ -38,6 +38,7 @@ EMPTY_QUERY: dict = {"project": [], "namePrefix": "", "tag": []}
 
 
 def request_query(request) -> dict:
+    """The features filters of the query string (project, namePrefix, tag), for every SDK read."""
     if not request.META.get("QUERY_STRING"):
         return EMPTY_QUERY  # SDKs mostly send none: skip building a QueryDict
     return {

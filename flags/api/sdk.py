@@ -46,6 +46,7 @@ class SdkView(APIView):
     renderer_classes = (JSONRenderer,)
     # Prebuilt bytes, no serializer to read: flags.api.admin.sdk_docs describes these routes.
     schema = None
+    format_kwarg = None  # no format suffixes on SDK routes
     _allow_header: dict[type, str] = {}
 
     def get_authenticators(self):
@@ -71,11 +72,9 @@ class SdkView(APIView):
         return JSON_RENDERER, JSON_RENDERER.media_type
 
     def initial(self, request, *args, **kwargs):
-        self.format_kwarg = None
-        request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(
-            request
-        )
-        # Per IP before the token: a flood of made-up tokens is refused before any lookup.
+        # No negotiation here: finalize_response asks perform_content_negotiation only when
+        # DRF renders a Response (an error). Per IP before the token: a flood of made-up
+        # tokens is refused before any lookup.
         if self.throttle_scope:  # the only throttle counts scoped views only
             self.check_throttles(request)
         self.perform_authentication(request)

@@ -11,15 +11,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from urllib.parse import parse_qs
 
 from django.conf import settings
-from django.http import HttpRequest
-from rest_framework.exceptions import APIException
+from django.http import HttpRequest, QueryDict
+from rest_framework.exceptions import APIException, ParseError
 
 from core import outage
 from core.api import errors
+from core.api.exceptions import Unavailable
 from core.revision import Revision
+from flags.api.client import FLAGS_UNAVAILABLE, request_query
 from flags.api.sdk import authenticate_token, exception_response
 from flags.authentication import secret_from_header
 from flags.streaming import hub as hub_mod
@@ -57,8 +58,8 @@ async def application(scope, receive, send) -> None:
         await _send_response(send, response)
         return
     since = Revision.parse(headers.get("last-event-id", "")) if "last-event-id" in headers else None
-    query = _query(scope.get("query_string", b""))
-    opened = await asyncio.to_thread(_open, headers.get("authorization"), query, since)
+    query_string = scope.get("query_string", b"").decode("latin1")
+    opened = await asyncio.to_thread(_open, headers.get("authorization"), query_string, since)
     if not isinstance(opened, tuple):
         await _send_response(send, opened)
         return
@@ -78,26 +79,27 @@ async def application(scope, receive, send) -> None:
         hub.remove(stream)
 
 
-def _open(authorization, query: dict, since):
+def _open(authorization, query_string: str, since):
     """(scope, first Message, token digest) or the error response; runs in a worker thread."""
     request = HttpRequest()
+    request.META["QUERY_STRING"] = query_string
+    request.GET = QueryDict(query_string)  # the filters as /api/client/features reads them
     if authorization is not None:
         request.META["HTTP_AUTHORIZATION"] = authorization
     try:
         principal = authenticate_token(request, BACKEND_TOKENS)
+        query = request_query(request)
+        stream_scope = messages.scope_for(principal, principal.environment, query)
     except APIException as exc:
         return exception_response(exc, request)
-    try:
-        stream_scope = messages.scope_for(principal, principal.environment, query)
-        message = ENGINE.render(stream_scope, since, fresh="database")
-        return stream_scope, message, hash_secret(secret_from_header(authorization))
     except ValueError as exc:
-        return errors.error_response(400, str(exc))
+        return exception_response(ParseError(str(exc)), request)
+    try:
+        message = ENGINE.render(stream_scope, since, fresh="database")
     except Exception:
         log.warning("streaming: could not read the flags for a new stream", exc_info=True)
-        return errors.unavailable_response(
-            "Flag storage is unavailable; retry later.", retry_after_seconds=outage.RETRY_AFTER
-        )
+        return exception_response(Unavailable(FLAGS_UNAVAILABLE), request)
+    return stream_scope, message, hash_secret(secret_from_header(authorization))
 
 
 async def _serve(stream: Stream, receive, send) -> None:
@@ -133,15 +135,6 @@ async def _until_disconnect(receive) -> None:
         message = await receive()
         if message["type"] == "http.disconnect":
             return
-
-
-def _query(raw: bytes) -> dict:
-    parsed = parse_qs(raw.decode("latin1"))
-    return {
-        "project": parsed.get("project", []),
-        "namePrefix": (parsed.get("namePrefix") or [""])[0],
-        "tag": [],
-    }
 
 
 async def _send_response(send, response) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -51,13 +52,13 @@ def run(scenario):
 class Call:
     """One ASGI request: what the app sent, and a disconnect the test can trigger."""
 
-    def __init__(self, app, secret: str | None, path: str = STREAM):
+    def __init__(self, app, secret: str | None, path: str = STREAM, query: bytes = b""):
         headers = [(b"authorization", secret.encode())] if secret else []
         self.scope = {
             "type": "http",
             "method": "GET",
             "path": path,
-            "query_string": b"",
+            "query_string": query,
             "headers": headers,
         }
         self.sent: list[dict] = []
@@ -145,3 +146,31 @@ def test_stream_route__opened_and_refused__counted_in_sdk_requests_by_route(
     # counted once when the response starts: an open stream is not a pending request
     assert counted == {("GET", "200"): 1.0, ("GET", "401"): 1.0}
     assert _requests(STREAM) == counted
+
+
+def test_stream_route__filters__read_as_the_polling_endpoints_read_them(
+    site, client, default_project, development
+):
+    # A percent-encoded UTF-8 prefix selects the same flag as on /api/client/features, and a
+    # malformed tag is the same 400 as on /api/client/delta.
+    flag(default_project, development, "zürich-rollout")
+    flag(default_project, development, "zeta")
+    secret = token()
+    prefix = b"namePrefix=z%C3%BCr"
+
+    async def scenario():
+        scoped = Call(site.application, secret, query=prefix)
+        await scoped.until(lambda c: b"event: unleash-connected" in c.body)
+        scoped.gone.set()
+        await asyncio.wait_for(scoped.task, timeout=5)
+        bad = Call(site.application, secret, query=b"tag=no-colon")
+        await asyncio.wait_for(bad.task, timeout=5)
+        return scoped.body.decode(), bad
+
+    streamed, bad = run(scenario)
+    polled = client.get(f"/api/client/features?{prefix.decode()}", HTTP_AUTHORIZATION=secret)
+    delta = client.get("/api/client/delta?tag=no-colon", HTTP_AUTHORIZATION=secret)
+    assert [f["name"] for f in polled.json()["features"]] == ["zürich-rollout"]
+    assert "zürich-rollout" in streamed and '"zeta"' not in streamed
+    assert (bad.status, delta.status_code) == (400, 400)
+    assert json.loads(bad.body)["message"] == delta.json()["message"]
