@@ -1,8 +1,5 @@
 """Tags over the admin API, compared with Unleash 8.2's recorded answers (status, keys)."""
 
-import json
-from pathlib import Path
-
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -15,24 +12,15 @@ from flags.models.tags import SIMPLE_TAG_TYPE
 from tests.support.admin_api import Api, make_token
 from tests.support.fuzz import examples
 from tests.support.rows import stored
+from tests.support.unleash_answers import load, same_as
 
-ANSWERS = Path(__file__).parents[3] / "fixtures" / "unleash_8_2" / "tags" / "unleash_answers.json"
-UNLEASH = json.loads(ANSWERS.read_text())
+UNLEASH = load("tags", "unleash_answers")
 SIMPLE = {"type": "simple", "value": "tgx-new"}
 
 
-def same_as_unleash(response, case: str, *, items: str | None = None) -> dict | None:
+def same_as_unleash(response, case: str, *, items: str | None = None):
     """Unleash's status code, and every key it answers with (ours may add some)."""
-    expected = UNLEASH[case]
-    assert response.status_code == expected["status"], (case, response.content[:300])
-    if expected["keys"] is None:
-        return None
-    body = response.json()
-    assert set(expected["keys"]) <= set(body), (case, sorted(body))
-    if items and expected["response"][items]:
-        want = set(expected["response"][items][0])
-        assert all(want <= set(item) for item in body[items]), (case, body[items])
-    return body
+    return same_as(UNLEASH, response, case, items=items)
 
 
 @pytest.fixture
